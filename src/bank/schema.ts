@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+/** The fixed topic taxonomy. Slugs are stable identifiers (used in commands and file names); titles are shown to users. */
+export const TOPICS = [
+  { slug: "basics", zh: "大模型基础", en: "LLM fundamentals" },
+  { slug: "transformer", zh: "Transformer 与注意力", en: "Transformer & attention" },
+  { slug: "tokenization", zh: "分词与嵌入", en: "Tokenization & embeddings" },
+  { slug: "pretraining", zh: "预训练与分布式训练", en: "Pre-training & distributed training" },
+  { slug: "finetuning", zh: "微调与 PEFT", en: "Fine-tuning & PEFT" },
+  { slug: "alignment", zh: "对齐与 RLHF", en: "Alignment & RLHF" },
+  { slug: "inference", zh: "推理与部署优化", en: "Inference & serving" },
+  { slug: "quantization", zh: "量化与压缩", en: "Quantization & compression" },
+  { slug: "rag", zh: "RAG 与检索", en: "RAG & retrieval" },
+  { slug: "agent", zh: "Agent 与工具调用", en: "Agents & tool use" },
+  { slug: "prompting", zh: "提示工程与生成控制", en: "Prompting & decoding" },
+  { slug: "multimodal", zh: "多模态", en: "Multimodal" },
+  { slug: "evaluation", zh: "评测", en: "Evaluation" },
+  { slug: "safety", zh: "幻觉、偏见与安全", en: "Hallucination, bias & safety" },
+  { slug: "applications", zh: "应用与方案设计", en: "Applications & system design" },
+  { slug: "tooling", zh: "工具与框架", en: "Tools & frameworks" },
+] as const;
+
+export type TopicSlug = (typeof TOPICS)[number]["slug"];
+export const TOPIC_SLUGS = TOPICS.map((t) => t.slug) as [TopicSlug, ...TopicSlug[]];
+
+/** Where a question (or one of its duplicates) appears in the source documents. */
+export const SourceRefSchema = z.object({
+  file: z.string().min(1), // file name under questions/sources/
+  number: z.number().int().positive(), // the question's number in that document
+});
+
+/** A multiple-choice item; limits chosen so a Telegram quiz poll can carry it unchanged. */
+export const QuizItemSchema = z.object({
+  stem: z.string().min(1).max(300),
+  options: z.array(z.string().min(1).max(100)).length(4),
+  correct: z.number().int().min(0).max(3),
+  explanation: z.string().min(1).max(200),
+});
+
+const QUESTION_ID = /^q[0-9a-z]{5}$/;
+
+export const QuestionSchema = z.object({
+  id: z.string().regex(QUESTION_ID, "id must look like q3f9a1"),
+  topic: z.enum(TOPIC_SLUGS),
+  prompt: z.string().min(1),
+  /** Reference answer, Markdown. */
+  answer: z.string().min(1).optional(),
+  difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  sources: z.array(SourceRefSchema).min(1),
+  item: QuizItemSchema.optional(),
+});
+
+/** One checked-in bank file: questions/bank/<topic>.json */
+export const BankFileSchema = z.object({
+  topic: z.enum(TOPIC_SLUGS),
+  questions: z.array(QuestionSchema),
+});
+
+export type SourceRef = z.infer<typeof SourceRefSchema>;
+export type QuizItem = z.infer<typeof QuizItemSchema>;
+export type Question = z.infer<typeof QuestionSchema>;
+export type BankFile = z.infer<typeof BankFileSchema>;

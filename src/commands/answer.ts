@@ -1,0 +1,23 @@
+import type { AlreadyAnswered } from "../engine/daily.js";
+import { encodeResponse } from "../engine/responses.js";
+import { renderAlreadyAnswered, renderDailyOutcome, renderQuizOutcome } from "../presenter/outcomes.js";
+import { parseAnswer } from "./args.js";
+import type { Command } from "./command.js";
+import { replyWith, usageReply } from "./reply.js";
+
+export const answerCommand: Command = {
+  name: "answer",
+  aliases: ["a"],
+  usage: "/answer <A|B|C|D|会|模糊|不会>",
+  description: "cmd.answer",
+  async run(ctx, args) {
+    const input = args.length === 1 ? parseAnswer(args[0]!) : undefined;
+    if (!input) return usageReply(ctx, this);
+    const result = await ctx.engine.answer(ctx.chat, ctx.member, input);
+    if (!result.ok && result.code === "ALREADY_ANSWERED" && result.details) return [renderAlreadyAnswered(result.details as AlreadyAnswered, ctx.lang)];
+    const response = encodeResponse(input);
+    return replyWith(result, ctx.lang, (answered) =>
+      answered.kind === "quiz" ? renderQuizOutcome(answered.outcome, response, ctx.lang) : renderDailyOutcome(answered.outcome, response, ctx.lang),
+    );
+  },
+};

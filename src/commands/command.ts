@@ -1,0 +1,22 @@
+import type { Engine } from "../engine/engine.js";
+import type { ChatRef, Language, MemberRef, OutgoingMessage } from "../engine/types.js";
+import type { MessageKey } from "../i18n/index.js";
+
+export interface CommandContext {
+  engine: Engine;
+  chat: ChatRef;
+  member: MemberRef;
+  lang: Language;
+  /** The commands this adapter offers, for /help. */
+  commands: readonly Command[];
+}
+
+/** One chat command: the same definition serves every adapter. */
+export interface Command<C extends CommandContext = CommandContext> {
+  name: string;
+  aliases?: readonly string[];
+  /** The argument form, shown in /help and in usage errors, e.g. "/quiz [topic] [n]". */
+  usage: string;
+  description: MessageKey;
+  run(ctx: C, args: string[]): Promise<OutgoingMessage[]>;
+}

@@ -1,0 +1,27 @@
+import { answerCommand } from "./answer.js";
+import type { Command } from "./command.js";
+import { dailyCommand } from "./daily.js";
+import { helpCommand } from "./help.js";
+import { leaderboardCommand } from "./leaderboard.js";
+import { questionCommand } from "./question.js";
+import { quizCommand } from "./quiz.js";
+import { revealCommand } from "./reveal.js";
+import { searchCommand } from "./search.js";
+import { settingsCommand } from "./settings.js";
+import { statsCommand } from "./stats.js";
+import { topicsCommand } from "./topics.js";
+
+/** The chat commands every adapter offers, in /help order. */
+export const CHAT_COMMANDS: readonly Command[] = [
+  dailyCommand,
+  answerCommand,
+  revealCommand,
+  quizCommand,
+  leaderboardCommand,
+  statsCommand,
+  topicsCommand,
+  searchCommand,
+  questionCommand,
+  settingsCommand,
+  helpCommand,
+];

@@ -1,0 +1,67 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { CHAT_COMMANDS } from "../commands/index.js";
+import { dispatch } from "../commands/dispatch.js";
+import type { Command } from "../commands/command.js";
+import type { Engine } from "../engine/engine.js";
+import type { ChatRef, OutgoingMessage } from "../engine/types.js";
+import { languageFor, t } from "../i18n/index.js";
+import type { Logger } from "../logger.js";
+import { asCommand, consoleMember, timeCommand, type ConsoleContext, type ConsoleState } from "./commands.js";
+import type { ShiftableClock } from "./clock.js";
+
+export const CONSOLE_CHAT: ChatRef = { platform: "console", externalId: "console", title: "console" };
+export const CONSOLE_COMMANDS: readonly Command<ConsoleContext>[] = [...CHAT_COMMANDS, asCommand, timeCommand];
+
+export interface ConsoleOptions {
+  engine: Engine;
+  clock: ShiftableClock;
+  input: Readable;
+  output: Writable;
+  log: Logger;
+  /** A terminal gets a prompt and a welcome; a script gets each command echoed before its reply. */
+  interactive: boolean;
+  memberName?: string;
+  locale?: string;
+}
+
+/** Encodes neutral messages for a terminal: the text as is (light Markdown reads fine), a blank line between. */
+function printMessages(output: Writable, messages: OutgoingMessage[]): void {
+  for (const message of messages) output.write(`${message.text}\n\n`);
+}
+
+/** The console chat: reads commands line by line until the input ends. */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const { engine, output, log } = options;
+  const state: ConsoleState = { member: consoleMember(options.memberName ?? "me", options.locale), clock: options.clock };
+  const lines = createInterface({ input: options.input, output: options.interactive ? output : undefined, terminal: options.interactive });
+
+  const contextFor = async (): Promise<ConsoleContext> => {
+    const chat = await engine.chat(CONSOLE_CHAT);
+    return { engine, chat: CONSOLE_CHAT, member: state.member, lang: languageFor(chat.language, state.member.locale), commands: CONSOLE_COMMANDS, state };
+  };
+
+  if (options.interactive) {
+    output.write(`${t((await contextFor()).lang, "console.welcome")}\n\n`);
+    lines.setPrompt(`${state.member.displayName}> `);
+    lines.prompt();
+  }
+  for await (const line of lines) {
+    if (line.trim() === "") {
+      if (options.interactive) lines.prompt();
+      continue;
+    }
+    if (!options.interactive) output.write(`> ${line}\n`);
+    try {
+      printMessages(output, await dispatch(await contextFor(), CONSOLE_COMMANDS, line, log));
+    } catch (error) {
+      // dispatch answers command errors itself; this catches failures around it (e.g. the database).
+      log.error({ err: error }, "console line failed");
+      output.write(`${t("zh", "error.internal")}\n\n`);
+    }
+    if (options.interactive) {
+      lines.setPrompt(`${state.member.displayName}> `);
+      lines.prompt();
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import type { Question, TopicSlug } from "../bank/schema.js";
+import type { BankView } from "./bank.js";
+import { DailyQuestions, type DailyAnswerOutcome, type DailyView } from "./daily.js";
+import { fail, ok, type Result } from "./errors.js";
+import { Standings, type Leaderboard, type LeaderboardPeriod, type MemberStatsView } from "./leaderboard.js";
+import type { ChatRecord, Clock, MemberRecord, Random, Store } from "./ports.js";
+import { Quizzes, QUIZ_DEFAULT_IDLE_MINUTES, type QuizAnswerOutcome, type QuizOptions, type QuizQuestionView, type QuizSummary } from "./quiz.js";
+import type { AnswerInput } from "./responses.js";
+import { isValidDailyTime, isValidTimeZone } from "./time.js";
+import type { ChatRef, ChatSettings, MemberRef } from "./types.js";
+
+export interface EngineDeps {
+  bank: BankView;
+  store: Store;
+  clock: Clock;
+  random?: Random;
+  quizIdleMinutes?: number;
+}
+
+/** What the member is being asked right now: a running quiz question takes precedence over the daily. */
+export type CurrentQuestion = { kind: "quiz"; quiz: QuizQuestionView } | { kind: "daily"; daily: DailyView };
+
+/**
+ * The platform-neutral quiz engine. Adapters call it with neutral chat and member references
+ * and render its results; it never touches a platform, a scheduler or an ORM.
+ */
+export class Engine {
+  readonly bank: BankView;
+  private readonly store: Store;
+  private readonly daily: DailyQuestions;
+  private readonly quizzes: Quizzes;
+  private readonly standings: Standings;
+
+  constructor(deps: EngineDeps) {
+    const random = deps.random ?? Math.random;
+    this.bank = deps.bank;
+    this.store = deps.store;
+    this.daily = new DailyQuestions({ ...deps, random });
+    this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES });
+    this.standings = new Standings(deps);
+  }
+
+  async chat(ref: ChatRef): Promise<ChatRecord> {
+    return this.store.ensureChat(ref);
+  }
+
+  async currentDaily(chatRef: ChatRef): Promise<Result<DailyView>> {
+    return this.daily.current(await this.chat(chatRef));
+  }
+
+  async answerDaily(chatRef: ChatRef, memberRef: MemberRef, input: AnswerInput): Promise<Result<DailyAnswerOutcome>> {
+    const [chat, member] = await this.both(chatRef, memberRef);
+    return this.daily.answer(chat, member, input);
+  }
+
+  async startQuiz(chatRef: ChatRef, memberRef: MemberRef, options: QuizOptions): Promise<Result<QuizQuestionView>> {
+    const [chat, member] = await this.both(chatRef, memberRef);
+    return this.quizzes.start(chat, member, options);
+  }
+
+  async answerQuiz(chatRef: ChatRef, memberRef: MemberRef, input: AnswerInput): Promise<Result<QuizAnswerOutcome>> {
+    const [chat, member] = await this.both(chatRef, memberRef);
+    return this.quizzes.answer(chat, member, input);
+  }
+
+  async stopQuiz(chatRef: ChatRef, memberRef: MemberRef): Promise<Result<QuizSummary>> {
+    const [chat, member] = await this.both(chatRef, memberRef);
+    return this.quizzes.stop(chat, member);
+  }
+
+  /** The member's running quiz question, else the chat's open daily question. */
+  async currentQuestion(chatRef: ChatRef, memberRef: MemberRef): Promise<Result<CurrentQuestion>> {
+    const [chat, member] = await this.both(chatRef, memberRef);
+    const quiz = await this.quizzes.current(chat, member);
+    if (quiz.ok) return ok({ kind: "quiz", quiz: quiz.value });
+    const daily = await this.daily.open(chat);
+    return daily.ok ? ok({ kind: "daily", daily: daily.value }) : daily;
+  }
+
+  /** Answers the running quiz question if there is one, else the chat's daily question. */
+  async answer(chatRef: ChatRef, memberRef: MemberRef, input: AnswerInput): Promise<Result<{ kind: "quiz"; outcome: QuizAnswerOutcome } | { kind: "daily"; outcome: DailyAnswerOutcome }>> {
+    const [chat, member] = await this.both(chatRef, memberRef);
+    if ((await this.quizzes.current(chat, member)).ok) {
+      const outcome = await this.quizzes.answer(chat, member, input);
+      return outcome.ok ? ok({ kind: "quiz", outcome: outcome.value }) : outcome;
+    }
+    const outcome = await this.daily.answer(chat, member, input);
+    return outcome.ok ? ok({ kind: "daily", outcome: outcome.value }) : outcome;
+  }
+
+  async leaderboard(chatRef: ChatRef, memberRef: MemberRef, period: LeaderboardPeriod = "week"): Promise<Result<Leaderboard>> {
+    const [chat, member] = await this.both(chatRef, memberRef);
+    return this.standings.leaderboard(chat, member, period);
+  }
+
+  async stats(chatRef: ChatRef, memberRef: MemberRef): Promise<Result<MemberStatsView>> {
+    const [chat, member] = await this.both(chatRef, memberRef);
+    return this.standings.stats(chat, member);
+  }
+
+  question(id: string): Result<Question> {
+    const question = this.bank.byId.get(id.trim().toLowerCase());
+    return question ? ok(question) : fail("UNKNOWN_QUESTION", { id });
+  }
+
+  topicSizes(): Map<TopicSlug, number> {
+    return new Map([...this.bank.byTopic].map(([topic, questions]) => [topic, questions.length]));
+  }
+
+  /** Changes chat settings; only members the platform reports as admins may. */
+  async updateSettings(chatRef: ChatRef, memberRef: MemberRef, patch: Partial<ChatSettings>): Promise<Result<ChatRecord>> {
+    if (!memberRef.isAdmin) return fail("NOT_ADMIN");
+    if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) return fail("INVALID_ARGUMENT", { field: "timeZone" });
+    if (patch.dailyTime !== undefined && !isValidDailyTime(patch.dailyTime)) return fail("INVALID_ARGUMENT", { field: "dailyTime" });
+    if (patch.revealDelayMinutes !== undefined && !(Number.isInteger(patch.revealDelayMinutes) && patch.revealDelayMinutes >= 0 && patch.revealDelayMinutes < 24 * 60))
+      return fail("INVALID_ARGUMENT", { field: "revealDelayMinutes" });
+    const chat = await this.chat(chatRef);
+    return ok(await this.store.updateChatSettings(chat.id, patch));
+  }
+
+  private async both(chatRef: ChatRef, memberRef: MemberRef): Promise<[ChatRecord, MemberRecord]> {
+    return Promise.all([this.store.ensureChat(chatRef), this.store.ensureMember(memberRef)]);
+  }
+}

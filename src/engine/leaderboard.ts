@@ -1,0 +1,60 @@
+import { ok, type Result } from "./errors.js";
+import type { ChatRecord, Clock, MemberRecord, MemberStatsRecord, RankedScore, Store } from "./ports.js";
+import { currentStreak, EMPTY_STREAK } from "./streak.js";
+import { openDailyDate, periodKeys } from "./time.js";
+
+export const LEADERBOARD_PERIODS = ["week", "month", "all"] as const;
+export type LeaderboardPeriod = (typeof LEADERBOARD_PERIODS)[number];
+export const LEADERBOARD_SIZE = 10;
+
+export interface Leaderboard {
+  period: LeaderboardPeriod;
+  /** The stored period key, e.g. "2026-W48". */
+  periodKey: string;
+  entries: RankedScore[];
+  /** The caller's own standing, also when outside the top entries; null before they score. */
+  me: RankedScore | null;
+}
+
+export interface MemberStatsView {
+  stats: MemberStatsRecord;
+  /** The streak as it stands today: 0 once a daily question was missed. */
+  streak: number;
+  all: RankedScore | null;
+  week: RankedScore | null;
+}
+
+export interface StandingsDeps {
+  store: Store;
+  clock: Clock;
+}
+
+/**
+ * Leaderboards read per-period aggregates (one row per member per period), ordered by points,
+ * then by who reached them first, then by member id: a stable order that never scans answers.
+ */
+export class Standings {
+  constructor(private readonly deps: StandingsDeps) {}
+
+  periodKey(chat: ChatRecord, period: LeaderboardPeriod): string {
+    return period === "all" ? "all" : periodKeys(this.deps.clock.now(), chat.timeZone)[period];
+  }
+
+  async leaderboard(chat: ChatRecord, member: MemberRecord, period: LeaderboardPeriod): Promise<Result<Leaderboard>> {
+    const periodKey = this.periodKey(chat, period);
+    const top = await this.deps.store.topScores(chat.id, periodKey, LEADERBOARD_SIZE);
+    const entries = top.map((entry, index) => ({ ...entry, rank: index + 1 }));
+    const me = entries.find((e) => e.memberId === member.id) ?? (await this.deps.store.rankOf(chat.id, periodKey, member.id));
+    return ok({ period, periodKey, entries, me });
+  }
+
+  async stats(chat: ChatRecord, member: MemberRecord): Promise<Result<MemberStatsView>> {
+    const stats = (await this.deps.store.getStats(chat.id, member.id)) ?? { ...EMPTY_STREAK, dailyAnswers: 0, dailyCorrect: 0, quizAnswers: 0, quizCorrect: 0 };
+    const openDate = openDailyDate(this.deps.clock.now(), chat.timeZone, chat.dailyTime);
+    const [all, week] = await Promise.all([
+      this.deps.store.rankOf(chat.id, "all", member.id),
+      this.deps.store.rankOf(chat.id, this.periodKey(chat, "week"), member.id),
+    ]);
+    return ok({ stats, streak: currentStreak(stats, openDate), all, week });
+  }
+}

@@ -1,0 +1,77 @@
+import { Temporal } from "temporal-polyfill";
+
+/**
+ * Calendar math in a chat's IANA time zone. Local dates are ISO strings ("2026-03-08") and all
+ * day arithmetic happens on plain dates, so DST days of 23 or 25 hours cannot break a streak.
+ */
+
+export type LocalDate = string;
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    Temporal.Now.instant().toZonedDateTimeISO(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function zoned(instant: Date, timeZone: string): Temporal.ZonedDateTime {
+  return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone);
+}
+
+export function localDateOf(instant: Date, timeZone: string): LocalDate {
+  return zoned(instant, timeZone).toPlainDate().toString();
+}
+
+/** Local wall-clock time "HH:MM" of an instant. */
+export function localTimeOf(instant: Date, timeZone: string): string {
+  return zoned(instant, timeZone).toPlainTime().toString({ smallestUnit: "minute" });
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return Temporal.PlainDate.from(date).add({ days }).toString();
+}
+
+/** The leaderboard periods an instant belongs to, in the chat's zone: ISO week and month. */
+export function periodKeys(instant: Date, timeZone: string): { week: string; month: string } {
+  const date = zoned(instant, timeZone).toPlainDate();
+  const week = String(date.weekOfYear).padStart(2, "0");
+  return {
+    week: `${date.yearOfWeek}-W${week}`,
+    month: date.toPlainYearMonth().toString(),
+  };
+}
+
+/**
+ * The local date whose daily question is open at `instant`: today's from the posting time on,
+ * yesterday's before it (a question stays open until the next one is posted).
+ */
+export function openDailyDate(instant: Date, timeZone: string, dailyTime: string): LocalDate {
+  const today = localDateOf(instant, timeZone);
+  return localTimeOf(instant, timeZone) < dailyTime ? addDays(today, -1) : today;
+}
+
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+export function isValidDailyTime(value: string): boolean {
+  return HH_MM.test(value);
+}
+
+/**
+ * An instant from text: an ISO date-time with "Z" or an offset is taken as is; one without is
+ * read as wall-clock time in `timeZone` (a time skipped by DST moves forward). Undefined if invalid.
+ */
+export function parseInstant(text: string, timeZone: string): Date | undefined {
+  try {
+    if (/(Z|[+-]\d{2}:?\d{2})$/i.test(text)) return new Date(Temporal.Instant.from(text).epochMilliseconds);
+    const zonedTime = Temporal.PlainDateTime.from(text).toZonedDateTime(timeZone, { disambiguation: "compatible" });
+    return new Date(zonedTime.epochMilliseconds);
+  } catch {
+    return undefined;
+  }
+}
+
+export function formatInstant(instant: Date, timeZone: string): string {
+  return zoned(instant, timeZone).toString({ smallestUnit: "minute", timeZoneName: "auto" });
+}

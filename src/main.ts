@@ -1,0 +1,82 @@
+import { parseArgs } from "node:util";
+import { loadBank } from "./bank/load.js";
+import { createSearch } from "./bank/search.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { ShiftableClock } from "./console/clock.js";
+import { CONSOLE_CHAT, runConsole } from "./console/console.js";
+import { Engine } from "./engine/engine.js";
+import { parseInstant } from "./engine/time.js";
+import { createLogger } from "./logger.js";
+import { openSqlite } from "./store/database.js";
+import { sqliteUrl } from "./store/database-url.js";
+
+const USAGE = "usage: npm start -- [--db <path>] [--now <ISO date-time>] [--lang zh|en] [--as <name>]";
+
+async function main(): Promise<number> {
+  let flags;
+  try {
+    flags = parseArgs({
+      options: { db: { type: "string" }, now: { type: "string" }, lang: { type: "string" }, as: { type: "string" }, help: { type: "boolean" } },
+      strict: true,
+    }).values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (flags.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (flags.lang !== undefined && flags.lang !== "zh" && flags.lang !== "en") {
+    process.stderr.write(`--lang must be zh or en\n${USAGE}\n`);
+    return 2;
+  }
+
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL ?? "warn");
+  const databaseUrl = flags.db ? sqliteUrl(flags.db) : config.DATABASE_URL;
+  const loaded = loadBank(config.BANK_DIR);
+  const bank = { ...loaded, search: createSearch(loaded.questions) };
+  const database = await openSqlite(databaseUrl);
+  const clock = new ShiftableClock();
+  const engine = new Engine({ bank, store: database.store, clock, quizIdleMinutes: config.QUIZ_IDLE_MINUTES });
+
+  if (flags.now !== undefined) {
+    const chat = await engine.chat(CONSOLE_CHAT);
+    const instant = parseInstant(flags.now, chat.timeZone);
+    if (!instant) {
+      process.stderr.write(`--now must be an ISO date-time, e.g. 2026-03-08T09:00 or 2026-03-08T01:00Z\n`);
+      await database.close();
+      return 2;
+    }
+    clock.set(instant);
+  }
+  log.info({ questions: bank.questions.length, database: databaseUrl }, "ready");
+  try {
+    await runConsole({
+      engine,
+      clock,
+      input: process.stdin,
+      output: process.stdout,
+      log,
+      interactive: Boolean(process.stdin.isTTY),
+      ...(flags.as ? { memberName: flags.as } : {}),
+      ...(flags.lang ? { locale: flags.lang } : {}),
+    });
+  } finally {
+    await database.close();
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // One clear line, never a stack trace, for configuration and start-up failures.
+    const message = error instanceof ConfigError ? error.message : `studybot failed to start: ${(error as Error).message}`;
+    process.stderr.write(`${message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,14 @@
+import type { EngineError } from "../engine/errors.js";
+import type { Language, OutgoingMessage } from "../engine/types.js";
+import { t } from "../i18n/index.js";
+
+/** The one place where engine error codes become user text. */
+export function renderError(error: EngineError, lang: Language): OutgoingMessage {
+  const details = (error.details ?? {}) as Record<string, unknown>;
+  if (error.code === "INVALID_RESPONSE") {
+    const expected = details["mode"] === "recall" ? "expected.recall" : "expected.choice";
+    return { text: t(lang, "error.INVALID_RESPONSE", { expected: t(lang, expected) }), private: true };
+  }
+  const id = typeof details["id"] === "string" ? details["id"] : "";
+  return { text: t(lang, `error.${error.code}`, { id }), private: true };
+}

@@ -1,0 +1,301 @@
+import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
+import {
+  DuplicateError,
+  type AnswerMode,
+  type ChatRecord,
+  type DailyAnswerRecord,
+  type DailyRecord,
+  type MemberRecord,
+  type MemberStatsRecord,
+  type NewDailyAnswer,
+  type NewQuizAnswer,
+  type PointsAward,
+  type QuizSessionRecord,
+  type QuizStatus,
+  type RankedScore,
+  type ScoreEntry,
+  type Store,
+  type StoreTx,
+  type StreakState,
+} from "../engine/ports.js";
+import type { ChatRef, ChatSettings, Language, MemberRef, Platform } from "../engine/types.js";
+
+type Db = Prisma.TransactionClient;
+
+/** The engine's store port on Prisma; the same code serves SQLite and PostgreSQL. */
+export class PrismaStore implements Store {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction((db) => work(new PrismaStoreTx(db)));
+  }
+
+  async ensureChat(ref: ChatRef): Promise<ChatRecord> {
+    const key = { platform: ref.platform, externalId: ref.externalId };
+    const row =
+      (await this.prisma.chat.findUnique({ where: { platform_externalId: key } })) ??
+      (await createOrFind(
+        () => this.prisma.chat.create({ data: { ...key, title: ref.title ?? null } }),
+        () => this.prisma.chat.findUniqueOrThrow({ where: { platform_externalId: key } }),
+      ));
+    return toChat(row);
+  }
+
+  async updateChatSettings(chatId: number, patch: Partial<ChatSettings>): Promise<ChatRecord> {
+    return toChat(await this.prisma.chat.update({ where: { id: chatId }, data: patch }));
+  }
+
+  async ensureMember(ref: MemberRef): Promise<MemberRecord> {
+    const key = { platform: ref.platform, externalId: ref.externalId };
+    let row =
+      (await this.prisma.member.findUnique({ where: { platform_externalId: key } })) ??
+      (await createOrFind(
+        () => this.prisma.member.create({ data: { ...key, displayName: ref.displayName } }),
+        () => this.prisma.member.findUniqueOrThrow({ where: { platform_externalId: key } }),
+      ));
+    if (row.displayName !== ref.displayName) {
+      row = await this.prisma.member.update({ where: { id: row.id }, data: { displayName: ref.displayName } });
+    }
+    return { id: row.id, ref: { ...ref, displayName: row.displayName } };
+  }
+
+  async findDaily(chatId: number, localDate: string): Promise<DailyRecord | null> {
+    const row = await this.prisma.dailyQuestion.findUnique({ where: { chatId_localDate: { chatId, localDate } } });
+    return row && toDaily(row);
+  }
+
+  async latestDaily(chatId: number): Promise<DailyRecord | null> {
+    const row = await this.prisma.dailyQuestion.findFirst({ where: { chatId }, orderBy: { localDate: "desc" } });
+    return row && toDaily(row);
+  }
+
+  async claimDaily(daily: Omit<DailyRecord, "id">): Promise<{ daily: DailyRecord; created: boolean }> {
+    try {
+      return { daily: toDaily(await this.prisma.dailyQuestion.create({ data: daily })), created: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await this.findDaily(daily.chatId, daily.localDate);
+      if (!existing) throw error;
+      return { daily: existing, created: false };
+    }
+  }
+
+  async postedQuestionIds(chatId: number): Promise<string[]> {
+    const rows = await this.prisma.dailyQuestion.findMany({ where: { chatId }, orderBy: { localDate: "asc" }, select: { questionId: true } });
+    return rows.map((r) => r.questionId);
+  }
+
+  async findDailyAnswer(dailyId: number, memberId: number): Promise<DailyAnswerRecord | null> {
+    const row = await this.prisma.dailyAnswer.findUnique({ where: { dailyQuestionId_memberId: { dailyQuestionId: dailyId, memberId } } });
+    return row && { memberId: row.memberId, response: row.response, correct: row.correct, points: row.points, streak: row.streak, answeredAt: row.answeredAt };
+  }
+
+  countDailyAnswers(dailyId: number): Promise<number> {
+    return this.prisma.dailyAnswer.count({ where: { dailyQuestionId: dailyId } });
+  }
+
+  getStats(chatId: number, memberId: number): Promise<MemberStatsRecord | null> {
+    return readStats(this.prisma, chatId, memberId);
+  }
+
+  async topScores(chatId: number, period: string, limit: number): Promise<ScoreEntry[]> {
+    const rows = await this.prisma.scoreTotal.findMany({
+      where: { chatId, period },
+      orderBy: [{ points: "desc" }, { reachedAt: "asc" }, { memberId: "asc" }],
+      take: limit,
+      include: { member: { select: { displayName: true } } },
+    });
+    return rows.map((r) => ({ memberId: r.memberId, displayName: r.member.displayName, points: r.points, reachedAt: r.reachedAt }));
+  }
+
+  async rankOf(chatId: number, period: string, memberId: number): Promise<RankedScore | null> {
+    const mine = await this.prisma.scoreTotal.findUnique({
+      where: { chatId_period_memberId: { chatId, period, memberId } },
+      include: { member: { select: { displayName: true } } },
+    });
+    if (!mine) return null;
+    // Everyone ordered before me: more points, or as many reached earlier, or the same instant and a lower id.
+    const ahead = await this.prisma.scoreTotal.count({
+      where: {
+        chatId,
+        period,
+        OR: [
+          { points: { gt: mine.points } },
+          { points: mine.points, reachedAt: { lt: mine.reachedAt } },
+          { points: mine.points, reachedAt: mine.reachedAt, memberId: { lt: memberId } },
+        ],
+      },
+    });
+    return { memberId, displayName: mine.member.displayName, points: mine.points, reachedAt: mine.reachedAt, rank: ahead + 1 };
+  }
+
+  async answeredQuestionIds(memberId: number): Promise<Set<string>> {
+    const rows = await this.prisma.seenQuestion.findMany({ where: { memberId, timesAnswered: { gt: 0 } }, select: { questionId: true } });
+    return new Set(rows.map((r) => r.questionId));
+  }
+
+  async activeQuiz(chatId: number, memberId: number): Promise<QuizSessionRecord | null> {
+    const row = await this.prisma.quizSession.findUnique({ where: { activeKey: activeQuizKey(chatId, memberId) } });
+    return row && toQuiz(row);
+  }
+
+  async createQuiz(session: Omit<QuizSessionRecord, "id" | "position" | "correct" | "points" | "status">): Promise<QuizSessionRecord> {
+    try {
+      const row = await this.prisma.quizSession.create({
+        data: {
+          ...session,
+          questionIds: JSON.stringify(session.questionIds),
+          status: "active",
+          activeKey: activeQuizKey(session.chatId, session.memberId),
+        },
+      });
+      return toQuiz(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateError("active quiz");
+      throw error;
+    }
+  }
+
+  async closeQuiz(sessionId: number, status: Exclude<QuizStatus, "active">): Promise<void> {
+    await this.prisma.quizSession.update({ where: { id: sessionId }, data: { status, activeKey: null } });
+  }
+}
+
+class PrismaStoreTx implements StoreTx {
+  constructor(private readonly db: Db) {}
+
+  getStats(chatId: number, memberId: number): Promise<MemberStatsRecord | null> {
+    return readStats(this.db, chatId, memberId);
+  }
+
+  async insertDailyAnswer(answer: NewDailyAnswer): Promise<void> {
+    const { dailyId, ...rest } = answer;
+    await insertOnce("daily answer", () => this.db.dailyAnswer.create({ data: { ...rest, dailyQuestionId: dailyId } }));
+  }
+
+  async insertQuizAnswer(answer: NewQuizAnswer): Promise<void> {
+    await insertOnce("quiz answer", () => this.db.quizAnswer.create({ data: answer }));
+  }
+
+  async saveStreak(chatId: number, memberId: number, streak: StreakState, correct: boolean | null): Promise<void> {
+    const counters = { dailyAnswers: 1, dailyCorrect: correct ? 1 : 0 };
+    await this.db.memberStats.upsert({
+      where: { chatId_memberId: { chatId, memberId } },
+      create: { chatId, memberId, ...streak, ...counters },
+      update: { ...streak, dailyAnswers: { increment: 1 }, dailyCorrect: { increment: counters.dailyCorrect } },
+    });
+  }
+
+  async countQuizAnswer(chatId: number, memberId: number, correct: boolean | null): Promise<void> {
+    const quizCorrect = correct ? 1 : 0;
+    await this.db.memberStats.upsert({
+      where: { chatId_memberId: { chatId, memberId } },
+      create: { chatId, memberId, quizAnswers: 1, quizCorrect },
+      update: { quizAnswers: { increment: 1 }, quizCorrect: { increment: quizCorrect } },
+    });
+  }
+
+  async addPoints(award: PointsAward): Promise<void> {
+    const { chatId, memberId, points, at } = award;
+    for (const period of award.periods) {
+      // Atomic increments: concurrent awards never lose points to a read-modify-write race.
+      await this.db.scoreTotal.upsert({
+        where: { chatId_period_memberId: { chatId, period, memberId } },
+        create: { chatId, period, memberId, points, reachedAt: at },
+        update: { points: { increment: points }, reachedAt: at },
+      });
+    }
+  }
+
+  async markAnswered(memberId: number, questionId: string, response: string, at: Date): Promise<number> {
+    const before = await this.db.seenQuestion.findUnique({ where: { memberId_questionId: { memberId, questionId } }, select: { timesAnswered: true } });
+    await this.db.seenQuestion.upsert({
+      where: { memberId_questionId: { memberId, questionId } },
+      create: { memberId, questionId, firstSeenAt: at, lastSeenAt: at, timesAnswered: 1, lastResponse: response },
+      update: { lastSeenAt: at, timesAnswered: { increment: 1 }, lastResponse: response },
+    });
+    return before?.timesAnswered ?? 0;
+  }
+
+  async advanceQuiz(sessionId: number, update: { position: number; correctDelta: number; points: number; at: Date; finished: boolean }): Promise<void> {
+    await this.db.quizSession.update({
+      where: { id: sessionId },
+      data: {
+        position: update.position,
+        correct: { increment: update.correctDelta },
+        points: { increment: update.points },
+        lastActivityAt: update.at,
+        ...(update.finished ? { status: "finished", activeKey: null } : {}),
+      },
+    });
+  }
+}
+
+function activeQuizKey(chatId: number, memberId: number): string {
+  return `${chatId}:${memberId}`;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+async function insertOnce(what: string, insert: () => Promise<unknown>): Promise<void> {
+  try {
+    await insert();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DuplicateError(what);
+    throw error;
+  }
+}
+
+/** Creates a row, or reads the one a concurrent writer created first. */
+async function createOrFind<T>(create: () => Promise<T>, find: () => Promise<T>): Promise<T> {
+  try {
+    return await create();
+  } catch (error) {
+    if (isUniqueViolation(error)) return find();
+    throw error;
+  }
+}
+
+async function readStats(db: Db, chatId: number, memberId: number): Promise<MemberStatsRecord | null> {
+  const row = await db.memberStats.findUnique({ where: { chatId_memberId: { chatId, memberId } } });
+  if (!row) return null;
+  const { chatId: _c, memberId: _m, ...stats } = row;
+  return stats;
+}
+
+function toChat(row: { id: number; platform: string; externalId: string; title: string | null } & ChatSettingsRow): ChatRecord {
+  return {
+    id: row.id,
+    ref: { platform: row.platform as Platform, externalId: row.externalId, ...(row.title ? { title: row.title } : {}) },
+    timeZone: row.timeZone,
+    language: row.language as Language,
+    dailyTime: row.dailyTime,
+    dailyEnabled: row.dailyEnabled,
+    revealDelayMinutes: row.revealDelayMinutes,
+  };
+}
+
+type ChatSettingsRow = { timeZone: string; language: string; dailyTime: string; dailyEnabled: boolean; revealDelayMinutes: number };
+
+function toDaily(row: { id: number; chatId: number; localDate: string; questionId: string; mode: string; postedAt: Date }): DailyRecord {
+  return { id: row.id, chatId: row.chatId, localDate: row.localDate, questionId: row.questionId, mode: row.mode as AnswerMode, postedAt: row.postedAt };
+}
+
+function toQuiz(row: Prisma.QuizSessionGetPayload<object>): QuizSessionRecord {
+  return {
+    id: row.id,
+    chatId: row.chatId,
+    memberId: row.memberId,
+    topic: row.topic,
+    mode: row.mode as AnswerMode,
+    questionIds: JSON.parse(row.questionIds) as string[],
+    position: row.position,
+    correct: row.correct,
+    points: row.points,
+    status: row.status as QuizStatus,
+    startedAt: row.startedAt,
+    lastActivityAt: row.lastActivityAt,
+  };
+}
