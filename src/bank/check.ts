@@ -1,0 +1,65 @@
+import { TOPIC_SLUGS, type Question } from "./schema.js";
+import type { Bank } from "./load.js";
+
+export interface BankReport {
+  total: number;
+  withAnswer: number;
+  withItem: number;
+  merged: number;
+  perTopic: Record<string, number>;
+  /** How many bank questions cite each source file. */
+  perSource: Record<string, number>;
+}
+
+/** Radical look-alikes (CJK Radicals Supplement and Kangxi Radicals) must have been mapped to ideographs. */
+const RADICAL_RANGE = /[\u2E80-\u2FDF]/u;
+const REPLACEMENT_CHAR = /\uFFFD/u;
+/** Markdown markers that must not survive into a prompt (prompts are plain text). */
+const MARKDOWN_IN_PROMPT: readonly [RegExp, string][] = [
+  [/\*\*/u, "bold marker **"],
+  [/^#+\s/u, "heading marker #"],
+  [/###/u, "heading marker ###"],
+  [/`/u, "backtick"],
+  [/\[[^\]]*\]\([^)]*\)/u, "Markdown link"],
+];
+
+/** Problems of one question, each a short phrase. Schema-level validity is the loader's job (zod). */
+export function questionProblems(question: Question): string[] {
+  const problems: string[] = [];
+  if (question.prompt.trim() === "") problems.push("empty prompt");
+  if (!(TOPIC_SLUGS as readonly string[]).includes(question.topic)) problems.push(`unknown topic ${question.topic}`);
+  for (const [field, text] of [["prompt", question.prompt], ["answer", question.answer ?? ""]] as const) {
+    if (RADICAL_RANGE.test(text)) problems.push(`${field} has a radical character (U+2E80–U+2FDF)`);
+    if (REPLACEMENT_CHAR.test(text)) problems.push(`${field} has U+FFFD`);
+  }
+  for (const [pattern, what] of MARKDOWN_IN_PROMPT) if (pattern.test(question.prompt)) problems.push(`prompt has a ${what}`);
+  return problems;
+}
+
+/** Every problem in the bank ("qabcde: …"), and its totals. */
+export function checkBank(bank: Bank): { problems: string[]; report: BankReport } {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const perTopic: Record<string, number> = {};
+  const perSource: Record<string, number> = {};
+  for (const question of bank.questions) {
+    if (seen.has(question.id)) problems.push(`${question.id}: duplicate id`);
+    seen.add(question.id);
+    for (const problem of questionProblems(question)) problems.push(`${question.id}: ${problem}`);
+    perTopic[question.topic] = (perTopic[question.topic] ?? 0) + 1;
+    for (const file of new Set(question.sources.map((s) => s.file))) perSource[file] = (perSource[file] ?? 0) + 1;
+  }
+  const report: BankReport = {
+    total: bank.questions.length,
+    withAnswer: bank.questions.filter((q) => q.answer !== undefined).length,
+    withItem: bank.questions.filter((q) => q.item !== undefined).length,
+    merged: bank.merged,
+    perTopic: sortedByKey(perTopic),
+    perSource: sortedByKey(perSource),
+  };
+  return { problems, report };
+}
+
+function sortedByKey(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
