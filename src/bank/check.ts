@@ -1,4 +1,4 @@
-import { TOPIC_SLUGS, type Question } from "./schema.js";
+import { TOPIC_SLUGS, type Question, type QuizItem } from "./schema.js";
 import type { Bank } from "./load.js";
 
 export interface BankReport {
@@ -23,6 +23,22 @@ const MARKDOWN_IN_PROMPT: readonly [RegExp, string][] = [
   [/\[[^\]]*\]\([^)]*\)/u, "Markdown link"],
 ];
 
+/** Catch-all options teach nothing and make items guessable. */
+const CATCH_ALL_OPTION = /以上(都|皆|均|全)(对|不对|正确|错误|是|不是)|都不对|全都对|all of the above|none of the above/iu;
+export const ANSWER_MAX_CHARS = 1500;
+
+/** Problems of a quiz item beyond its schema limits (which the loader enforces). */
+export function itemProblems(item: QuizItem): string[] {
+  const problems: string[] = [];
+  const options = item.options.map((o) => o.trim());
+  if (new Set(options).size !== options.length) problems.push("item has duplicate options");
+  for (const option of options) {
+    if (item.stem.includes(option)) problems.push(`item option appears verbatim in the stem: ${option}`);
+    if (CATCH_ALL_OPTION.test(option)) problems.push(`item has a catch-all option: ${option}`);
+  }
+  return problems;
+}
+
 /** Problems of one question, each a short phrase. Schema-level validity is the loader's job (zod). */
 export function questionProblems(question: Question): string[] {
   const problems: string[] = [];
@@ -33,6 +49,8 @@ export function questionProblems(question: Question): string[] {
     if (REPLACEMENT_CHAR.test(text)) problems.push(`${field} has U+FFFD`);
   }
   for (const [pattern, what] of MARKDOWN_IN_PROMPT) if (pattern.test(question.prompt)) problems.push(`prompt has a ${what}`);
+  if ((question.answer?.length ?? 0) > ANSWER_MAX_CHARS) problems.push(`answer longer than ${ANSWER_MAX_CHARS} characters`);
+  if (question.item) problems.push(...itemProblems(question.item));
   return problems;
 }
 

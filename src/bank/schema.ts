@@ -39,15 +39,27 @@ export const QuizItemSchema = z.object({
 
 const QUESTION_ID = /^q[0-9a-z]{5}$/;
 
+/** Where a field's content came from: a source document as is, a source edited for the bank, or written for the bank. */
+export const ProvenanceSchema = z
+  .object({
+    answer: z.enum(["source", "source-edited", "authored"]),
+    item: z.literal("authored"),
+    difficulty: z.enum(["heuristic", "reviewed"]),
+  })
+  .partial();
+
 export const QuestionSchema = z.object({
   id: z.string().regex(QUESTION_ID, "id must look like q3f9a1"),
   topic: z.enum(TOPIC_SLUGS),
   prompt: z.string().min(1),
   /** Reference answer, Markdown. */
   answer: z.string().min(1).optional(),
+  /** The phrases an interviewer listens for. */
+  keyPoints: z.array(z.string().min(1).max(80)).min(2).max(5).optional(),
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   sources: z.array(SourceRefSchema).min(1),
   item: QuizItemSchema.optional(),
+  provenance: ProvenanceSchema.optional(),
 });
 
 /** One checked-in bank file: questions/bank/<topic>.json */
@@ -59,4 +71,5 @@ export const BankFileSchema = z.object({
 export type SourceRef = z.infer<typeof SourceRefSchema>;
 export type QuizItem = z.infer<typeof QuizItemSchema>;
 export type Question = z.infer<typeof QuestionSchema>;
+export type Provenance = z.infer<typeof ProvenanceSchema>;
 export type BankFile = z.infer<typeof BankFileSchema>;

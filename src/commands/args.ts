@@ -1,5 +1,6 @@
 import { TOPICS, type TopicSlug } from "../bank/schema.js";
 import { LEADERBOARD_PERIODS, type LeaderboardPeriod } from "../engine/leaderboard.js";
+import type { AnswerMode } from "../engine/ports.js";
 import { CHOICE_LETTERS, type AnswerInput, type RecallGrade } from "../engine/responses.js";
 
 /** Parsers for command arguments typed as text (console and Telegram); each returns undefined when the text does not fit. */
@@ -33,6 +34,12 @@ export function parsePeriod(text: string | undefined): LeaderboardPeriod | undef
   const word = text.trim().toLowerCase();
   const aliases: Record<string, LeaderboardPeriod> = { 周: "week", 本周: "week", 月: "month", 本月: "month", 总: "all", 总榜: "all" };
   return (LEADERBOARD_PERIODS as readonly string[]).includes(word) ? (word as LeaderboardPeriod) : aliases[word];
+}
+
+/** An answer mode: multiple choice or self-graded recall. */
+export function parseMode(text: string): AnswerMode | undefined {
+  const modes: Record<string, AnswerMode> = { choice: "choice", 选择: "choice", 选择题: "choice", recall: "recall", 自评: "recall", 回忆: "recall" };
+  return modes[text.trim().toLowerCase()];
 }
 
 export function parsePositiveInt(text: string): number | undefined {

@@ -2,18 +2,20 @@ import type { QuizQuestionView } from "../engine/quiz.js";
 import type { QuizOptions } from "../engine/quiz.js";
 import { renderQuizInProgress, renderQuizSummary } from "../presenter/outcomes.js";
 import { renderQuizQuestion } from "../presenter/question.js";
-import { parsePositiveInt, parseTopic } from "./args.js";
+import { parseMode, parsePositiveInt, parseTopic } from "./args.js";
 import type { Command } from "./command.js";
 import { replyWith, usageReply } from "./reply.js";
 import { renderError } from "../presenter/errors.js";
 
-/** Reads "[topic] [n]" in either order; undefined when an argument fits neither. */
+/** Reads "[topic] [n] [choice|recall]" in any order; undefined when an argument fits none. */
 function parseQuizArgs(args: string[]): QuizOptions | undefined {
   const options: QuizOptions = {};
   for (const arg of args) {
     const count = parsePositiveInt(arg);
-    const topic = count === undefined ? parseTopic(arg) : undefined;
+    const mode = count === undefined ? parseMode(arg) : undefined;
+    const topic = count === undefined && mode === undefined ? parseTopic(arg) : undefined;
     if (count !== undefined && options.count === undefined) options.count = count;
+    else if (mode !== undefined && options.mode === undefined) options.mode = mode;
     else if (topic !== undefined && options.topic === undefined) options.topic = topic;
     else return undefined;
   }
@@ -22,7 +24,7 @@ function parseQuizArgs(args: string[]): QuizOptions | undefined {
 
 export const quizCommand: Command = {
   name: "quiz",
-  usage: "/quiz [topic] [n] | /quiz stop",
+  usage: "/quiz [topic] [n] [choice|recall] | /quiz stop",
   description: "cmd.quiz",
   async run(ctx, args) {
     if (args.length === 1 && args[0]!.toLowerCase() === "stop") {
@@ -30,8 +32,8 @@ export const quizCommand: Command = {
     }
     const options = parseQuizArgs(args);
     if (!options) {
-      const unknownTopic = args.find((arg) => parsePositiveInt(arg) === undefined && parseTopic(arg) === undefined);
-      return unknownTopic && args.length <= 2 ? [renderError({ ok: false, code: "UNKNOWN_TOPIC" }, ctx.lang)] : usageReply(ctx, this);
+      const unknownTopic = args.find((arg) => parsePositiveInt(arg) === undefined && parseMode(arg) === undefined && parseTopic(arg) === undefined);
+      return unknownTopic && args.length <= 3 ? [renderError({ ok: false, code: "UNKNOWN_TOPIC" }, ctx.lang)] : usageReply(ctx, this);
     }
     const started = await ctx.engine.startQuiz(ctx.chat, ctx.member, options);
     if (!started.ok && started.code === "QUIZ_IN_PROGRESS") return renderQuizInProgress(started.details as QuizQuestionView, ctx.lang);

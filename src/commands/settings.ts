@@ -1,7 +1,7 @@
 import type { ChatRecord } from "../engine/ports.js";
 import { LANGUAGES, type ChatSettings, type Language, type OutgoingMessage } from "../engine/types.js";
 import { t } from "../i18n/index.js";
-import { parsePositiveInt } from "./args.js";
+import { parseMode, parsePositiveInt } from "./args.js";
 import type { Command } from "./command.js";
 import { replyWith, usageReply } from "./reply.js";
 
@@ -11,6 +11,10 @@ const FIELDS: Record<string, (value: string) => Partial<ChatSettings> | undefine
   time: (value) => ({ dailyTime: value }),
   lang: (value) => ((LANGUAGES as readonly string[]).includes(value) ? { language: value as Language } : undefined),
   daily: (value) => (value === "on" || value === "off" ? { dailyEnabled: value === "on" } : undefined),
+  mode: (value) => {
+    const mode = parseMode(value);
+    return mode ? { dailyMode: mode } : undefined;
+  },
   reveal: (value) => {
     const minutes = parsePositiveInt(value);
     return minutes === undefined ? undefined : { revealDelayMinutes: minutes };
@@ -24,13 +28,14 @@ function renderSettings(chat: ChatRecord, lang: Language): OutgoingMessage {
     language: chat.language,
     enabled: t(lang, chat.dailyEnabled ? "settings.on" : "settings.off"),
     delay: chat.revealDelayMinutes,
+    mode: t(lang, `mode.${chat.dailyMode}`),
   });
   return { text: `${t(lang, "settings.title")}\n${body}` };
 }
 
 export const settingsCommand: Command = {
   name: "settings",
-  usage: "/settings [tz <IANA zone> | time <HH:MM> | lang <zh|en> | daily <on|off> | reveal <minutes>]",
+  usage: "/settings [tz <IANA zone> | time <HH:MM> | lang <zh|en> | daily <on|off> | mode <choice|recall> | reveal <minutes>]",
   description: "cmd.settings",
   async run(ctx, args) {
     if (args.length === 0) return [renderSettings(await ctx.engine.chat(ctx.chat), ctx.lang)];

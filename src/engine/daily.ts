@@ -57,7 +57,7 @@ export class DailyQuestions {
       chatId: chat.id,
       localDate: today,
       questionId: question.id,
-      mode: answerModeOf(question),
+      mode: answerModeOf(question, chat.dailyMode),
       postedAt: now,
     });
     return this.view(daily);

@@ -112,6 +112,7 @@ export class Engine {
     if (!memberRef.isAdmin) return fail("NOT_ADMIN");
     if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) return fail("INVALID_ARGUMENT", { field: "timeZone" });
     if (patch.dailyTime !== undefined && !isValidDailyTime(patch.dailyTime)) return fail("INVALID_ARGUMENT", { field: "dailyTime" });
+    if (patch.dailyMode !== undefined && patch.dailyMode !== "choice" && patch.dailyMode !== "recall") return fail("INVALID_ARGUMENT", { field: "dailyMode" });
     if (patch.revealDelayMinutes !== undefined && !(Number.isInteger(patch.revealDelayMinutes) && patch.revealDelayMinutes >= 0 && patch.revealDelayMinutes < 24 * 60))
       return fail("INVALID_ARGUMENT", { field: "revealDelayMinutes" });
     const chat = await this.chat(chatRef);

@@ -33,6 +33,8 @@ export interface ChatSettings {
   dailyTime: string;
   dailyEnabled: boolean;
   revealDelayMinutes: number;
+  /** How daily questions are asked: multiple choice where a question has an item, or self-graded recall. */
+  dailyMode: "choice" | "recall";
 }
 
 /** An outgoing message: light Markdown (bold, code, lists) and optional choice buttons. */

@@ -274,10 +274,11 @@ function toChat(row: { id: number; platform: string; externalId: string; title: 
     dailyTime: row.dailyTime,
     dailyEnabled: row.dailyEnabled,
     revealDelayMinutes: row.revealDelayMinutes,
+    dailyMode: row.dailyMode as AnswerMode,
   };
 }
 
-type ChatSettingsRow = { timeZone: string; language: string; dailyTime: string; dailyEnabled: boolean; revealDelayMinutes: number };
+type ChatSettingsRow = { timeZone: string; language: string; dailyTime: string; dailyEnabled: boolean; revealDelayMinutes: number; dailyMode: string };
 
 function toDaily(row: { id: number; chatId: number; localDate: string; questionId: string; mode: string; postedAt: Date }): DailyRecord {
   return { id: row.id, chatId: row.chatId, localDate: row.localDate, questionId: row.questionId, mode: row.mode as AnswerMode, postedAt: row.postedAt };

@@ -39,6 +39,15 @@ describe("checkBank", () => {
     ]);
   });
 
+  it("finds weak quiz items", () => {
+    const item = { stem: "KV cache 缓存什么？", options: ["K 和 V", "K 和 V", "以上都对", "KV cache"], correct: 0, explanation: "解码时复用。" };
+    expect(checkBank(bankOf([{ ...base, item }])).problems).toEqual([
+      "qaaaaa: item has duplicate options",
+      "qaaaaa: item has a catch-all option: 以上都对",
+      "qaaaaa: item option appears verbatim in the stem: KV cache",
+    ]);
+  });
+
   it("passes the checked-in bank and counts it", () => {
     const { problems, report } = checkBank(loadBank());
     expect(problems).toEqual([]);

@@ -74,7 +74,7 @@ describe("the console chat", () => {
     expect(printed).toContain("未知命令 /frobnicate。输入 /help 查看全部命令。");
     expect(printed).toContain("命令以 / 开头。");
     expect(printed).toContain("没有这个主题。");
-    expect(printed).toContain("用法：/quiz [topic] [n] | /quiz stop");
+    expect(printed).toContain("用法：/quiz [topic] [n] [choice|recall] | /quiz stop");
     expect(printed).toContain("用法：/leaderboard [week|month|all]");
     expect(printed).toContain("没有题号为 qzzzzz 的题目。");
     expect(printed).toContain("📊 me 的学习统计");

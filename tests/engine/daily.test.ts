@@ -129,6 +129,17 @@ describe("answering the daily question", () => {
   });
 });
 
+describe("the chat's answer mode", () => {
+  it("asks questions that have an item as multiple choice by default, and as recall when the chat prefers it", async () => {
+    const itemOnly = fixtureBank().questions.filter((q) => q.item);
+    engine = new Engine({ bank: fixtureBank(itemOnly), store: db.store, clock, random: seededRandom(7) });
+    expect((await dailyOf()).daily.mode).toBe("choice");
+    const recallChat: ChatRef = { platform: "telegram", externalId: "recall" };
+    await engine.updateSettings(recallChat, { ...alice, isAdmin: true }, { dailyMode: "recall" });
+    expect((await dailyOf(recallChat)).daily.mode).toBe("recall");
+  });
+});
+
 describe("streaks", () => {
   it("count local days across the spring-forward change in America/New_York", async () => {
     const ny: ChatRef = { platform: "discord", externalId: "ny" };

@@ -13,7 +13,7 @@ const at = new Date("2026-04-01T00:00:00Z");
 describe("PrismaStore", () => {
   it("creates a chat once with the default settings and a member once, keeping its name current", async () => {
     const chat = await db.store.ensureChat({ platform: "telegram", externalId: "-1", title: "LLM 面试群" });
-    expect(chat).toMatchObject({ timeZone: "Asia/Shanghai", language: "zh", dailyTime: "09:00", dailyEnabled: true, revealDelayMinutes: 720 });
+    expect(chat).toMatchObject({ timeZone: "Asia/Shanghai", language: "zh", dailyTime: "09:00", dailyEnabled: true, revealDelayMinutes: 720, dailyMode: "choice" });
     expect((await db.store.ensureChat({ platform: "telegram", externalId: "-1" })).id).toBe(chat.id);
     const [a, b] = await Promise.all([
       db.store.ensureMember({ platform: "telegram", externalId: "7", displayName: "old" }),

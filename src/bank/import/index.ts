@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { QuestionSchema, TOPIC_SLUGS, type BankFile, type Question, type TopicSlug } from "../schema.js";
+import { QuestionSchema, TOPIC_SLUGS, type BankFile, type Provenance, type Question, type TopicSlug } from "../schema.js";
 import { mergeQuestions } from "./merge.js";
 import { parserFor } from "./parsers.js";
 import type { RawQuestion } from "./types.js";
@@ -22,7 +22,7 @@ export interface ImportResult {
  * reviewed difficulty): questions/authored/*.json, `{ "<question id>": { …fields } }`. Kept apart from
  * the imported fields so that re-running the importer never throws it away.
  */
-const AuthoredSchema = z.record(z.string(), QuestionSchema.pick({ answer: true, difficulty: true, item: true, topic: true }).partial().strict());
+const AuthoredSchema = z.record(z.string(), QuestionSchema.pick({ answer: true, keyPoints: true, difficulty: true, item: true, topic: true }).partial().strict());
 export type AuthoredContent = z.infer<typeof AuthoredSchema>;
 
 /** Parses every source file (its format chosen by the file-name prefix) in file-name order. */
@@ -51,8 +51,19 @@ export function importBank(sourcesDir: string, authored: AuthoredContent = {}): 
   const { questions, merged } = mergeQuestions(raws);
   const perSource: Record<string, number> = {};
   for (const raw of raws) perSource[raw.file] = (perSource[raw.file] ?? 0) + 1;
-  const withAuthored = questions.map((question) => ({ ...question, ...authored[question.id] }));
+  const withAuthored = questions.map((question) => withAuthoredContent(question, authored[question.id]));
   return { questions: withAuthored, meta: { parsed: raws.length, merged, perSource } };
+}
+
+/** A question with its authored fields laid over the imported ones, and where each field came from. */
+function withAuthoredContent(question: Question, authored: AuthoredContent[string] | undefined): Question {
+  if (!authored) return question.answer ? { ...question, provenance: { answer: "source" } } : question;
+  const provenance: Provenance = {};
+  if (authored.answer) provenance.answer = question.answer ? "source-edited" : "authored";
+  else if (question.answer) provenance.answer = "source";
+  if (authored.item) provenance.item = "authored";
+  provenance.difficulty = authored.difficulty ? "reviewed" : "heuristic";
+  return { ...question, ...authored, provenance };
 }
 
 function json(value: unknown): string {
