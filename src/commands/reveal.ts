@@ -8,7 +8,6 @@ export const revealCommand: Command = {
   usage: "/reveal",
   description: "cmd.reveal",
   async run(ctx) {
-    const current = await ctx.engine.currentQuestion(ctx.chat, ctx.member);
-    return replyWith(current, ctx.lang, (value) => renderQuestionDetail(value.kind === "quiz" ? value.quiz.question : value.daily.question, ctx.lang));
+    return replyWith(await ctx.engine.reveal(ctx.chat, ctx.member), ctx.lang, (question) => renderQuestionDetail(question, ctx.lang));
   },
 };

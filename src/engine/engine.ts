@@ -17,9 +17,6 @@ export interface EngineDeps {
   quizIdleMinutes?: number;
 }
 
-/** What the member is being asked right now: a running quiz question takes precedence over the daily. */
-export type CurrentQuestion = { kind: "quiz"; quiz: QuizQuestionView } | { kind: "daily"; daily: DailyView };
-
 /**
  * The platform-neutral quiz engine. Adapters call it with neutral chat and member references
  * and render its results; it never touches a platform, a scheduler or an ORM.
@@ -68,13 +65,18 @@ export class Engine {
     return this.quizzes.stop(chat, member);
   }
 
-  /** The member's running quiz question, else the chat's open daily question. */
-  async currentQuestion(chatRef: ChatRef, memberRef: MemberRef): Promise<Result<CurrentQuestion>> {
+  /**
+   * The reference answer of the member's current question. A multiple-choice question reveals its
+   * answer only after the member answered it, so nobody can look the right option up before choosing.
+   */
+  async reveal(chatRef: ChatRef, memberRef: MemberRef): Promise<Result<Question>> {
     const [chat, member] = await this.both(chatRef, memberRef);
     const quiz = await this.quizzes.current(chat, member);
-    if (quiz.ok) return ok({ kind: "quiz", quiz: quiz.value });
+    if (quiz.ok) return quiz.value.mode === "choice" ? fail("ANSWER_FIRST") : ok(quiz.value.question);
     const daily = await this.daily.open(chat);
-    return daily.ok ? ok({ kind: "daily", daily: daily.value }) : daily;
+    if (!daily.ok) return daily;
+    const answered = await this.store.findDailyAnswer(daily.value.daily.id, member.id);
+    return daily.value.daily.mode === "choice" && !answered ? fail("ANSWER_FIRST") : ok(daily.value.question);
   }
 
   /** Answers the running quiz question if there is one, else the chat's daily question. */

@@ -53,6 +53,7 @@ export const en: Record<MessageKey, string> = {
   "settings.saved": "✅ Settings saved.",
   "error.ALREADY_ANSWERED": "You already answered this question.",
   "error.NO_DAILY": "No daily question yet: get one with /daily.",
+  "error.ANSWER_FIRST": "This is multiple choice: answer with /answer A–D first, then see the answer.",
   "error.NO_ACTIVE_QUIZ": "You have no quiz running. Start one with /quiz.",
   "error.QUIZ_IN_PROGRESS": "You already have a quiz running.",
   "error.NO_QUESTIONS": "There is no question to ask.",

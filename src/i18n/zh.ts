@@ -51,6 +51,7 @@ export const zh = {
   "settings.saved": "✅ 设置已保存。",
   "error.ALREADY_ANSWERED": "你已经回答过这道题了。",
   "error.NO_DAILY": "今天还没有每日一题，先用 /daily 获取。",
+  "error.ANSWER_FIRST": "这是选择题：先用 /answer A–D 作答，再查看答案。",
   "error.NO_ACTIVE_QUIZ": "你现在没有进行中的测验。用 /quiz 开始一轮。",
   "error.QUIZ_IN_PROGRESS": "你已经有一个进行中的测验。",
   "error.NO_QUESTIONS": "没有可出的题目。",

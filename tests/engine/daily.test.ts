@@ -129,6 +129,23 @@ describe("answering the daily question", () => {
   });
 });
 
+describe("revealing the answer", () => {
+  it("waits for the member's own answer on a multiple-choice daily question, but not on a recall one", async () => {
+    const itemOnly = fixtureBank().questions.filter((q) => q.item);
+    engine = new Engine({ bank: fixtureBank(itemOnly), store: db.store, clock, random: seededRandom(7) });
+    const { question } = await dailyOf();
+    expect(await engine.reveal(chat, alice)).toMatchObject({ ok: false, code: "ANSWER_FIRST" });
+    await answerRight(alice);
+    expect(await engine.reveal(chat, alice)).toMatchObject({ ok: true, value: { id: question.id } });
+    expect(await engine.reveal(chat, bob)).toMatchObject({ ok: false, code: "ANSWER_FIRST" });
+
+    const recallChat: ChatRef = { platform: "telegram", externalId: "recall" };
+    await engine.updateSettings(recallChat, { ...alice, isAdmin: true }, { dailyMode: "recall" });
+    const recall = await dailyOf(recallChat);
+    expect(await engine.reveal(recallChat, bob)).toMatchObject({ ok: true, value: { id: recall.question.id } });
+  });
+});
+
 describe("the chat's answer mode", () => {
   it("asks questions that have an item as multiple choice by default, and as recall when the chat prefers it", async () => {
     const itemOnly = fixtureBank().questions.filter((q) => q.item);

@@ -96,6 +96,14 @@ describe("quizzes", () => {
     expect(await engine.answerQuiz(chat, alice, rightAnswer(again))).toMatchObject({ ok: true, value: { correct: true, points: 0 } });
   });
 
+  it("reveals a recall question's answer at once, a choice question's only through answering it", async () => {
+    await start({ topic: "inference", count: 1 });
+    expect(await engine.reveal(chat, alice)).toMatchObject({ ok: false, code: "ANSWER_FIRST" });
+    await engine.stopQuiz(chat, alice);
+    await start({ topic: "inference", count: 1, mode: "recall" });
+    expect(await engine.reveal(chat, alice)).toMatchObject({ ok: true, value: { id: "qinf01" } });
+  });
+
   it("can be stopped, and says so when none is running", async () => {
     await start();
     expect(await engine.stopQuiz(chat, alice)).toMatchObject({ ok: true, value: { answered: 0, total: 5 } });
