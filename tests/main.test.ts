@@ -23,13 +23,15 @@ function start(args: string[], stdin: string, env: NodeJS.ProcessEnv = {}): Prom
 describe("npm start (console, piped)", () => {
   it("creates and migrates the database, runs every line and exits 0 at end of input", async () => {
     const db = path.join(dir, "scripted", "bot.db");
-    const result = await start(["--db", db, "--now", "2026-03-02T10:00"], "/daily\n/reveal\n/answer 会\n/leaderboard\n");
+    const result = await start(["--db", db, "--now", "2026-03-02T10:00"], "/daily\n/answer B\n/reveal\n/leaderboard\n");
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("📅 每日一题 · 2026-03-02");
-    expect(result.stdout).toMatch(/1\. me — 5 分/);
-    const again = await start(["--db", db, "--now", "2026-03-02T11:00"], "/answer 会\n");
-    expect(again.stdout).toContain("你已经回答过这道每日一题了");
+    expect(result.stdout).toMatch(/\nA\. .+\nB\. .+\nC\. .+\nD\. .+\n/); // every question has a multiple-choice item
+    expect(result.stdout).toContain("**参考答案**");
+    expect(result.stdout).toMatch(/1\. me — (10|2) 分/);
+    const again = await start(["--db", db, "--now", "2026-03-02T11:00"], "/answer C\n");
+    expect(again.stdout).toContain("你已经回答过这道每日一题了（2026-03-02），以第一次为准：B。");
   });
 
   it("stops with one line naming a bad flag or setting", async () => {
