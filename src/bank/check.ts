@@ -25,12 +25,18 @@ const MARKDOWN_IN_PROMPT: readonly [RegExp, string][] = [
 
 /** Catch-all options teach nothing and make items guessable. */
 const CATCH_ALL_OPTION = /以上(都|皆|均|全)(对|不对|正确|错误|是|不是)|都不对|全都对|all of the above|none of the above/iu;
+export const ANSWER_MIN_CHARS = 60;
 export const ANSWER_MAX_CHARS = 1500;
+/** Telegram quiz polls allow at most two line breaks in the explanation. */
+export const EXPLANATION_MAX_LINE_BREAKS = 2;
+/** The correct option's position must be spread evenly: each of A–D within 25% ± 5 percentage points. */
+export const POSITION_TOLERANCE = 0.05;
 
 /** Problems of a quiz item beyond its schema limits (which the loader enforces). */
 export function itemProblems(item: QuizItem): string[] {
   const problems: string[] = [];
   const options = item.options.map((o) => o.trim());
+  if ((item.explanation.match(/\n/gu) ?? []).length > EXPLANATION_MAX_LINE_BREAKS) problems.push(`item explanation has more than ${EXPLANATION_MAX_LINE_BREAKS} line breaks`);
   if (new Set(options).size !== options.length) problems.push("item has duplicate options");
   for (const option of options) {
     if (item.stem.includes(option)) problems.push(`item option appears verbatim in the stem: ${option}`);
@@ -49,8 +55,12 @@ export function questionProblems(question: Question): string[] {
     if (REPLACEMENT_CHAR.test(text)) problems.push(`${field} has U+FFFD`);
   }
   for (const [pattern, what] of MARKDOWN_IN_PROMPT) if (pattern.test(question.prompt)) problems.push(`prompt has a ${what}`);
-  if ((question.answer?.length ?? 0) > ANSWER_MAX_CHARS) problems.push(`answer longer than ${ANSWER_MAX_CHARS} characters`);
+  if (question.answer === undefined) problems.push("no reference answer");
+  else if (question.answer.length < ANSWER_MIN_CHARS) problems.push(`answer shorter than ${ANSWER_MIN_CHARS} characters`);
+  else if (question.answer.length > ANSWER_MAX_CHARS) problems.push(`answer longer than ${ANSWER_MAX_CHARS} characters`);
+  if (question.keyPoints === undefined) problems.push("no key points");
   if (question.item) problems.push(...itemProblems(question.item));
+  else problems.push("no quiz item");
   return problems;
 }
 
@@ -67,6 +77,7 @@ export function checkBank(bank: Bank): { problems: string[]; report: BankReport 
     perTopic[question.topic] = (perTopic[question.topic] ?? 0) + 1;
     for (const file of new Set(question.sources.map((s) => s.file))) perSource[file] = (perSource[file] ?? 0) + 1;
   }
+  problems.push(...positionProblems(bank.questions));
   const report: BankReport = {
     total: bank.questions.length,
     withAnswer: bank.questions.filter((q) => q.answer !== undefined).length,
@@ -76,6 +87,16 @@ export function checkBank(bank: Bank): { problems: string[]; report: BankReport 
     perSource: sortedByKey(perSource),
   };
   return { problems, report };
+}
+
+/** Whether the correct option sits at each of A–D for about a quarter of the items. */
+export function positionProblems(questions: readonly Question[]): string[] {
+  const items = questions.flatMap((q) => (q.item ? [q.item] : []));
+  if (items.length === 0) return [];
+  return ["A", "B", "C", "D"].flatMap((letter, index) => {
+    const share = items.filter((item) => item.correct === index).length / items.length;
+    return Math.abs(share - 0.25) > POSITION_TOLERANCE ? [`correct option ${letter} in ${(share * 100).toFixed(1)}% of items (want 25% ± ${POSITION_TOLERANCE * 100})`] : [];
+  });
 }
 
 function sortedByKey(record: Record<string, number>): Record<string, number> {
