@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { classifyTopic, estimateDifficulty } from "../../../src/bank/import/topics.js";
+
+describe("classifyTopic", () => {
+  it.each([
+    ["什么是Kv cache技术，它具体是如何实现的？", "inference"],
+    ["Paged Attention的原理是什么，解决了LLM中的什么问题？", "inference"],
+    ["LORA微调相比于微调适配器或前缀微调有什么优势？", "finetuning"],
+    ["请简述TPPO算法流程，它跟TRPO的区别是什么？", "alignment"],
+    ["AWQ量化的步骤是什么？", "quantization"],
+    ["Wordpiece与BPE之间的区别是什么？", "tokenization"],
+    ["请介绍一下微软的ZeRO优化器", "pretraining"],
+    ["什么是检索增强生成（RAG）？", "rag"],
+    ["你了解ReAct吗，它有什么优点？", "agent"],
+    ["温度系数和top-p、top-k参数有什么区别？", "prompting"],
+    ["为什么transformers需要位置编码？", "transformer"],
+  ] as const)("%s → %s", (prompt, topic) => {
+    expect(classifyTopic(prompt)).toBe(topic);
+  });
+
+  it("lets a design section decide over keywords", () => {
+    expect(classifyTopic("如何编写一个智能体，帮助用户规划一次旅行？需要配置哪些工具？", ["方案设计"])).toBe("applications");
+  });
+});
+
+describe("estimateDifficulty", () => {
+  it("rates definitions 1, mechanisms 2 and multi-part or design questions 3", () => {
+    expect(estimateDifficulty("vLLM是什么？")).toBe(1);
+    expect(estimateDifficulty("为什么Transformer块使用LayerNorm而不是BatchNorm？")).toBe(2);
+    expect(estimateDifficulty("大语言模型推理过程中，内存带宽和算力哪个是瓶颈？以一个你熟悉的开源模型为例，计算输入批次大小达到多少时，能够平衡利用内存带宽和算力？")).toBe(3);
+  });
+});
