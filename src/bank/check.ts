@@ -1,3 +1,4 @@
+import { lineBreaksIn, TELEGRAM_LIMITS } from "../platform-limits.js";
 import { TOPIC_SLUGS, type Question, type QuizItem } from "./schema.js";
 import type { Bank } from "./load.js";
 
@@ -27,8 +28,6 @@ const MARKDOWN_IN_PROMPT: readonly [RegExp, string][] = [
 const CATCH_ALL_OPTION = /以上(都|皆|均|全)(对|不对|正确|错误|是|不是)|都不对|全都对|all of the above|none of the above/iu;
 export const ANSWER_MIN_CHARS = 60;
 export const ANSWER_MAX_CHARS = 1500;
-/** Telegram quiz polls allow at most two line breaks in the explanation. */
-export const EXPLANATION_MAX_LINE_BREAKS = 2;
 /** The correct option's position must be spread evenly: each of A–D within 25% ± 5 percentage points. */
 export const POSITION_TOLERANCE = 0.05;
 
@@ -36,7 +35,8 @@ export const POSITION_TOLERANCE = 0.05;
 export function itemProblems(item: QuizItem): string[] {
   const problems: string[] = [];
   const options = item.options.map((o) => o.trim());
-  if ((item.explanation.match(/\n/gu) ?? []).length > EXPLANATION_MAX_LINE_BREAKS) problems.push(`item explanation has more than ${EXPLANATION_MAX_LINE_BREAKS} line breaks`);
+  const maxLineBreaks = TELEGRAM_LIMITS.pollExplanationLineBreaks;
+  if (lineBreaksIn(item.explanation) > maxLineBreaks) problems.push(`item explanation has more than ${maxLineBreaks} line breaks`);
   if (new Set(options).size !== options.length) problems.push("item has duplicate options");
   for (const option of options) {
     if (item.stem.includes(option)) problems.push(`item option appears verbatim in the stem: ${option}`);

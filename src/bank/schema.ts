@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TELEGRAM_LIMITS } from "../platform-limits.js";
 
 /** The fixed topic taxonomy. Slugs are stable identifiers (used in commands and file names); titles are shown to users. */
 export const TOPICS = [
@@ -31,10 +32,10 @@ export const SourceRefSchema = z.object({
 
 /** A multiple-choice item; limits chosen so a Telegram quiz poll can carry it unchanged. */
 export const QuizItemSchema = z.object({
-  stem: z.string().min(1).max(300),
-  options: z.array(z.string().min(1).max(100)).length(4),
+  stem: z.string().min(1).max(TELEGRAM_LIMITS.pollQuestion),
+  options: z.array(z.string().min(1).max(TELEGRAM_LIMITS.pollOption)).length(4),
   correct: z.number().int().min(0).max(3),
-  explanation: z.string().min(1).max(200),
+  explanation: z.string().min(1).max(TELEGRAM_LIMITS.pollExplanation),
 });
 
 const QUESTION_ID = /^q[0-9a-z]{5}$/;

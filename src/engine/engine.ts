@@ -7,7 +7,7 @@ import type { ChatRecord, Clock, MemberRecord, Random, Store } from "./ports.js"
 import { Quizzes, QUIZ_DEFAULT_IDLE_MINUTES, type QuizAnswerOutcome, type QuizOptions, type QuizQuestionView, type QuizSummary } from "./quiz.js";
 import type { AnswerInput } from "./responses.js";
 import { isValidDailyTime, isValidTimeZone } from "./time.js";
-import type { ChatRef, ChatSettings, MemberRef } from "./types.js";
+import { ANSWER_MODES, type ChatRef, type ChatSettings, type MemberRef } from "./types.js";
 
 export interface EngineDeps {
   bank: BankView;
@@ -114,7 +114,7 @@ export class Engine {
     if (!memberRef.isAdmin) return fail("NOT_ADMIN");
     if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) return fail("INVALID_ARGUMENT", { field: "timeZone" });
     if (patch.dailyTime !== undefined && !isValidDailyTime(patch.dailyTime)) return fail("INVALID_ARGUMENT", { field: "dailyTime" });
-    if (patch.dailyMode !== undefined && patch.dailyMode !== "choice" && patch.dailyMode !== "recall") return fail("INVALID_ARGUMENT", { field: "dailyMode" });
+    if (patch.dailyMode !== undefined && !ANSWER_MODES.includes(patch.dailyMode)) return fail("INVALID_ARGUMENT", { field: "dailyMode" });
     if (patch.revealDelayMinutes !== undefined && !(Number.isInteger(patch.revealDelayMinutes) && patch.revealDelayMinutes >= 0 && patch.revealDelayMinutes < 24 * 60))
       return fail("INVALID_ARGUMENT", { field: "revealDelayMinutes" });
     const chat = await this.chat(chatRef);

@@ -1,4 +1,4 @@
-import type { ChatRef, ChatSettings, MemberRef } from "./types.js";
+import type { AnswerMode, ChatRef, ChatSettings, MemberRef } from "./types.js";
 import type { LocalDate } from "./time.js";
 
 /**
@@ -16,7 +16,7 @@ export interface MemberRecord {
   ref: MemberRef;
 }
 
-export type AnswerMode = "choice" | "recall";
+export type { AnswerMode } from "./types.js";
 
 export interface DailyRecord {
   id: number;

@@ -26,6 +26,10 @@ export interface MemberRef {
   isAdmin?: boolean;
 }
 
+/** How a question is answered: a multiple-choice item, or self-graded recall of the reference answer. */
+export const ANSWER_MODES = ["choice", "recall"] as const;
+export type AnswerMode = (typeof ANSWER_MODES)[number];
+
 export interface ChatSettings {
   timeZone: string;
   language: Language;
@@ -34,7 +38,7 @@ export interface ChatSettings {
   dailyEnabled: boolean;
   revealDelayMinutes: number;
   /** How daily questions are asked: multiple choice where a question has an item, or self-graded recall. */
-  dailyMode: "choice" | "recall";
+  dailyMode: AnswerMode;
 }
 
 /** An outgoing message: light Markdown (bold, code, lists) and optional choice buttons. */

@@ -1,6 +1,9 @@
-import type { QuizItem } from "../bank/schema.js";
+import type { QuizItem } from "./bank/schema.js";
 
-/** Platform limits the shared messages must fit, so adapters can send them unchanged. */
+/**
+ * Platform limits the shared messages and the bank's quiz items must fit, so adapters can send
+ * them unchanged. The one place these numbers live.
+ */
 export const TELEGRAM_LIMITS = {
   messageText: 4096,
   callbackDataBytes: 64,
@@ -18,11 +21,14 @@ export const DISCORD_LIMITS = {
 
 /** Whether a Telegram quiz poll can carry the item unchanged. */
 export function fitsTelegramQuizPoll(item: QuizItem): boolean {
-  const lineBreaks = (item.explanation.match(/\n/gu) ?? []).length;
   return (
     item.stem.length <= TELEGRAM_LIMITS.pollQuestion &&
     item.options.every((option) => option.length <= TELEGRAM_LIMITS.pollOption) &&
     item.explanation.length <= TELEGRAM_LIMITS.pollExplanation &&
-    lineBreaks <= TELEGRAM_LIMITS.pollExplanationLineBreaks
+    lineBreaksIn(item.explanation) <= TELEGRAM_LIMITS.pollExplanationLineBreaks
   );
+}
+
+export function lineBreaksIn(text: string): number {
+  return (text.match(/\n/gu) ?? []).length;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { loadBank } from "../../src/bank/load.js";
-import { DISCORD_LIMITS, fitsTelegramQuizPoll, TELEGRAM_LIMITS } from "../../src/presenter/limits.js";
-import { renderDaily, renderQuestionDetail } from "../../src/presenter/question.js";
+import { loadBank } from "../src/bank/load.js";
+import { DISCORD_LIMITS, fitsTelegramQuizPoll, TELEGRAM_LIMITS } from "../src/platform-limits.js";
+import { renderDaily, renderQuestionDetail } from "../src/presenter/question.js";
 
 const bank = loadBank();
 /** Every fifth question of the bank, in id order: a fixed sample across all topics. */
