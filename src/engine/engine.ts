@@ -82,10 +82,10 @@ export class Engine {
   /** Answers the running quiz question if there is one, else the chat's daily question. */
   async answer(chatRef: ChatRef, memberRef: MemberRef, input: AnswerInput): Promise<Result<{ kind: "quiz"; outcome: QuizAnswerOutcome } | { kind: "daily"; outcome: DailyAnswerOutcome }>> {
     const [chat, member] = await this.both(chatRef, memberRef);
-    if ((await this.quizzes.current(chat, member)).ok) {
-      const outcome = await this.quizzes.answer(chat, member, input);
-      return outcome.ok ? ok({ kind: "quiz", outcome: outcome.value }) : outcome;
-    }
+    // Quizzes.answer looks the running quiz up itself; only "no quiz" falls through to the daily question.
+    const quizOutcome = await this.quizzes.answer(chat, member, input);
+    if (quizOutcome.ok) return ok({ kind: "quiz", outcome: quizOutcome.value });
+    if (quizOutcome.code !== "NO_ACTIVE_QUIZ") return quizOutcome;
     const outcome = await this.daily.answer(chat, member, input);
     return outcome.ok ? ok({ kind: "daily", outcome: outcome.value }) : outcome;
   }
