@@ -20,6 +20,8 @@ export interface DailyAnswerOutcome {
   points: number;
   streak: number;
   longestStreak: number;
+  /** How many members have answered, this one included. */
+  answerCount: number;
 }
 
 /** The details of ALREADY_ANSWERED: the answer that counts. */
@@ -63,18 +65,15 @@ export class DailyQuestions {
     return this.view(daily);
   }
 
-  /** The daily question members can answer now: the latest one posted in the chat. */
-  async open(chat: ChatRecord): Promise<Result<DailyView>> {
+  /** The daily question members can answer now: the latest one posted in the chat (STALE when it is not `expectedId`). */
+  async open(chat: ChatRecord, expectedId?: number): Promise<Result<DailyView>> {
     const latest = await this.deps.store.latestDaily(chat.id);
+    if (expectedId !== undefined && latest?.id !== expectedId) return fail("STALE");
     return latest ? this.view(latest) : fail("NO_DAILY");
   }
 
-  async answer(
-    chat: ChatRecord,
-    member: MemberRecord,
-    input: AnswerInput,
-  ): Promise<Result<DailyAnswerOutcome>> {
-    const open = await this.open(chat);
+  async answer(chat: ChatRecord, member: MemberRecord, input: AnswerInput, expectedId?: number): Promise<Result<DailyAnswerOutcome>> {
+    const open = await this.open(chat, expectedId);
     if (!open.ok) return open;
     const { daily, question } = open.value;
     const first = await this.deps.store.findDailyAnswer(daily.id, member.id);
@@ -94,7 +93,7 @@ export class DailyQuestions {
         await tx.markAnswered(member.id, question.id, response, now);
         return { daily, question, correct, points, streak: streak.currentStreak, longestStreak: streak.longestStreak };
       });
-      return ok(outcome);
+      return ok({ ...outcome, answerCount: await this.deps.store.countDailyAnswers(daily.id) });
     } catch (error) {
       if (!(error instanceof DuplicateError)) throw error;
       // A concurrent submission won the race: report the answer that was recorded.

@@ -4,7 +4,7 @@ import { DailyQuestions, type DailyAnswerOutcome, type DailyView } from "./daily
 import { fail, ok, type Result } from "./errors.js";
 import { Standings, type Leaderboard, type LeaderboardPeriod, type MemberStatsView } from "./leaderboard.js";
 import type { ChatRecord, Clock, MemberRecord, Random, Store } from "./ports.js";
-import { Quizzes, QUIZ_DEFAULT_IDLE_MINUTES, type QuizAnswerOutcome, type QuizOptions, type QuizQuestionView, type QuizSummary } from "./quiz.js";
+import { Quizzes, QUIZ_DEFAULT_IDLE_MINUTES, type QuizAnswerOutcome, type QuizPosition, type QuizOptions, type QuizQuestionView, type QuizSummary } from "./quiz.js";
 import type { AnswerInput } from "./responses.js";
 import { isValidDailyTime, isValidTimeZone } from "./time.js";
 import { ANSWER_MODES, type ChatRef, type ChatSettings, type MemberRef } from "./types.js";
@@ -45,9 +45,10 @@ export class Engine {
     return this.daily.current(await this.chat(chatRef));
   }
 
-  async answerDaily(chatRef: ChatRef, memberRef: MemberRef, input: AnswerInput): Promise<Result<DailyAnswerOutcome>> {
+  /** Answers the chat's open daily question; with `dailyId` (a button on a posted question) only if that one is still open. */
+  async answerDaily(chatRef: ChatRef, memberRef: MemberRef, input: AnswerInput, dailyId?: number): Promise<Result<DailyAnswerOutcome>> {
     const [chat, member] = await this.both(chatRef, memberRef);
-    return this.daily.answer(chat, member, input);
+    return this.daily.answer(chat, member, input, dailyId);
   }
 
   async startQuiz(chatRef: ChatRef, memberRef: MemberRef, options: QuizOptions): Promise<Result<QuizQuestionView>> {
@@ -55,9 +56,10 @@ export class Engine {
     return this.quizzes.start(chat, member, options);
   }
 
-  async answerQuiz(chatRef: ChatRef, memberRef: MemberRef, input: AnswerInput): Promise<Result<QuizAnswerOutcome>> {
+  /** Answers the member's running quiz; with `at` (a button) only if the member is still on that question of that quiz. */
+  async answerQuiz(chatRef: ChatRef, memberRef: MemberRef, input: AnswerInput, at?: QuizPosition): Promise<Result<QuizAnswerOutcome>> {
     const [chat, member] = await this.both(chatRef, memberRef);
-    return this.quizzes.answer(chat, member, input);
+    return this.quizzes.answer(chat, member, input, at);
   }
 
   async stopQuiz(chatRef: ChatRef, memberRef: MemberRef): Promise<Result<QuizSummary>> {
@@ -69,11 +71,14 @@ export class Engine {
    * The reference answer of the member's current question. A multiple-choice question reveals its
    * answer only after the member answered it, so nobody can look the right option up before choosing.
    */
-  async reveal(chatRef: ChatRef, memberRef: MemberRef): Promise<Result<Question>> {
+  async reveal(chatRef: ChatRef, memberRef: MemberRef, of?: { dailyId: number } | { quiz: QuizPosition }): Promise<Result<Question>> {
     const [chat, member] = await this.both(chatRef, memberRef);
-    const quiz = await this.quizzes.current(chat, member);
-    if (quiz.ok) return quiz.value.mode === "choice" ? fail("ANSWER_FIRST") : ok(quiz.value.question);
-    const daily = await this.daily.open(chat);
+    if (!of || "quiz" in of) {
+      const quiz = await this.quizzes.current(chat, member, of?.quiz);
+      if (quiz.ok) return quiz.value.mode === "choice" ? fail("ANSWER_FIRST") : ok(quiz.value.question);
+      if (of) return quiz;
+    }
+    const daily = await this.daily.open(chat, of && "dailyId" in of ? of.dailyId : undefined);
     if (!daily.ok) return daily;
     const answered = await this.store.findDailyAnswer(daily.value.daily.id, member.id);
     return daily.value.daily.mode === "choice" && !answered ? fail("ANSWER_FIRST") : ok(daily.value.question);
@@ -112,12 +117,15 @@ export class Engine {
   /** Changes chat settings; only members the platform reports as admins may. */
   async updateSettings(chatRef: ChatRef, memberRef: MemberRef, patch: Partial<ChatSettings>): Promise<Result<ChatRecord>> {
     if (!memberRef.isAdmin) return fail("NOT_ADMIN");
+    if (patch.dailyTarget !== undefined && patch.dailyTarget !== null && patch.dailyTarget.trim() === "") return fail("INVALID_ARGUMENT", { field: "dailyTarget" });
     if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) return fail("INVALID_ARGUMENT", { field: "timeZone" });
     if (patch.dailyTime !== undefined && !isValidDailyTime(patch.dailyTime)) return fail("INVALID_ARGUMENT", { field: "dailyTime" });
     if (patch.dailyMode !== undefined && !ANSWER_MODES.includes(patch.dailyMode)) return fail("INVALID_ARGUMENT", { field: "dailyMode" });
     if (patch.revealDelayMinutes !== undefined && !(Number.isInteger(patch.revealDelayMinutes) && patch.revealDelayMinutes >= 0 && patch.revealDelayMinutes < 24 * 60))
       return fail("INVALID_ARGUMENT", { field: "revealDelayMinutes" });
     const chat = await this.chat(chatRef);
+    // Turning the daily question on, or moving it elsewhere, is the admin's answer to a pause.
+    if (chat.paused && (patch.dailyEnabled === true || patch.dailyTarget !== undefined)) await this.store.setChatPause(chat.id, null);
     return ok(await this.store.updateChatSettings(chat.id, patch));
   }
 

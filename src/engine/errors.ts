@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   "INVALID_RESPONSE",
   "INVALID_ARGUMENT",
   "NOT_ADMIN",
+  "STALE",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

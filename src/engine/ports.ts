@@ -9,6 +9,13 @@ import type { LocalDate } from "./time.js";
 export interface ChatRecord extends ChatSettings {
   id: number;
   ref: ChatRef;
+  /** Set when posting to the chat failed for good; daily posting waits until an admin turns it back on. */
+  paused: ChatPause | null;
+}
+
+export interface ChatPause {
+  at: Date;
+  reason: string;
 }
 
 export interface MemberRecord {
@@ -25,7 +32,12 @@ export interface DailyRecord {
   questionId: string;
   mode: AnswerMode;
   postedAt: Date;
+  /** The platform message that carries it, once sent. */
+  messageId: string | null;
+  revealedAt: Date | null;
 }
+
+export type NewDaily = Omit<DailyRecord, "id" | "messageId" | "revealedAt">;
 
 export interface DailyAnswerRecord {
   memberId: number;
@@ -128,12 +140,19 @@ export interface Store {
 
   ensureChat(ref: ChatRef): Promise<ChatRecord>;
   updateChatSettings(chatId: number, patch: Partial<ChatSettings>): Promise<ChatRecord>;
+  setChatPause(chatId: number, pause: ChatPause | null): Promise<void>;
+  /**
+   * The platform gave the chat a new id (a Telegram group became a supergroup): keep its history.
+   * A record already made under the new id is dropped when it holds no daily questions; returns false when
+   * the move could not be made because both ids have history.
+   */
+  moveChat(platform: ChatRef["platform"], fromExternalId: string, toExternalId: string): Promise<boolean>;
   ensureMember(ref: MemberRef): Promise<MemberRecord>;
 
   findDaily(chatId: number, localDate: LocalDate): Promise<DailyRecord | null>;
   latestDaily(chatId: number): Promise<DailyRecord | null>;
   /** Claims the (chat, local date) slot; returns the existing daily when another writer got there first. */
-  claimDaily(daily: Omit<DailyRecord, "id">): Promise<{ daily: DailyRecord; created: boolean }>;
+  claimDaily(daily: NewDaily): Promise<{ daily: DailyRecord; created: boolean }>;
   /** Question ids posted as dailies in a chat, oldest first. */
   postedQuestionIds(chatId: number): Promise<string[]>;
   findDailyAnswer(dailyId: number, memberId: number): Promise<DailyAnswerRecord | null>;

@@ -35,6 +35,12 @@ export interface QuizAnswerOutcome {
   summary?: QuizSummary;
 }
 
+/** A question of a quiz, as a button names it: stale once the member moved on. */
+export interface QuizPosition {
+  sessionId: number;
+  position: number;
+}
+
 export interface QuizOptions {
   topic?: TopicSlug;
   count?: number;
@@ -84,13 +90,15 @@ export class Quizzes {
   }
 
   /** The question the member is on, if a quiz is running. */
-  async current(chat: ChatRecord, member: MemberRecord): Promise<Result<QuizQuestionView>> {
+  async current(chat: ChatRecord, member: MemberRecord, at?: QuizPosition): Promise<Result<QuizQuestionView>> {
     const session = await this.active(chat, member);
+    if (at && (session?.id !== at.sessionId || session.position !== at.position)) return fail("STALE");
     return session ? ok(this.view(session)) : fail("NO_ACTIVE_QUIZ");
   }
 
-  async answer(chat: ChatRecord, member: MemberRecord, input: AnswerInput): Promise<Result<QuizAnswerOutcome>> {
+  async answer(chat: ChatRecord, member: MemberRecord, input: AnswerInput, at?: QuizPosition): Promise<Result<QuizAnswerOutcome>> {
     const session = await this.active(chat, member);
+    if (at && (session?.id !== at.sessionId || session.position !== at.position)) return fail("STALE");
     if (!session) return fail("NO_ACTIVE_QUIZ");
     const { question, mode, position } = this.view(session);
     if (!fitsMode(input, mode)) return fail("INVALID_RESPONSE", { mode });

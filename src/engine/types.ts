@@ -14,6 +14,8 @@ export interface ChatRef {
   platform: Platform;
   externalId: string;
   title?: string;
+  /** Where inside the chat a command came from: a Discord channel id, a Telegram forum topic id. */
+  place?: string;
 }
 
 export interface MemberRef {
@@ -39,14 +41,18 @@ export interface ChatSettings {
   revealDelayMinutes: number;
   /** How daily questions are asked: multiple choice where a question has an item, or self-graded recall. */
   dailyMode: AnswerMode;
+  /** Where in the chat the daily question goes (see ChatRef.place); null posts to the chat itself. */
+  dailyTarget: string | null;
 }
 
 /** An outgoing message: light Markdown (bold, code, lists) and optional choice buttons. */
 export interface OutgoingMessage {
   text: string;
   choices?: Choice[];
-  /** Only the addressee should see it (an ephemeral reply, a callback toast, a DM). */
+  /** Meant for the member: an ephemeral reply where the platform has one, else a reply in the chat. */
   private?: boolean;
+  /** Must not be seen by the rest of the chat (a daily answer before the reveal): a DM where there is no ephemeral reply. */
+  secret?: boolean;
 }
 
 export interface Choice {
@@ -55,7 +61,38 @@ export interface Choice {
   label: string;
 }
 
-/** Delivers messages to a chat: the console prints, Discord and Telegram call their APIs. */
+/** Where a message goes: a chat, and optionally a place in it (a Discord channel, a Telegram forum topic). */
+export interface Destination {
+  chat: ChatRef;
+  place?: string | null;
+}
+
+/** Delivers messages to chats: the console prints, Discord and Telegram call their APIs. */
 export interface Messenger {
-  send(chat: ChatRef, message: OutgoingMessage): Promise<void>;
+  /** Sends a message (split when it exceeds the platform's limits); returns the first message's id. */
+  send(to: Destination, message: OutgoingMessage): Promise<string>;
+  /** Replaces a message sent earlier (text and buttons). */
+  edit(to: Destination, messageId: string, message: OutgoingMessage): Promise<void>;
+}
+
+/**
+ * Why a delivery failed, in platform-neutral terms: the platform refused for good (no access, gone),
+ * refused this request, or could not be reached. Adapters map their platform's errors into these.
+ */
+export type DeliveryFailure = "forbidden" | "not_found" | "rejected" | "rate_limited" | "network";
+
+export class DeliveryError extends Error {
+  constructor(
+    readonly failure: DeliveryFailure,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = "DeliveryError";
+  }
+
+  /** Forbidden or gone: retrying will not help until someone changes the chat. */
+  get permanent(): boolean {
+    return this.failure === "forbidden" || this.failure === "not_found";
+  }
 }

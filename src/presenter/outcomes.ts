@@ -16,10 +16,20 @@ function verdict(outcome: { correct: boolean | null; question: { item?: { correc
   return t(lang, "answer.wrong", { letter: CHOICE_LETTERS[outcome.question.item?.correct ?? 0] ?? "?" });
 }
 
+/** The member's daily result; secret, since the explanation gives the right option away before the reveal. */
 export function renderDailyOutcome(outcome: DailyAnswerOutcome, response: string, lang: Language): OutgoingMessage {
   const lines = [verdict(outcome, response, lang), t(lang, "answer.points", { points: outcome.points }), t(lang, "answer.streak", { streak: outcome.streak, longest: outcome.longestStreak })];
   if (outcome.question.item && outcome.correct !== null) lines.push(`💡 ${outcome.question.item.explanation}`);
-  return { text: lines.join("\n"), private: true };
+  return { text: lines.join("\n"), private: true, secret: true };
+}
+
+/** One short line for a toast (Telegram allows 200 characters): verdict, points, streak. */
+export function dailyNotice(outcome: DailyAnswerOutcome, response: string, lang: Language): string {
+  return [verdict(outcome, response, lang), t(lang, "answer.points", { points: outcome.points }), t(lang, "answer.streakShort", { streak: outcome.streak })].join(" ");
+}
+
+export function quizNotice(outcome: QuizAnswerOutcome, response: string, lang: Language): string {
+  return [verdict(outcome, response, lang), t(lang, "answer.points", { points: outcome.points })].join(" ");
 }
 
 export function renderAlreadyAnswered(details: AlreadyAnswered, lang: Language): OutgoingMessage {

@@ -2,8 +2,9 @@ import { TOPICS, type Question, type TopicSlug } from "../bank/schema.js";
 import type { DailyView } from "../engine/daily.js";
 import type { AnswerMode } from "../engine/ports.js";
 import type { QuizQuestionView } from "../engine/quiz.js";
-import { CHOICE_LETTERS } from "../engine/responses.js";
-import type { Language, OutgoingMessage } from "../engine/types.js";
+import { encodeAction, type Action, type ActionStep } from "./action-codec.js";
+import { CHOICE_LETTERS, RECALL_GRADES } from "../engine/responses.js";
+import type { Choice, Language, OutgoingMessage } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 
 export function topicTitle(slug: TopicSlug, lang: Language): string {
@@ -24,30 +25,48 @@ function askedText(question: Question, mode: AnswerMode): string {
   return `**${question.prompt}**`;
 }
 
-function choicesFor(question: Question, mode: AnswerMode, actionPrefix: string): OutgoingMessage["choices"] {
-  if (mode !== "choice" || !question.item) return undefined;
-  return question.item.options.map((_, i) => ({ action: `${actionPrefix}:${i}`, label: CHOICE_LETTERS[i] ?? "?" }));
+/**
+ * The buttons under a question: one per option for a multiple-choice item; for recall, "show the answer"
+ * and the three self-grades. `at` turns a step into the action of this particular question.
+ */
+function choicesFor(question: Question, mode: AnswerMode, lang: Language, at: (step: ActionStep) => Action): Choice[] {
+  if (mode === "choice" && question.item) {
+    return question.item.options.map((_, i) => ({ action: encodeAction(at({ answer: { kind: "choice", index: i } })), label: CHOICE_LETTERS[i] ?? "?" }));
+  }
+  return [
+    { action: encodeAction(at({ show: true })), label: t(lang, "button.show") },
+    ...RECALL_GRADES.map((grade) => ({ action: encodeAction(at({ answer: { kind: "recall", grade } })), label: t(lang, `grade.${grade}`) })),
+  ];
 }
 
+/** The daily question as posted in the chat; once revealed, with the reference answer below it. */
 export function renderDaily(view: DailyView, lang: Language): OutgoingMessage {
   const { daily, question, answerCount } = view;
   const hint = daily.mode === "choice" ? "daily.hintChoice" : "daily.hintRecall";
-  const text = [
+  const parts = [
     t(lang, "daily.title", { date: daily.localDate }),
     askedText(question, daily.mode),
     questionMeta(question, lang),
     t(lang, "daily.answerCount", { count: answerCount }),
     t(lang, hint),
-  ].join("\n");
-  const choices = choicesFor(question, daily.mode, `daily:${daily.id}`);
-  return choices ? { text, choices } : { text };
+  ];
+  if (daily.revealedAt) parts.push("", answerText(question, lang));
+  return { text: parts.join("\n"), choices: choicesFor(question, daily.mode, lang, (step) => ({ kind: "daily", dailyId: daily.id, step })) };
 }
 
 export function renderQuizQuestion(view: QuizQuestionView, lang: Language): OutgoingMessage {
   const hint = view.mode === "choice" ? "quiz.hintChoice" : "quiz.hintRecall";
   const text = [t(lang, "quiz.header", { n: view.position + 1, total: view.total }), askedText(view.question, view.mode), questionMeta(view.question, lang), t(lang, hint)].join("\n");
-  const choices = choicesFor(view.question, view.mode, `quiz:${view.session.id}:${view.position}`);
-  return choices ? { text, choices, private: true } : { text, private: true };
+  const choices = choicesFor(view.question, view.mode, lang, (step) => ({ kind: "quiz", sessionId: view.session.id, position: view.position, step }));
+  return { text, choices, private: true };
+}
+
+/** The reference answer and, for a multiple-choice item, the right option and its explanation. */
+function answerText(question: Question, lang: Language): string {
+  const parts = [`**${t(lang, "question.answer")}**`];
+  if (question.item) parts.push(`${CHOICE_LETTERS[question.item.correct]}. ${question.item.options[question.item.correct]}`, `💡 ${question.item.explanation}`, "");
+  parts.push(question.answer ?? t(lang, "question.noAnswer"));
+  return parts.join("\n");
 }
 
 /** A question with everything known about it: for /question, /reveal and the answer feedback. */

@@ -2,11 +2,13 @@ import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import {
   DuplicateError,
   type AnswerMode,
+  type ChatPause,
   type ChatRecord,
   type DailyAnswerRecord,
   type DailyRecord,
   type MemberRecord,
   type MemberStatsRecord,
+  type NewDaily,
   type NewDailyAnswer,
   type NewQuizAnswer,
   type PointsAward,
@@ -45,6 +47,22 @@ export class PrismaStore implements Store {
     return toChat(await this.prisma.chat.update({ where: { id: chatId }, data: patch }));
   }
 
+  async setChatPause(chatId: number, pause: ChatPause | null): Promise<void> {
+    await this.prisma.chat.update({ where: { id: chatId }, data: { pausedAt: pause?.at ?? null, pauseReason: pause?.reason ?? null } });
+  }
+
+  async moveChat(platform: Platform, fromExternalId: string, toExternalId: string): Promise<boolean> {
+    return this.prisma.$transaction(async (db) => {
+      const from = await db.chat.findUnique({ where: { platform_externalId: { platform, externalId: fromExternalId } } });
+      if (!from) return true;
+      const to = await db.chat.findUnique({ where: { platform_externalId: { platform, externalId: toExternalId } }, include: { _count: { select: { dailies: true } } } });
+      if (to && to._count.dailies > 0) return false;
+      if (to) await db.chat.delete({ where: { id: to.id } });
+      await db.chat.update({ where: { id: from.id }, data: { externalId: toExternalId } });
+      return true;
+    });
+  }
+
   async ensureMember(ref: MemberRef): Promise<MemberRecord> {
     const key = { platform: ref.platform, externalId: ref.externalId };
     let row =
@@ -69,7 +87,7 @@ export class PrismaStore implements Store {
     return row && toDaily(row);
   }
 
-  async claimDaily(daily: Omit<DailyRecord, "id">): Promise<{ daily: DailyRecord; created: boolean }> {
+  async claimDaily(daily: NewDaily): Promise<{ daily: DailyRecord; created: boolean }> {
     try {
       return { daily: toDaily(await this.prisma.dailyQuestion.create({ data: daily })), created: true };
     } catch (error) {
@@ -265,7 +283,7 @@ async function readStats(db: Db, chatId: number, memberId: number): Promise<Memb
   return stats;
 }
 
-function toChat(row: { id: number; platform: string; externalId: string; title: string | null } & ChatSettingsRow): ChatRecord {
+function toChat(row: { id: number; platform: string; externalId: string; title: string | null; pausedAt: Date | null; pauseReason: string | null } & ChatSettingsRow): ChatRecord {
   return {
     id: row.id,
     ref: { platform: row.platform as Platform, externalId: row.externalId, ...(row.title ? { title: row.title } : {}) },
@@ -275,13 +293,16 @@ function toChat(row: { id: number; platform: string; externalId: string; title: 
     dailyEnabled: row.dailyEnabled,
     revealDelayMinutes: row.revealDelayMinutes,
     dailyMode: row.dailyMode as AnswerMode,
+    dailyTarget: row.dailyTarget,
+    paused: row.pausedAt ? { at: row.pausedAt, reason: row.pauseReason ?? "" } : null,
   };
 }
 
-type ChatSettingsRow = { timeZone: string; language: string; dailyTime: string; dailyEnabled: boolean; revealDelayMinutes: number; dailyMode: string };
+type ChatSettingsRow = { timeZone: string; language: string; dailyTime: string; dailyEnabled: boolean; revealDelayMinutes: number; dailyMode: string; dailyTarget: string | null };
 
-function toDaily(row: { id: number; chatId: number; localDate: string; questionId: string; mode: string; postedAt: Date }): DailyRecord {
-  return { id: row.id, chatId: row.chatId, localDate: row.localDate, questionId: row.questionId, mode: row.mode as AnswerMode, postedAt: row.postedAt };
+function toDaily(row: Prisma.DailyQuestionGetPayload<object>): DailyRecord {
+  const { id, chatId, localDate, questionId, postedAt, messageId, revealedAt } = row;
+  return { id, chatId, localDate, questionId, mode: row.mode as AnswerMode, postedAt, messageId, revealedAt };
 }
 
 function toQuiz(row: Prisma.QuizSessionGetPayload<object>): QuizSessionRecord {

@@ -1,0 +1,68 @@
+import { decodeAction } from "../presenter/action-codec.js";
+import type { OutgoingMessage } from "../engine/types.js";
+import { t } from "../i18n/index.js";
+import { renderError } from "../presenter/errors.js";
+import { dailyNotice, quizNotice, renderAlreadyAnswered, renderDailyOutcome, renderQuizOutcome } from "../presenter/outcomes.js";
+import { renderDaily, renderQuestionDetail } from "../presenter/question.js";
+import type { CommandContext } from "./command.js";
+import type { AlreadyAnswered } from "../engine/daily.js";
+import { encodeResponse } from "../engine/responses.js";
+
+/**
+ * What a button press produces. `notice` is one short line (it fits a Telegram toast); `detail` is its
+ * fuller private form for platforms with ephemeral replies; `messages` follow (the next quiz question);
+ * `refresh` replaces the message the button was on (the daily question with its new answer count).
+ */
+export interface ActionReply {
+  notice: string;
+  detail?: OutgoingMessage;
+  messages: OutgoingMessage[];
+  refresh?: OutgoingMessage;
+}
+
+const noticeOnly = (notice: string): ActionReply => ({ notice, messages: [] });
+
+/** Runs a button press: decodes it, calls the engine, renders the outcome. Stale or forged data changes nothing. */
+export async function handleAction(ctx: CommandContext, data: string): Promise<ActionReply> {
+  const action = decodeAction(data);
+  if (!action) return noticeOnly(t(ctx.lang, "error.STALE"));
+  const { engine, chat, member, lang } = ctx;
+
+  if (action.kind === "detail") {
+    const question = engine.question(action.questionId);
+    return question.ok ? { notice: t(lang, "action.detailBelow"), detail: renderQuestionDetail(question.value, lang), messages: [] } : noticeOnly(renderError(question, lang).text);
+  }
+
+  if ("show" in action.step) {
+    const of = action.kind === "daily" ? { dailyId: action.dailyId } : { quiz: { sessionId: action.sessionId, position: action.position } };
+    const question = await engine.reveal(chat, member, of);
+    if (!question.ok) return noticeOnly(renderError(question, lang).text);
+    // A daily question's answer stays hidden from the chat until the reveal; a quiz is the member's own.
+    const detail = { ...renderQuestionDetail(question.value, lang), secret: action.kind === "daily" };
+    return { notice: t(lang, "action.detailBelow"), detail, messages: [] };
+  }
+
+  const input = action.step.answer;
+  const response = encodeResponse(input);
+  if (action.kind === "daily") {
+    const result = await engine.answerDaily(chat, member, input, action.dailyId);
+    if (!result.ok) {
+      if (result.code === "ALREADY_ANSWERED" && result.details) return noticeOnly(renderAlreadyAnswered(result.details as AlreadyAnswered, lang).text);
+      return noticeOnly(renderError(result, lang).text);
+    }
+    const outcome = result.value;
+    // The daily message belongs to the whole chat: it is re-rendered in the chat's language.
+    const chatLanguage = (await engine.chat(chat)).language;
+    return {
+      notice: dailyNotice(outcome, response, lang),
+      detail: renderDailyOutcome(outcome, response, lang),
+      messages: [],
+      refresh: renderDaily({ daily: outcome.daily, question: outcome.question, answerCount: outcome.answerCount }, chatLanguage),
+    };
+  }
+
+  const result = await engine.answerQuiz(chat, member, input, { sessionId: action.sessionId, position: action.position });
+  if (!result.ok) return noticeOnly(renderError(result, lang).text);
+  const [detail, ...messages] = renderQuizOutcome(result.value, response, lang);
+  return { notice: quizNotice(result.value, response, lang), ...(detail ? { detail } : {}), messages };
+}

@@ -1,0 +1,66 @@
+import { RECALL_GRADES, type AnswerInput, type RecallGrade } from "../engine/responses.js";
+
+/**
+ * What a button carries. Encoded as short versioned text ("1:d:42:2") that fits Telegram's 64-byte
+ * callback_data and Discord's 100-character custom_id; anything that does not decode is treated as stale.
+ */
+export type Action =
+  | { kind: "daily"; dailyId: number; step: ActionStep }
+  | { kind: "quiz"; sessionId: number; position: number; step: ActionStep }
+  | { kind: "detail"; questionId: string };
+
+/** Answer with an option or a self-grade, or show the reference answer first (recall). */
+export type ActionStep = { answer: AnswerInput } | { show: true };
+
+export const ACTION_VERSION = "1";
+const GRADE_CODES: Record<RecallGrade, string> = { know: "k", fuzzy: "f", forgot: "x" };
+const MAX_ID = 2 ** 31 - 1;
+
+function encodeStep(step: ActionStep): string {
+  if ("show" in step) return "s";
+  return step.answer.kind === "choice" ? String(step.answer.index) : GRADE_CODES[step.answer.grade];
+}
+
+function decodeStep(code: string): ActionStep | undefined {
+  if (code === "s") return { show: true };
+  if (/^[0-3]$/.test(code)) return { answer: { kind: "choice", index: Number(code) } };
+  const grade = RECALL_GRADES.find((g) => GRADE_CODES[g] === code);
+  return grade ? { answer: { kind: "recall", grade } } : undefined;
+}
+
+export function encodeAction(action: Action): string {
+  switch (action.kind) {
+    case "daily":
+      return `${ACTION_VERSION}:d:${action.dailyId}:${encodeStep(action.step)}`;
+    case "quiz":
+      return `${ACTION_VERSION}:q:${action.sessionId}:${action.position}:${encodeStep(action.step)}`;
+    case "detail":
+      return `${ACTION_VERSION}:a:${action.questionId}`;
+  }
+}
+
+function parseId(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d{1,10}$/.test(text)) return undefined;
+  const id = Number(text);
+  return id <= MAX_ID ? id : undefined;
+}
+
+/** Decodes button data; undefined for anything malformed, forged or from another version. */
+export function decodeAction(data: string): Action | undefined {
+  if (data.length > 64) return undefined;
+  const [version, kind, ...rest] = data.split(":");
+  if (version !== ACTION_VERSION) return undefined;
+  if (kind === "d" && rest.length === 2) {
+    const dailyId = parseId(rest[0]);
+    const step = decodeStep(rest[1]!);
+    return dailyId !== undefined && step ? { kind: "daily", dailyId, step } : undefined;
+  }
+  if (kind === "q" && rest.length === 3) {
+    const sessionId = parseId(rest[0]);
+    const position = parseId(rest[1]);
+    const step = decodeStep(rest[2]!);
+    return sessionId !== undefined && position !== undefined && step ? { kind: "quiz", sessionId, position, step } : undefined;
+  }
+  if (kind === "a" && rest.length === 1 && /^q[0-9a-z]{1,12}$/.test(rest[0]!)) return { kind: "detail", questionId: rest[0]! };
+  return undefined;
+}
