@@ -10,12 +10,14 @@ import { encodeResponse } from "../engine/responses.js";
 
 /**
  * What a button press produces. `notice` is one short line (it fits a Telegram toast); `detail` is its
- * fuller private form for platforms with ephemeral replies; `messages` follow (the next quiz question);
- * `refresh` replaces the message the button was on (the daily question with its new answer count).
+ * fuller private form, for platforms with ephemeral replies or in a private chat; `shown` is what the
+ * member asked to see (a reference answer: secret for a daily question); `messages` follow (the next
+ * quiz question); `refresh` replaces the message the button was on (the daily with its new answer count).
  */
 export interface ActionReply {
   notice: string;
   detail?: OutgoingMessage;
+  shown?: OutgoingMessage;
   messages: OutgoingMessage[];
   refresh?: OutgoingMessage;
 }
@@ -30,7 +32,7 @@ export async function handleAction(ctx: CommandContext, data: string): Promise<A
 
   if (action.kind === "detail") {
     const question = engine.question(action.questionId);
-    return question.ok ? { notice: t(lang, "action.detailBelow"), detail: renderQuestionDetail(question.value, lang), messages: [] } : noticeOnly(renderError(question, lang).text);
+    return question.ok ? { notice: t(lang, "action.detailBelow"), shown: renderQuestionDetail(question.value, lang), messages: [] } : noticeOnly(renderError(question, lang).text);
   }
 
   if ("show" in action.step) {
@@ -38,8 +40,8 @@ export async function handleAction(ctx: CommandContext, data: string): Promise<A
     const question = await engine.reveal(chat, member, of);
     if (!question.ok) return noticeOnly(renderError(question, lang).text);
     // A daily question's answer stays hidden from the chat until the reveal; a quiz is the member's own.
-    const detail = { ...renderQuestionDetail(question.value, lang), secret: action.kind === "daily" };
-    return { notice: t(lang, "action.detailBelow"), detail, messages: [] };
+    const shown = { ...renderQuestionDetail(question.value, lang), secret: action.kind === "daily" };
+    return { notice: t(lang, "action.detailBelow"), shown, messages: [] };
   }
 
   const input = action.step.answer;

@@ -2,11 +2,11 @@ import type { ChatRecord } from "../engine/ports.js";
 import { LANGUAGES, type ChatSettings, type Language, type OutgoingMessage } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import { parseMode, parsePositiveInt } from "./args.js";
-import type { Command } from "./command.js";
+import type { Command, CommandContext } from "./command.js";
 import { replyWith, usageReply } from "./reply.js";
 
 /** Each settable field: its keyword and how its value is read (undefined when it does not fit). */
-const FIELDS: Record<string, (value: string) => Partial<ChatSettings> | undefined> = {
+const FIELDS: Record<string, (value: string, ctx: CommandContext) => Partial<ChatSettings> | undefined> = {
   tz: (value) => ({ timeZone: value }),
   time: (value) => ({ dailyTime: value }),
   lang: (value) => ((LANGUAGES as readonly string[]).includes(value) ? { language: value as Language } : undefined),
@@ -15,6 +15,8 @@ const FIELDS: Record<string, (value: string) => Partial<ChatSettings> | undefine
     const mode = parseMode(value);
     return mode ? { dailyMode: mode } : undefined;
   },
+  // "post here": the daily question goes to the place this command came from (a forum topic); "post chat": the chat itself.
+  post: (value, ctx) => (value === "here" ? { dailyTarget: ctx.chat.place ?? null } : value === "chat" ? { dailyTarget: null } : undefined),
   reveal: (value) => {
     const minutes = parsePositiveInt(value);
     return minutes === undefined ? undefined : { revealDelayMinutes: minutes };
@@ -30,17 +32,25 @@ function renderSettings(chat: ChatRecord, lang: Language): OutgoingMessage {
     delay: chat.revealDelayMinutes,
     mode: t(lang, `mode.${chat.dailyMode}`),
   });
-  return { text: `${t(lang, "settings.title")}\n${body}` };
+  const lines = [t(lang, "settings.title"), body];
+  if (chat.paused) lines.push(t(lang, "settings.paused", { reason: t(lang, `pause.${pauseReasonKey(chat.paused.reason)}`) }));
+  return { text: lines.join("\n") };
+}
+
+/** Pause reasons the adapters record; anything else reads as "cannot post". */
+export const PAUSE_REASONS = ["removed", "forbidden", "not_found"] as const;
+function pauseReasonKey(reason: string): (typeof PAUSE_REASONS)[number] {
+  return (PAUSE_REASONS as readonly string[]).includes(reason) ? (reason as (typeof PAUSE_REASONS)[number]) : "forbidden";
 }
 
 export const settingsCommand: Command = {
   name: "settings",
-  usage: "/settings [tz <IANA zone> | time <HH:MM> | lang <zh|en> | daily <on|off> | mode <choice|recall> | reveal <minutes>]",
+  usage: "/settings [tz <IANA zone> | time <HH:MM> | lang <zh|en> | daily <on|off> | mode <choice|recall> | reveal <minutes> | post <here|chat>]",
   description: "cmd.settings",
   async run(ctx, args) {
     if (args.length === 0) return [renderSettings(await ctx.engine.chat(ctx.chat), ctx.lang)];
     const [field, value] = args;
-    const patch = args.length === 2 && field && value ? FIELDS[field.toLowerCase()]?.(value) : undefined;
+    const patch = args.length === 2 && field && value ? FIELDS[field.toLowerCase()]?.(value, ctx) : undefined;
     if (!patch) return usageReply(ctx, this);
     const updated = await ctx.engine.updateSettings(ctx.chat, ctx.member, patch);
     if (!updated.ok && updated.code === "INVALID_ARGUMENT") return usageReply(ctx, this);

@@ -24,6 +24,7 @@ export interface EngineDeps {
 export class Engine {
   readonly bank: BankView;
   private readonly store: Store;
+  private readonly clock: Clock;
   private readonly daily: DailyQuestions;
   private readonly quizzes: Quizzes;
   private readonly standings: Standings;
@@ -32,6 +33,7 @@ export class Engine {
     const random = deps.random ?? Math.random;
     this.bank = deps.bank;
     this.store = deps.store;
+    this.clock = deps.clock;
     this.daily = new DailyQuestions({ ...deps, random });
     this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES });
     this.standings = new Standings(deps);
@@ -127,6 +129,23 @@ export class Engine {
     // Turning the daily question on, or moving it elsewhere, is the admin's answer to a pause.
     if (chat.paused && (patch.dailyEnabled === true || patch.dailyTarget !== undefined)) await this.store.setChatPause(chat.id, null);
     return ok(await this.store.updateChatSettings(chat.id, patch));
+  }
+
+  /** Stops daily posting to a chat the bot can no longer write to (removed, blocked, no permission). */
+  async pauseDaily(chatRef: ChatRef, reason: string): Promise<void> {
+    const chat = await this.chat(chatRef);
+    if (!chat.paused) await this.store.setChatPause(chat.id, { at: this.clock.now(), reason });
+  }
+
+  /** Lifts a pause with this reason (the bot was added back); a pause for another reason waits for an admin. */
+  async resumeDaily(chatRef: ChatRef, reason: string): Promise<void> {
+    const chat = await this.chat(chatRef);
+    if (chat.paused?.reason === reason) await this.store.setChatPause(chat.id, null);
+  }
+
+  /** The platform renamed the chat (a Telegram group became a supergroup): history, streaks and schedule move along. */
+  async moveChat(from: ChatRef, toExternalId: string): Promise<boolean> {
+    return this.store.moveChat(from.platform, from.externalId, toExternalId);
   }
 
   private async both(chatRef: ChatRef, memberRef: MemberRef): Promise<[ChatRecord, MemberRecord]> {

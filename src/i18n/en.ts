@@ -51,6 +51,10 @@ export const en: Record<MessageKey, string> = {
   "settings.body": "Time zone {timeZone} · daily at {dailyTime} · language {language} · daily question {enabled} ({mode}) · reveal after {delay} min",
   "mode.choice": "multiple choice",
   "mode.recall": "self-graded recall",
+  "settings.paused": "⏸ The daily question is paused: {reason}. Fix it, then /settings daily on to resume.",
+  "pause.removed": "the bot was removed from this chat or blocked",
+  "pause.forbidden": "the bot may not post here",
+  "pause.not_found": "the channel or topic for the daily post no longer exists",
   "settings.on": "on",
   "settings.off": "off",
   "settings.saved": "✅ Settings saved.",
@@ -90,4 +94,6 @@ export const en: Record<MessageKey, string> = {
   "console.welcome": "studybot console · /help lists the commands, /daily starts today's question.",
   "console.as": "You are now {name}.",
   "console.time": "The time is now {time}",
+  "telegram.sentPrivately": "I sent you the reference answer privately.",
+  "telegram.startPrivately": "Open a private chat with @{bot} and send /start first, so I can send you the answer.",
 };

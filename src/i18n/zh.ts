@@ -49,6 +49,10 @@ export const zh = {
   "settings.body": "时区 {timeZone} · 每日时间 {dailyTime} · 语言 {language} · 每日一题 {enabled}（{mode}）· 揭晓延迟 {delay} 分钟",
   "mode.choice": "选择题",
   "mode.recall": "自评",
+  "settings.paused": "⏸ 每日一题已暂停：{reason}。修好后用 /settings daily on 恢复。",
+  "pause.removed": "机器人已被移出本群或被屏蔽",
+  "pause.forbidden": "机器人没有在这里发消息的权限",
+  "pause.not_found": "发布的频道或话题已不存在",
   "settings.on": "开启",
   "settings.off": "关闭",
   "settings.saved": "✅ 设置已保存。",
@@ -88,6 +92,8 @@ export const zh = {
   "console.welcome": "studybot 控制台 · 输入 /help 查看命令，/daily 开始今天的题目。",
   "console.as": "现在的身份是 {name}。",
   "console.time": "现在时间：{time}",
+  "telegram.sentPrivately": "参考答案已私信发给你。",
+  "telegram.startPrivately": "请先打开与 @{bot} 的私聊并发送 /start，我才能把答案私信给你。",
 } as const;
 
 export type MessageKey = keyof typeof zh;

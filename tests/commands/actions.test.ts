@@ -62,8 +62,8 @@ describe("handleAction", () => {
     const at0 = (step: ActionStep) => encodeAction({ kind: "quiz", sessionId, position: 0, step });
 
     const shown = await handleAction(ctxFor(alice), at0({ show: true }));
-    expect(shown.detail?.text).toContain("Reference answer");
-    expect(shown.detail?.secret).toBeFalsy();
+    expect(shown.shown?.text).toContain("Reference answer");
+    expect(shown.shown?.secret).toBeFalsy();
     const graded = await handleAction(ctxFor(alice), at0({ answer: { kind: "recall", grade: "fuzzy" } }));
     expect(graded.messages[0]?.text).toContain("2/2");
     expect((await handleAction(ctxFor(alice), at0({ answer: { kind: "recall", grade: "know" } }))).notice).toContain("expired");

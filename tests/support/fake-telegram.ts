@@ -1,0 +1,203 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Chat, Update, User, UserFromGetMe } from "grammy/types";
+
+/**
+ * A fake Telegram Bot API server (node:http, in-process). grammY with `client.apiRoot` pointed here
+ * POSTs JSON to /bot<token>/<method>. The fake feeds updates through getUpdates (long polling held
+ * until an update arrives or a short timeout), answers the methods the bot uses, records every call,
+ * and can be told to fail the next call of a method (429 with retry_after, 403, …).
+ */
+
+export interface RecordedCall {
+  method: string;
+  payload: Record<string, unknown>;
+}
+
+interface PlannedFailure {
+  error_code: number;
+  description: string;
+  parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+}
+
+export const FAKE_BOT: UserFromGetMe = {
+  id: 777,
+  is_bot: true,
+  first_name: "StudyBot",
+  username: "study_test_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+export class FakeTelegram {
+  readonly token = "123456:TEST-token";
+  readonly calls: RecordedCall[] = [];
+  /** User ids getChatMember reports as administrators. */
+  readonly admins = new Set<number>();
+  /** Chats (or users, for DMs) the bot may not write to: 403. */
+  readonly forbidden = new Set<number>();
+  private readonly failures = new Map<string, PlannedFailure[]>();
+  private readonly updates: Update[] = [];
+  private waiters: (() => void)[] = [];
+  private nextUpdateId = 1;
+  private nextMessageId = 1000;
+  private server?: Server;
+  url = "";
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const wake of this.waiters) wake();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** Queues an update for getUpdates; returns its id. */
+  push(update: Omit<Update, "update_id">): Update {
+    const full = { update_id: this.nextUpdateId++, ...update } as Update;
+    this.updates.push(full);
+    for (const wake of this.waiters.splice(0)) wake();
+    return full;
+  }
+
+  failNext(method: string, failure: PlannedFailure): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), failure]);
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Waits until `predicate` holds for the recorded calls (the bot works asynchronously). */
+  async until<T>(predicate: (calls: RecordedCall[]) => T | undefined | false, timeoutMs = 5_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = predicate(this.calls);
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting; calls were: ${this.calls.map((c) => c.method).join(", ")}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
+    const body = await readBody(req);
+    if (!match || match[1] !== this.token) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    const method = match[2]!;
+    const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    if (method !== "getUpdates") this.calls.push({ method, payload });
+
+    const planned = this.failures.get(method)?.shift();
+    if (planned) return send(res, planned.error_code, { ok: false, ...planned });
+    const target = Number(payload.chat_id);
+    if (this.forbidden.has(target) && /^(send|edit|stop)/.test(method)) {
+      return send(res, 403, { ok: false, error_code: 403, description: "Forbidden: bot was kicked from the group chat" });
+    }
+    return send(res, 200, { ok: true, result: await this.result(method, payload) });
+  }
+
+  private async result(method: string, payload: Record<string, unknown>): Promise<unknown> {
+    switch (method) {
+      case "getMe":
+        return FAKE_BOT;
+      case "getUpdates":
+        return this.takeUpdates(Number(payload.offset ?? 0), Number(payload.timeout ?? 0));
+      case "sendMessage":
+      case "sendPoll":
+        return this.message(payload);
+      case "editMessageText":
+        return { ...this.message(payload), message_id: Number(payload.message_id) };
+      case "stopPoll":
+        return { id: "poll", question: "", options: [], total_voter_count: 0, is_closed: true, is_anonymous: false, type: "quiz", allows_multiple_answers: false };
+      case "getChatMember": {
+        const userId = Number(payload.user_id);
+        return { status: this.admins.has(userId) ? "administrator" : "member", user: user(userId) };
+      }
+      default:
+        return true;
+    }
+  }
+
+  private message(payload: Record<string, unknown>) {
+    return { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(payload.chat_id), type: "group", title: "g" }, text: String(payload.text ?? "") };
+  }
+
+  private async takeUpdates(offset: number, timeoutSeconds: number) {
+    // Confirmed updates (id < offset) are gone for good, as on Telegram.
+    while (this.updates.length > 0 && this.updates[0]!.update_id < offset) this.updates.shift();
+    if (this.updates.length === 0 && timeoutSeconds > 0) {
+      // Hold the long poll briefly; the bot asks again right away.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(timeoutSeconds * 1000, 250));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.updates.filter((update) => update.update_id >= offset);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+export function user(id: number, extra: Partial<User> = {}): User {
+  return { id, is_bot: false, first_name: `user${id}`, language_code: "zh-hans", ...extra };
+}
+
+export const GROUP: Chat.GroupChat = { id: -1001, type: "group", title: "LLM 面试互助群" };
+export const privateChat = (u: User): Chat.PrivateChat => ({ id: u.id, type: "private", first_name: u.first_name });
+
+let nextMessageId = 1;
+/** A text message update (a command) from `from` in `chat`. */
+export function textMessage(chat: Chat, from: User, text: string, extra: Record<string, unknown> = {}): Omit<Update, "update_id"> {
+  const command = /^\/\S+/.exec(text);
+  return {
+    message: {
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from,
+      text,
+      ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+      ...extra,
+    } as Update["message"] & object,
+  };
+}
+
+let nextQueryId = 1;
+/** A button press on a message the bot sent. */
+export function buttonPress(chat: Chat, from: User, messageId: number, data: string): Omit<Update, "update_id"> {
+  return {
+    callback_query: {
+      id: String(nextQueryId++),
+      from,
+      chat_instance: "ci",
+      data,
+      message: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat, text: "question" } as never,
+    },
+  };
+}
