@@ -12,6 +12,12 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   BANK_DIR: z.string().min(1).default("questions/bank"),
   QUIZ_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  // Telegram: the adapter starts when a token is set. The token is checked for shape only and never echoed.
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "must look like 123456789:AA… (from @BotFather)").optional(),
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
+  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/ }).optional(),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65_535).default(8443),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[\w-]{1,256}$/, "may hold only A-Z, a-z, 0-9, _ and -").optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

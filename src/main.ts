@@ -1,12 +1,14 @@
 import { parseArgs } from "node:util";
 import { loadBank } from "./bank/load.js";
 import { createSearch } from "./bank/search.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { startTelegram } from "./adapters/telegram/start.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
 import { ShiftableClock } from "./console/clock.js";
 import { CONSOLE_CHAT, runConsole } from "./console/console.js";
 import { Engine } from "./engine/engine.js";
 import { parseInstant } from "./engine/time.js";
-import { createLogger } from "./logger.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createMetrics } from "./metrics.js";
 import { openSqlite } from "./store/database.js";
 import { sqliteUrl } from "./store/database-url.js";
 
@@ -33,7 +35,8 @@ async function main(): Promise<number> {
   }
 
   const config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL ?? "warn");
+  // The console keeps its terminal clean (warnings only); a platform bot logs its work.
+  const log = createLogger(config.LOG_LEVEL ?? (config.TELEGRAM_BOT_TOKEN ? "info" : "warn"));
   const databaseUrl = flags.db ? sqliteUrl(flags.db) : config.DATABASE_URL;
   const loaded = loadBank(config.BANK_DIR);
   const bank = { ...loaded, search: createSearch(loaded.questions) };
@@ -51,6 +54,15 @@ async function main(): Promise<number> {
     }
     clock.set(instant);
   }
+  if (config.TELEGRAM_BOT_TOKEN) {
+    try {
+      await runPlatforms(config, engine, log);
+    } finally {
+      await database.close();
+    }
+    return 0;
+  }
+
   log.info({ questions: bank.questions.length, database: databaseUrl }, "ready");
   try {
     await runConsole({
@@ -67,6 +79,40 @@ async function main(): Promise<number> {
     await database.close();
   }
   return 0;
+}
+
+/** Runs the chat platforms whose tokens are set until SIGINT/SIGTERM, then stops them gracefully. */
+async function runPlatforms(config: Config, engine: Engine, log: Logger): Promise<void> {
+  const metrics = createMetrics();
+  const running: { name: string; stop(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const platform of running.reverse()) await platform.stop().catch((error: unknown) => log.error({ err: error, platform: platform.name }, "stop failed"));
+  };
+  try {
+    if (config.TELEGRAM_BOT_TOKEN) {
+      const telegram = await startTelegram(
+        {
+          token: config.TELEGRAM_BOT_TOKEN,
+          apiRoot: config.TELEGRAM_API_ROOT,
+          webhookUrl: config.TELEGRAM_WEBHOOK_URL,
+          webhookPort: config.TELEGRAM_WEBHOOK_PORT,
+          webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
+        },
+        { engine, log, metrics },
+      );
+      running.push({ name: "telegram", stop: () => telegram.stop() });
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  log.info({ platforms: running.map((p) => p.name) }, "ready");
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  log.info("shutting down");
+  await stopAll();
 }
 
 main().then(

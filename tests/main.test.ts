@@ -1,9 +1,10 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { FakeTelegram, GROUP, textMessage, user } from "./support/fake-telegram.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -41,5 +42,39 @@ describe("npm start (console, piped)", () => {
     const badEnv = await start([], "", { QUIZ_IDLE_MINUTES: "soon" });
     expect(badEnv.code).toBe(1);
     expect(badEnv.stderr.trim().split("\n")).toEqual([expect.stringContaining("QUIZ_IDLE_MINUTES")]);
+  });
+});
+
+describe("npm start with TELEGRAM_BOT_TOKEN", () => {
+  it("runs the Telegram bot against the configured API root and shuts down cleanly on SIGTERM", async () => {
+    const fake = new FakeTelegram();
+    await fake.start();
+    try {
+      const child = spawn(TSX, ["src/main.ts", "--db", path.join(dir, "telegram", "bot.db")], {
+        cwd: ROOT,
+        env: { ...process.env, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, LOG_LEVEL: "info" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      await fake.until(() => stderr.includes('"msg":"ready"'), 20_000);
+      fake.push(textMessage(GROUP, user(1), "/daily"));
+      const sent = await fake.until((calls) => calls.find((c) => c.method === "sendMessage"), 10_000);
+      expect(String(sent.payload.text)).toContain("每日一题");
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(stderr).toContain("shutting down");
+      expect(stderr).not.toContain(fake.token);
+    } finally {
+      await fake.stop();
+    }
+  }, 40_000);
+
+  it("refuses a malformed token with one line naming the variable, without echoing it", async () => {
+    const result = await start([], "", { TELEGRAM_BOT_TOKEN: "not-a-token-secret" });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringContaining("TELEGRAM_BOT_TOKEN")]);
+    expect(result.stderr).not.toContain("not-a-token-secret");
   });
 });

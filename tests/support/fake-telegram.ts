@@ -37,8 +37,10 @@ export const FAKE_BOT: UserFromGetMe = {
 };
 
 export class FakeTelegram {
-  readonly token = "123456:TEST-token";
+  readonly token = "123456:TEST-token-0123456789abcdef";
   readonly calls: RecordedCall[] = [];
+  /** getUpdates payloads, kept apart: the bot polls all the time. */
+  readonly polls: Record<string, unknown>[] = [];
   /** User ids getChatMember reports as administrators. */
   readonly admins = new Set<number>();
   /** Chats (or users, for DMs) the bot may not write to: 403. */
@@ -96,7 +98,8 @@ export class FakeTelegram {
     if (!match || match[1] !== this.token) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     const method = match[2]!;
     const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-    if (method !== "getUpdates") this.calls.push({ method, payload });
+    if (method === "getUpdates") this.polls.push(payload);
+    else this.calls.push({ method, payload });
 
     const planned = this.failures.get(method)?.shift();
     if (planned) return send(res, planned.error_code, { ok: false, ...planned });
