@@ -19,6 +19,8 @@ export interface TelegramConfig {
 
 export interface RunningTelegram {
   messenger: TelegramMessenger;
+  /** The webhook server's port, in webhook mode. */
+  webhookPort?: number;
   stop(): Promise<void>;
 }
 
@@ -39,15 +41,17 @@ export async function startTelegram(config: TelegramConfig, deps: { engine: Engi
     const handle = webhookCallback(bot, "http", { ...(config.webhookSecret ? { secretToken: config.webhookSecret } : {}) });
     server = createServer((req, res) => void handle(req, res).catch((error: unknown) => log.error({ err: error }, "webhook request failed")));
     await new Promise<void>((resolve) => server!.listen(config.webhookPort ?? 8443, resolve));
-    log.info({ url: config.webhookUrl, port: config.webhookPort ?? 8443 }, "telegram webhook listening");
+    log.info({ url: config.webhookUrl, port: (server.address() as { port: number }).port }, "telegram webhook listening");
   } else {
     await bot.api.deleteWebhook();
     runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } });
     log.info({ bot: bot.botInfo.username }, "telegram long polling");
   }
 
+  const address = server?.address();
   return {
     messenger,
+    ...(address && typeof address === "object" ? { webhookPort: address.port } : {}),
     async stop() {
       // Stop taking updates, let in-flight ones finish, then send the last coalesced edits.
       if (runner?.isRunning()) await runner.stop();

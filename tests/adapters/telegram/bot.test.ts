@@ -227,7 +227,7 @@ describe("Telegram adapter: commands", () => {
 
   it("splits a reference answer longer than 4,096 characters at paragraph boundaries and escapes HTML", async () => {
     const replies = await exchange(textMessage(GROUP, alice, "/question qlong1"), "sendMessage", 2);
-    await fake.until((calls) => calls.filter((c) => c.method === "sendMessage").length >= 2 && calls);
+    await fake.until((calls) => calls.some((c) => c.method === "sendMessage" && textOf(c).includes("</pre>")));
     const parts = fake.callsOf("sendMessage").map(textOf);
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) {
@@ -295,5 +295,21 @@ describe("Telegram adapter: platform errors and chat changes", () => {
     expect(textOf(stats!)).toContain("连续 3 天");
     const [carolStats] = await exchange(textMessage(GROUP, carol, "/stats"), "sendMessage");
     expect(textOf(carolStats!)).toContain("连续 1 天");
+  });
+});
+
+describe("Telegram adapter: forum topics", () => {
+  const forum = { id: -100777, type: "supergroup" as const, title: "Forum", is_forum: true as const };
+
+  it("answers in the topic a command came from, and posts the daily question into the topic chosen with /settings post here", async () => {
+    fake.admins.add(alice.id);
+    const inTopic = { is_topic_message: true, message_thread_id: 42 };
+    const [reply] = await exchange(textMessage(forum, alice, "/settings post here", inTopic), "sendMessage", 1);
+    expect(reply!.payload.message_thread_id).toBe(42);
+    const chat = { platform: "telegram" as const, externalId: String(forum.id) };
+    expect((await engine.chat(chat)).dailyTarget).toBe("42");
+
+    await messenger.send({ chat, place: (await engine.chat(chat)).dailyTarget }, { text: "每日一题" });
+    expect(fake.callsOf("sendMessage").at(-1)!.payload).toMatchObject({ chat_id: forum.id, message_thread_id: 42 });
   });
 });

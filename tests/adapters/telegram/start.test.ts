@@ -42,3 +42,35 @@ describe("startTelegram", () => {
     expect(logged.join("\n")).not.toContain(fake.token);
   });
 });
+
+describe("startTelegram in webhook mode", () => {
+  it("sets the webhook with a secret, handles posted updates, and rejects posts without the secret", async () => {
+    const engine = new Engine({ bank: fixtureBank(), store: db.store, clock: new TestClock("2026-05-01T02:00:00Z"), random: seededRandom(1) });
+    fake.calls.length = 0;
+    const telegram = await startTelegram(
+      { token: fake.token, apiRoot: fake.url, webhookUrl: "https://bot.example.com/telegram", webhookPort: 0, webhookSecret: "s3cret-token" },
+      { engine, log: pino({ level: "silent" }) },
+    );
+    try {
+      expect(fake.callsOf("setWebhook")[0]!.payload).toMatchObject({
+        url: "https://bot.example.com/telegram",
+        secret_token: "s3cret-token",
+        allowed_updates: ["message", "callback_query", "my_chat_member", "poll_answer"],
+      });
+      expect(fake.callsOf("deleteWebhook")).toEqual([]);
+      const post = (headers: Record<string, string>) =>
+        fetch(`http://127.0.0.1:${telegram.webhookPort}/`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify({ update_id: 900, ...textMessage(GROUP, user(5), "/topics") }),
+        });
+      expect((await post({})).status).toBe(401);
+      expect((await post({ "x-telegram-bot-api-secret-token": "s3cret-token" })).status).toBe(200);
+      const sent = await fake.until((calls) => calls.find((c) => c.method === "sendMessage"));
+      expect(String(sent.payload.text)).toContain("题库主题");
+      expect(fake.callsOf("sendMessage")).toHaveLength(1);
+    } finally {
+      await telegram.stop();
+    }
+  });
+});
