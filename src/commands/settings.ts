@@ -1,5 +1,5 @@
 import type { ChatRecord } from "../engine/ports.js";
-import { LANGUAGES, type ChatSettings, type Language, type OutgoingMessage } from "../engine/types.js";
+import { DAILY_STYLES, LANGUAGES, type ChatSettings, type DailyStyle, type Language, type OutgoingMessage } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import { parseMode, parsePositiveInt } from "./args.js";
 import type { Command, CommandContext } from "./command.js";
@@ -15,6 +15,7 @@ const FIELDS: Record<string, (value: string, ctx: CommandContext) => Partial<Cha
     const mode = parseMode(value);
     return mode ? { dailyMode: mode } : undefined;
   },
+  style: (value) => ((DAILY_STYLES as readonly string[]).includes(value) ? { dailyStyle: value as DailyStyle } : undefined),
   // "post here": the daily question goes to the place this command came from (a forum topic); "post chat": the chat itself.
   post: (value, ctx) => (value === "here" ? { dailyTarget: ctx.chat.place ?? null } : value === "chat" ? { dailyTarget: null } : undefined),
   reveal: (value) => {
@@ -31,6 +32,7 @@ function renderSettings(chat: ChatRecord, lang: Language): OutgoingMessage {
     enabled: t(lang, chat.dailyEnabled ? "settings.on" : "settings.off"),
     delay: chat.revealDelayMinutes,
     mode: t(lang, `mode.${chat.dailyMode}`),
+    style: t(lang, `style.${chat.dailyStyle}`),
   });
   const lines = [t(lang, "settings.title"), body];
   if (chat.paused) lines.push(t(lang, "settings.paused", { reason: t(lang, `pause.${pauseReasonKey(chat.paused.reason)}`) }));
@@ -45,7 +47,7 @@ function pauseReasonKey(reason: string): (typeof PAUSE_REASONS)[number] {
 
 export const settingsCommand: Command = {
   name: "settings",
-  usage: "/settings [tz <IANA zone> | time <HH:MM> | lang <zh|en> | daily <on|off> | mode <choice|recall> | reveal <minutes> | post <here|chat>]",
+  usage: "/settings [tz <IANA zone> | time <HH:MM> | lang <zh|en> | daily <on|off> | mode <choice|recall> | reveal <minutes> | style <buttons|poll> | post <here|chat>]",
   description: "cmd.settings",
   async run(ctx, args) {
     if (args.length === 0) return [renderSettings(await ctx.engine.chat(ctx.chat), ctx.lang)];

@@ -7,7 +7,7 @@ import type { ChatRecord, Clock, MemberRecord, Random, Store } from "./ports.js"
 import { Quizzes, QUIZ_DEFAULT_IDLE_MINUTES, type QuizAnswerOutcome, type QuizPosition, type QuizOptions, type QuizQuestionView, type QuizSummary } from "./quiz.js";
 import type { AnswerInput } from "./responses.js";
 import { isValidDailyTime, isValidTimeZone } from "./time.js";
-import { ANSWER_MODES, type ChatRef, type ChatSettings, type MemberRef } from "./types.js";
+import { ANSWER_MODES, DAILY_STYLES, type ChatRef, type ChatSettings, type MemberRef, type PollRecord } from "./types.js";
 
 export interface EngineDeps {
   bank: BankView;
@@ -123,6 +123,7 @@ export class Engine {
     if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) return fail("INVALID_ARGUMENT", { field: "timeZone" });
     if (patch.dailyTime !== undefined && !isValidDailyTime(patch.dailyTime)) return fail("INVALID_ARGUMENT", { field: "dailyTime" });
     if (patch.dailyMode !== undefined && !ANSWER_MODES.includes(patch.dailyMode)) return fail("INVALID_ARGUMENT", { field: "dailyMode" });
+    if (patch.dailyStyle !== undefined && !DAILY_STYLES.includes(patch.dailyStyle)) return fail("INVALID_ARGUMENT", { field: "dailyStyle" });
     if (patch.revealDelayMinutes !== undefined && !(Number.isInteger(patch.revealDelayMinutes) && patch.revealDelayMinutes >= 0 && patch.revealDelayMinutes < 24 * 60))
       return fail("INVALID_ARGUMENT", { field: "revealDelayMinutes" });
     const chat = await this.chat(chatRef);
@@ -146,6 +147,21 @@ export class Engine {
   /** The platform renamed the chat (a Telegram group became a supergroup): history, streaks and schedule move along. */
   async moveChat(from: ChatRef, toExternalId: string): Promise<boolean> {
     return this.store.moveChat(from.platform, from.externalId, toExternalId);
+  }
+
+  /** Remembers a native poll posted in a chat, so its answers can be traced back to their actions. */
+  async rememberPoll(chatRef: ChatRef, poll: Omit<PollRecord, "chat">): Promise<void> {
+    const chat = await this.chat(chatRef);
+    await this.store.savePoll(chat.id, poll);
+  }
+
+  async poll(pollId: string): Promise<PollRecord | null> {
+    return this.store.findPoll(pollId);
+  }
+
+  async pollOfMessage(chatRef: ChatRef, messageId: string): Promise<PollRecord | null> {
+    const chat = await this.chat(chatRef);
+    return this.store.findPollByMessage(chat.id, messageId);
   }
 
   private async both(chatRef: ChatRef, memberRef: MemberRef): Promise<[ChatRecord, MemberRecord]> {

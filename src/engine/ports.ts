@@ -1,4 +1,4 @@
-import type { AnswerMode, ChatRef, ChatSettings, MemberRef } from "./types.js";
+import type { AnswerMode, ChatRef, ChatSettings, MemberRef, PollRecord } from "./types.js";
 import type { LocalDate } from "./time.js";
 
 /**
@@ -147,6 +147,9 @@ export interface Store {
    * the move could not be made because both ids have history.
    */
   moveChat(platform: ChatRef["platform"], fromExternalId: string, toExternalId: string): Promise<boolean>;
+  savePoll(chatId: number, poll: Omit<PollRecord, "chat">): Promise<void>;
+  findPoll(pollId: string): Promise<PollRecord | null>;
+  findPollByMessage(chatId: number, messageId: string): Promise<PollRecord | null>;
   ensureMember(ref: MemberRef): Promise<MemberRecord>;
 
   findDaily(chatId: number, localDate: LocalDate): Promise<DailyRecord | null>;

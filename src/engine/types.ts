@@ -32,6 +32,10 @@ export interface MemberRef {
 export const ANSWER_MODES = ["choice", "recall"] as const;
 export type AnswerMode = (typeof ANSWER_MODES)[number];
 
+/** How the daily question is posted: a message with answer buttons, or a platform-native quiz poll where the item fits one. */
+export const DAILY_STYLES = ["buttons", "poll"] as const;
+export type DailyStyle = (typeof DAILY_STYLES)[number];
+
 export interface ChatSettings {
   timeZone: string;
   language: Language;
@@ -43,6 +47,7 @@ export interface ChatSettings {
   dailyMode: AnswerMode;
   /** Where in the chat the daily question goes (see ChatRef.place); null posts to the chat itself. */
   dailyTarget: string | null;
+  dailyStyle: DailyStyle;
 }
 
 /** An outgoing message: light Markdown (bold, code, lists) and optional choice buttons. */
@@ -53,6 +58,23 @@ export interface OutgoingMessage {
   private?: boolean;
   /** Must not be seen by the rest of the chat (a daily answer before the reveal): a DM where there is no ephemeral reply. */
   secret?: boolean;
+  /** The multiple-choice item this message asks, for platforms that can post it as a native quiz poll. */
+  quiz?: NativeQuiz;
+}
+
+export interface NativeQuiz {
+  question: string;
+  options: string[];
+  correct: number;
+  explanation: string;
+}
+
+/** A native poll that was posted: answers arrive by poll id, so it remembers the chat, its message and each option's action. */
+export interface PollRecord {
+  pollId: string;
+  chat: ChatRef;
+  messageId: string;
+  actions: string[];
 }
 
 export interface Choice {

@@ -51,7 +51,12 @@ export function renderDaily(view: DailyView, lang: Language): OutgoingMessage {
     t(lang, hint),
   ];
   if (daily.revealedAt) parts.push("", answerText(question, lang));
-  return { text: parts.join("\n"), choices: choicesFor(question, daily.mode, lang, (step) => ({ kind: "daily", dailyId: daily.id, step })) };
+  const message: OutgoingMessage = { text: parts.join("\n"), choices: choicesFor(question, daily.mode, lang, (step) => ({ kind: "daily", dailyId: daily.id, step })) };
+  if (daily.mode === "choice" && question.item) {
+    const { stem, options, correct, explanation } = question.item;
+    message.quiz = { question: stem, options, correct, explanation };
+  }
+  return message;
 }
 
 export function renderQuizQuestion(view: QuizQuestionView, lang: Language): OutgoingMessage {

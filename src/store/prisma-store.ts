@@ -20,7 +20,7 @@ import {
   type StoreTx,
   type StreakState,
 } from "../engine/ports.js";
-import type { ChatRef, ChatSettings, Language, MemberRef, Platform } from "../engine/types.js";
+import type { ChatRef, ChatSettings, DailyStyle, Language, MemberRef, Platform, PollRecord } from "../engine/types.js";
 
 type Db = Prisma.TransactionClient;
 
@@ -61,6 +61,21 @@ export class PrismaStore implements Store {
       await db.chat.update({ where: { id: from.id }, data: { externalId: toExternalId } });
       return true;
     });
+  }
+
+  async savePoll(chatId: number, poll: Omit<PollRecord, "chat">): Promise<void> {
+    const data = { chatId, messageId: poll.messageId, actions: JSON.stringify(poll.actions) };
+    await this.prisma.nativePoll.upsert({ where: { pollId: poll.pollId }, create: { pollId: poll.pollId, ...data }, update: data });
+  }
+
+  async findPoll(pollId: string): Promise<PollRecord | null> {
+    const row = await this.prisma.nativePoll.findUnique({ where: { pollId }, include: { chat: true } });
+    return row && toPoll(row);
+  }
+
+  async findPollByMessage(chatId: number, messageId: string): Promise<PollRecord | null> {
+    const row = await this.prisma.nativePoll.findFirst({ where: { chatId, messageId }, include: { chat: true } });
+    return row && toPoll(row);
   }
 
   async ensureMember(ref: MemberRef): Promise<MemberRecord> {
@@ -294,11 +309,16 @@ function toChat(row: { id: number; platform: string; externalId: string; title: 
     revealDelayMinutes: row.revealDelayMinutes,
     dailyMode: row.dailyMode as AnswerMode,
     dailyTarget: row.dailyTarget,
+    dailyStyle: row.dailyStyle as DailyStyle,
     paused: row.pausedAt ? { at: row.pausedAt, reason: row.pauseReason ?? "" } : null,
   };
 }
 
-type ChatSettingsRow = { timeZone: string; language: string; dailyTime: string; dailyEnabled: boolean; revealDelayMinutes: number; dailyMode: string; dailyTarget: string | null };
+type ChatSettingsRow = { timeZone: string; language: string; dailyTime: string; dailyEnabled: boolean; revealDelayMinutes: number; dailyMode: string; dailyTarget: string | null; dailyStyle: string };
+
+function toPoll(row: { pollId: string; messageId: string; actions: string; chat: { platform: string; externalId: string } }): PollRecord {
+  return { pollId: row.pollId, messageId: row.messageId, actions: JSON.parse(row.actions) as string[], chat: { platform: row.chat.platform as Platform, externalId: row.chat.externalId } };
+}
 
 function toDaily(row: Prisma.DailyQuestionGetPayload<object>): DailyRecord {
   const { id, chatId, localDate, questionId, postedAt, messageId, revealedAt } = row;

@@ -117,8 +117,12 @@ export class FakeTelegram {
       case "getUpdates":
         return this.takeUpdates(Number(payload.offset ?? 0), Number(payload.timeout ?? 0));
       case "sendMessage":
-      case "sendPoll":
         return this.message(payload);
+      case "sendPoll": {
+        const options = (payload.options as { text: string }[]).map((option) => ({ text: option.text, voter_count: 0 }));
+        const poll = { id: `poll-${this.nextMessageId}`, question: payload.question, options, total_voter_count: 0, is_closed: false, is_anonymous: false, type: "quiz", allows_multiple_answers: false };
+        return { ...this.message(payload), poll };
+      }
       case "editMessageText":
         return { ...this.message(payload), message_id: Number(payload.message_id) };
       case "stopPoll":

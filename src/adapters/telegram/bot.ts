@@ -69,7 +69,11 @@ export function createTelegramBot(options: TelegramBotOptions): { bot: Bot; mess
     });
   }
 
-  const messenger = new TelegramMessenger(bot.api);
+  const messenger = new TelegramMessenger(bot.api, {
+    styleOf: async (chat) => (await engine.chat(chat)).dailyStyle,
+    remember: (chat, poll) => engine.rememberPoll(chat, poll),
+    ofMessage: (chat, messageId) => engine.pollOfMessage(chat, messageId),
+  });
   const admins = new AdminCache(bot.api, options.adminCacheMs ?? 60_000);
   const refreshes = new RefreshQueue(options.refreshIntervalMs ?? 3_000, log);
   const commands: readonly Command[] = CHAT_COMMANDS;
@@ -144,6 +148,18 @@ export function createTelegramBot(options: TelegramBotOptions): { bot: Bot; mess
     follow.push(...reply.messages);
     if (follow.length > 0) await deliverAll(ctx, follow, { threadId }, lang);
     if (reply.refresh) refreshes.schedule(`${message.chat.id}:${message.message_id}`, () => messenger.edit({ chat }, String(message.message_id), reply.refresh!));
+  });
+
+  // A vote in a quiz poll is an answer, traced back through the poll to the action of the chosen option.
+  bot.on("poll_answer", async (ctx) => {
+    const { poll_id: pollId, user, option_ids: options } = ctx.pollAnswer;
+    if (!user || options.length === 0) return; // an anonymous or retracted vote
+    metrics?.updatesHandled.inc({ platform: "telegram", kind: "poll_answer" });
+    const poll = await engine.poll(pollId);
+    const action = poll?.actions[options[0]!];
+    if (!poll || !action) return;
+    const reply = await handleAction(await contextFor(poll.chat, memberRef(user)), action);
+    log.debug({ poll: pollId, user: user.id, notice: reply.notice }, "poll answer");
   });
 
   bot.on("message:migrate_to_chat_id", async (ctx) => {

@@ -1,7 +1,7 @@
 import type { Api, RawApi } from "grammy";
 import type { Message } from "grammy/types";
-import type { Destination, Messenger, OutgoingMessage } from "../../engine/types.js";
-import { TELEGRAM_LIMITS } from "../../platform-limits.js";
+import type { ChatRef, DailyStyle, Destination, Messenger, NativeQuiz, OutgoingMessage, PollRecord } from "../../engine/types.js";
+import { fitsTelegramQuizPoll, TELEGRAM_LIMITS } from "../../platform-limits.js";
 import { toDeliveryError, isApiError } from "./errors.js";
 import { telegramChunks } from "./html.js";
 import { inlineKeyboard } from "./keyboard.js";
@@ -19,15 +19,49 @@ const TRUNCATION_MARK = "\n…";
  * The encoder half of the Telegram adapter: neutral messages become sendMessage / editMessageText
  * calls in HTML parse mode, split at paragraph boundaries, with the buttons under the last part.
  */
+/** What the messenger needs to know about native polls: a chat's chosen style, and which polls it posted. */
+export interface PollMemory {
+  styleOf(chat: ChatRef): Promise<DailyStyle>;
+  remember(chat: ChatRef, poll: Omit<PollRecord, "chat">): Promise<void>;
+  ofMessage(chat: ChatRef, messageId: string): Promise<PollRecord | null>;
+}
+
 export class TelegramMessenger implements Messenger {
-  constructor(private readonly api: Api<RawApi>) {}
+  constructor(
+    private readonly api: Api<RawApi>,
+    private readonly polls?: PollMemory,
+  ) {}
 
   async send(to: Destination, message: OutgoingMessage): Promise<string> {
+    const quiz = message.quiz;
+    if (quiz && this.polls && fitsPoll(quiz) && (await this.polls.styleOf(to.chat)) === "poll") return this.sendPoll(to, quiz, message);
     const sent = await this.deliver(telegramChatId(to.chat.externalId), message, { threadId: threadOf(to.place) });
     return String(sent[0]!.message_id);
   }
 
+  /**
+   * A non-anonymous quiz poll. It stays open with no open_period (older Bot APIs capped that at 600 s) until the
+   * reveal closes it with stopPoll; each option maps to the same action its button would carry.
+   */
+  private async sendPoll(to: Destination, quiz: NativeQuiz, message: OutgoingMessage): Promise<string> {
+    const threadId = threadOf(to.place);
+    try {
+      const sent = await this.api.sendPoll(
+        telegramChatId(to.chat.externalId),
+        quiz.question,
+        quiz.options.map((text) => ({ text })),
+        { type: "quiz", is_anonymous: false, correct_option_ids: [quiz.correct], explanation: quiz.explanation, ...(threadId !== undefined ? { message_thread_id: threadId } : {}) },
+      );
+      const messageId = String(sent.message_id);
+      await this.polls!.remember(to.chat, { pollId: sent.poll.id, messageId, actions: (message.choices ?? []).map((choice) => choice.action) });
+      return messageId;
+    } catch (error) {
+      throw toDeliveryError(error) ?? error;
+    }
+  }
+
   async edit(to: Destination, messageId: string, message: OutgoingMessage): Promise<void> {
+    if (this.polls && (await this.polls.ofMessage(to.chat, messageId))) return this.closePoll(to, messageId, message);
     // An edit cannot become several messages: text past one message is cut (the full text is always sent on its own).
     const [first = "", ...rest] = telegramChunks(message.text, TELEGRAM_LIMITS.messageText - TRUNCATION_MARK.length);
     const text = rest.length === 0 ? first : first + TRUNCATION_MARK;
@@ -39,6 +73,17 @@ export class TelegramMessenger implements Messenger {
       if (isApiError(error, /message is not modified/i)) return;
       throw toDeliveryError(error) ?? error;
     }
+  }
+
+  /** A poll cannot be edited into text: close it and post the new text (the reveal) under it, without buttons. */
+  private async closePoll(to: Destination, messageId: string, message: OutgoingMessage): Promise<void> {
+    const chatId = telegramChatId(to.chat.externalId);
+    try {
+      await this.api.stopPoll(chatId, Number(messageId));
+    } catch (error) {
+      if (!isApiError(error, /poll has already been closed/i)) throw toDeliveryError(error) ?? error;
+    }
+    await this.deliver(chatId, { text: message.text }, { threadId: threadOf(to.place), replyTo: Number(messageId) });
   }
 
   /** Sends one neutral message to a chat; returns every Telegram message it took. */
@@ -69,6 +114,10 @@ export class TelegramMessenger implements Messenger {
 /** Telegram chat ids are numbers; the neutral reference keeps them as text. */
 export function telegramChatId(externalId: string): number | string {
   return /^-?\d+$/.test(externalId) ? Number(externalId) : externalId;
+}
+
+function fitsPoll(quiz: NativeQuiz): boolean {
+  return fitsTelegramQuizPoll({ stem: quiz.question, options: quiz.options, correct: quiz.correct, explanation: quiz.explanation });
 }
 
 function threadOf(place: string | null | undefined): number | undefined {

@@ -7,6 +7,7 @@ import type { Question } from "../../../src/bank/schema.js";
 import { Engine } from "../../../src/engine/engine.js";
 import { DeliveryError } from "../../../src/engine/types.js";
 import { decodeAction } from "../../../src/presenter/action-codec.js";
+import { renderDaily } from "../../../src/presenter/question.js";
 import { fixtureBank, FIXTURE_QUESTIONS } from "../../support/bank.js";
 import { DAY, seededRandom, TestClock } from "../../support/clock.js";
 import { createTestDatabase, type TestDatabase } from "../../support/database.js";
@@ -311,5 +312,50 @@ describe("Telegram adapter: forum topics", () => {
 
     await messenger.send({ chat, place: (await engine.chat(chat)).dailyTarget }, { text: "每日一题" });
     expect(fake.callsOf("sendMessage").at(-1)!.payload).toMatchObject({ chat_id: forum.id, message_thread_id: 42 });
+  });
+});
+
+describe("Telegram adapter: quiz-poll style", () => {
+  const chat = { platform: "telegram" as const, externalId: String(GROUP.id) };
+
+  it("posts a fitting multiple-choice daily as a non-anonymous quiz poll, records poll answers, and closes it at the reveal", async () => {
+    fake.admins.add(alice.id);
+    await exchange(textMessage(GROUP, alice, "/settings style poll"), "sendMessage", 2);
+    const view = await engine.currentDaily(chat);
+    if (!view.ok) throw new Error("no daily");
+    const message = renderDaily(view.value, "zh");
+    expect(message.quiz).toBeDefined();
+
+    const messageId = await messenger.send({ chat }, message);
+    const [poll] = fake.callsOf("sendPoll");
+    expect(poll!.payload).toMatchObject({ chat_id: GROUP.id, type: "quiz", is_anonymous: false, correct_option_ids: [message.quiz!.correct], question: message.quiz!.question });
+    expect(fake.callsOf("sendMessage").filter((c) => c.payload.chat_id === GROUP.id && textOf(c).includes("📅 每日一题"))).toEqual([]);
+
+    const pollId = `poll-${messageId}`;
+    for (const member of [alice, bob, alice]) fake.push({ poll_answer: { poll_id: pollId, user: member, option_ids: [message.quiz!.correct], option_persistent_ids: [] } });
+    fake.push({ poll_answer: { poll_id: "unknown-poll", user: carol, option_ids: [0], option_persistent_ids: [] } });
+    fake.push({ poll_answer: { poll_id: pollId, user: carol, option_ids: [], option_persistent_ids: [] } }); // a retracted vote
+    expect(await eventually(async () => (await db.store.countDailyAnswers(view.value.daily.id)) === 2)).toBe(true);
+    const stats = await db.store.getStats((await engine.chat(chat)).id, (await db.store.ensureMember({ platform: "telegram", externalId: String(alice.id), displayName: "Alice" })).id);
+    expect(stats).toMatchObject({ dailyAnswers: 1, dailyCorrect: 1, currentStreak: 1 });
+
+    await messenger.edit({ chat }, messageId, renderDaily({ ...view.value, daily: { ...view.value.daily, revealedAt: new Date() } }, "zh"));
+    expect(fake.callsOf("stopPoll")[0]!.payload).toMatchObject({ chat_id: GROUP.id, message_id: Number(messageId) });
+    const reveal = fake.callsOf("sendMessage").at(-1)!;
+    expect(textOf(reveal)).toContain("<b>参考答案</b>");
+    expect(reveal.payload.reply_parameters).toMatchObject({ message_id: Number(messageId) });
+    expect(reveal.payload.reply_markup).toBeUndefined();
+  });
+
+  it("keeps buttons for a chat on the buttons style and for items too long for a poll", async () => {
+    const view = await engine.currentDaily(chat);
+    if (!view.ok) throw new Error("no daily");
+    await messenger.send({ chat }, renderDaily(view.value, "zh"));
+    fake.admins.add(alice.id);
+    await exchange(textMessage(GROUP, alice, "/settings style poll"), "sendMessage", 2);
+    const long = renderDaily(view.value, "zh");
+    await messenger.send({ chat }, { ...long, quiz: { ...long.quiz!, question: "长".repeat(301) } });
+    expect(fake.callsOf("sendPoll")).toEqual([]);
+    expect(fake.callsOf("sendMessage").filter((c) => keyboardOf(c))).toHaveLength(2);
   });
 });
