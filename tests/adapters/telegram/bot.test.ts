@@ -30,6 +30,7 @@ let engine: Engine;
 let messenger: TelegramMessenger;
 let runner: RunnerHandle;
 let flush: () => Promise<void>;
+const logged: string[] = [];
 
 beforeAll(async () => {
   fake = new FakeTelegram();
@@ -44,7 +45,9 @@ beforeEach(async () => {
   db = await createTestDatabase();
   clock = new TestClock("2026-05-01T02:00:00Z"); // 10:00 in Asia/Shanghai, after the 09:00 posting time
   engine = new Engine({ bank: fixtureBank(QUESTIONS), store: db.store, clock, random: seededRandom(7) });
-  const created = createTelegramBot({ token: fake.token, apiRoot: fake.url, engine, log: pino({ level: "silent" }), throttle: false, refreshIntervalMs: 0 });
+  logged.length = 0;
+  const log = pino({ level: "error" }, { write: (line: string) => logged.push(line) });
+  const created = createTelegramBot({ token: fake.token, apiRoot: fake.url, engine, log, throttle: false, refreshIntervalMs: 0 });
   messenger = created.messenger;
   flush = created.flush;
   await created.bot.init();
@@ -247,6 +250,18 @@ describe("Telegram adapter: platform errors and chat changes", () => {
     const sends = await exchange(textMessage(GROUP, alice, "/help"), "sendMessage", 2);
     expect(sends).toHaveLength(2);
     expect(sends[0]!.payload).toEqual(sends[1]!.payload);
+  });
+
+  it("logs an update that fails with its context and keeps handling the next ones", async () => {
+    fake.failNext("answerCallbackQuery", { error_code: 400, description: "Bad Request: query is too old and response timeout expired" });
+    fake.push(buttonPress(GROUP, alice, 1, "garbage"));
+    await fake.until((calls) => calls.some((c) => c.method === "answerCallbackQuery"));
+    await eventually(async () => logged.some((line) => line.includes("query is too old")));
+    const failure = JSON.parse(logged.find((line) => line.includes("query is too old"))!) as Record<string, unknown>;
+    expect(failure).toMatchObject({ msg: "telegram update failed", chat: GROUP.id });
+    expect(failure.update_id).toEqual(expect.any(Number));
+    const [help] = await exchange(textMessage(GROUP, alice, "/help"), "sendMessage");
+    expect(textOf(help!)).toContain("命令列表");
   });
 
   it("reports a 403 when posting as a permanent delivery failure, and pauses a chat the bot was removed from", async () => {
