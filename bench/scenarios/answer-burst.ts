@@ -1,0 +1,73 @@
+import Database from "better-sqlite3";
+import { Engine } from "../../src/engine/engine.js";
+import type { ChatRef, MemberRef } from "../../src/engine/types.js";
+import { benchBank, latencyFigures, round, scratchSqlite, type Figure, type Scenario } from "../support.js";
+
+const SUBMITTERS = 32;
+
+/**
+ * A daily question in a big chat: every member answers within a minute. Answers go through the
+ * engine (member, answer, score, streak, one transaction each) from 32 concurrent submitters; the
+ * baseline inserts the same answer rows with raw better-sqlite3 in the same run.
+ */
+export const answerBurstScenario: Scenario = {
+  name: "answer burst",
+  async run({ quick }) {
+    const members = quick ? 200 : 10_000;
+    const db = await scratchSqlite();
+    const now = new Date("2026-05-01T02:00:00Z");
+    const engine = new Engine({ bank: benchBank(), store: db.store, clock: { now: () => now }, random: () => 0.42 });
+    const chat: ChatRef = { platform: "telegram", externalId: "-100" };
+    const daily = await engine.currentDaily(chat);
+    if (!daily.ok) throw new Error(`no daily question: ${daily.code}`);
+    const mode = daily.value.daily.mode;
+
+    const latencies: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: SUBMITTERS }, async () => {
+        for (let i = next++; i < members; i = next++) {
+          const member: MemberRef = { platform: "telegram", externalId: String(10_000_000 + i), displayName: `member ${i}` };
+          const input = mode === "choice" ? { kind: "choice" as const, index: i % 4 } : { kind: "recall" as const, grade: "know" as const };
+          const start = performance.now();
+          const result = await engine.answerDaily(chat, member, input);
+          latencies.push(performance.now() - start);
+          if (!result.ok) throw new Error(`answer failed: ${result.code}`);
+        }
+      }),
+    );
+    const engineRate = members / ((performance.now() - started) / 1000);
+    const recorded = await db.store.countDailyAnswers(daily.value.daily.id);
+    if (recorded !== members) throw new Error(`expected ${members} answers, found ${recorded}`);
+    await db.dispose();
+
+    const rawRate = await rawInsertRate(members);
+    const params = { members, submitters: SUBMITTERS, database: "sqlite" };
+    const figures: Figure[] = [
+      { scenario: "answer burst", metric: "throughput (sqlite)", value: round(engineRate), unit: "answers/s", target: 1_500, better: "higher", params },
+      ...latencyFigures("answer burst", latencies, { p99: 25 }, params, "latency "),
+      { scenario: "answer burst", metric: "raw better-sqlite3 insert", value: round(rawRate), unit: "rows/s", target: null, better: "higher", params },
+      { scenario: "answer burst", metric: "engine / raw insert", value: round((engineRate / rawRate) * 100), unit: "%", target: 25, better: "higher", params },
+    ];
+    return figures;
+  },
+};
+
+/** The same answer rows inserted one by one with a prepared statement, autocommit, same pragmas. */
+async function rawInsertRate(rows: number): Promise<number> {
+  const db = await scratchSqlite();
+  const daily = await db.prisma.dailyQuestion.create({ data: { chat: { create: { platform: "telegram", externalId: "-1" } }, localDate: "2026-05-01", questionId: "q", mode: "choice", postedAt: new Date() } });
+  await db.prisma.member.createMany({ data: Array.from({ length: rows }, (_, i) => ({ platform: "telegram", externalId: String(i), displayName: `member ${i}` })) });
+  const memberIds = (await db.prisma.member.findMany({ select: { id: true } })).map((m) => m.id);
+  await db.dispose();
+  const raw = new Database(db.file);
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("synchronous = NORMAL");
+  const insert = raw.prepare('INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt") VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const started = performance.now();
+  for (const memberId of memberIds) insert.run(daily.id, memberId, "A", 1, 10, 1, Date.now());
+  const rate = rows / ((performance.now() - started) / 1000);
+  raw.close();
+  return rate;
+}

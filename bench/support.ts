@@ -1,0 +1,99 @@
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { cpus, totalmem, tmpdir } from "node:os";
+import path from "node:path";
+import { loadBank } from "../src/bank/load.js";
+import { createSearch } from "../src/bank/search.js";
+import type { BankView } from "../src/engine/bank.js";
+import { openSqlite, type Database } from "../src/store/database.js";
+import { migrateSqlite } from "../src/store/migrate.js";
+
+/** One measured figure, as written to bench/results.json. */
+export interface Figure {
+  scenario: string;
+  metric: string;
+  value: number;
+  unit: string;
+  target: number | null;
+  better: "higher" | "lower";
+  params: Record<string, unknown>;
+}
+
+export interface BenchOptions {
+  /** Tiny sizes: CI runs the code so it cannot rot, and times nothing. */
+  quick: boolean;
+  seed: number;
+}
+
+export interface Scenario {
+  name: string;
+  run(options: BenchOptions): Promise<Figure[]>;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Median, p95 and p99 of latencies (ms), as figures. */
+export function latencyFigures(scenario: string, samples: number[], targets: { p95?: number; p99?: number }, params: Record<string, unknown>, prefix = ""): Figure[] {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const figure = (name: string, value: number, target: number | undefined): Figure => ({
+    scenario,
+    metric: `${prefix}${name}`,
+    value: round(value),
+    unit: "ms",
+    target: target ?? null,
+    better: "lower",
+    params,
+  });
+  return [figure("median", percentile(sorted, 50), undefined), figure("p95", percentile(sorted, 95), targets.p95), figure("p99", percentile(sorted, 99), targets.p99)];
+}
+
+export function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** A deterministic random source (mulberry32), so every run draws the same data. */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let x = state;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let template: string | undefined;
+const scratch: string[] = [];
+
+/** A fresh SQLite database, migrated like production (a copy of one migrated template). */
+export async function scratchSqlite(): Promise<Database & { file: string; dispose(): Promise<void> }> {
+  if (!template) {
+    const dir = mkdtempSync(path.join(tmpdir(), "studybot-bench-"));
+    scratch.push(dir);
+    template = path.join(dir, "template.db");
+    await migrateSqlite(`file:${template}`);
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "studybot-bench-"));
+  scratch.push(dir);
+  const file = path.join(dir, "bench.db");
+  copyFileSync(template, file);
+  const database = await openSqlite(`file:${file}`);
+  return { ...database, file, dispose: () => database.close() };
+}
+
+export function cleanUp(): void {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+export function benchBank(): BankView {
+  const loaded = loadBank("questions/bank");
+  return { ...loaded, search: createSearch(loaded.questions) };
+}
+
+export function machine(): Record<string, unknown> {
+  const cpu = cpus();
+  return { cpu: cpu[0]?.model ?? "unknown", cores: cpu.length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` };
+}
