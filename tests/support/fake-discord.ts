@@ -210,7 +210,7 @@ export class FakeDiscord {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
     const url = new URL(request.url ?? "/", this.base);
-    const path = url.pathname.replace(/^\/api\/v10/, "");
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
     const call: RecordedCall = { method: request.method ?? "GET", path, query: url.search, body: raw ? parseBody(raw, request.headers["content-type"]) : undefined, authorization: request.headers.authorization };
     this.calls.push(call);
     const reply = this.override(call) ?? this.defaultResponse(call);

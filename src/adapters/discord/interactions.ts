@@ -26,9 +26,14 @@ const LATE = Symbol("late");
 
 /**
  * Runs `work`; when it is not done by the deadline, `defer` acknowledges the interaction first so its
- * token stays valid for the follow-ups (15 minutes). Returns the result and whether it was deferred.
+ * token stays valid for the follow-ups (15 minutes); a deadline of 0 defers at once. Returns the result and
+ * whether it was deferred.
  */
 async function withinAckWindow<T>(work: Promise<T>, deadlineMs: number, defer: () => Promise<unknown>): Promise<{ value: T; deferred: boolean }> {
+  if (deadlineMs <= 0) {
+    await defer();
+    return { value: await work, deferred: true };
+  }
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(() => resolve(LATE), deadlineMs)));
   const first = await Promise.race([work, late]).finally(() => clearTimeout(timer));
