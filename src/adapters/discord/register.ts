@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from "discord.js";
 import { ConfigError, loadConfig } from "../../config.js";
 import { SLASH_COMMANDS } from "./commands/index.js";
-import { restOptions } from "./start.js";
+import { restOptions } from "./rest.js";
 
 /**
  * Registers (overwrites) the bot's slash commands: globally (Discord may take up to an hour to show

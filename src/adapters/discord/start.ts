@@ -2,10 +2,13 @@ import { once } from "node:events";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Config } from "../../config.js";
 import type { Engine } from "../../engine/engine.js";
+import type { ChatRef } from "../../engine/types.js";
 import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
 import { DEFAULT_ACK_DEADLINE_MS, interactionHandler } from "./interactions.js";
 import { DiscordMessenger } from "./messenger.js";
+import { restOptions } from "./rest.js";
+import { chatOnShards } from "./shards.js";
 
 export interface DiscordOptions {
   engine: Engine;
@@ -20,13 +23,15 @@ export interface DiscordAdapter {
   /** Posts and edits channel messages: what the daily scheduler uses. */
   messenger: DiscordMessenger;
   client: Client;
+  /** Whether this process (its shards) looks after the chat's daily posts; always true without sharding. */
+  owns(chat: ChatRef): boolean;
   /** Disconnects from the gateway and stops the REST queue. */
   stop(): Promise<void>;
 }
 
-/** The REST settings for DISCORD_API_BASE: discord.js then asks that server for the gateway URL too. */
-export function restOptions(apiBase: string | undefined): { api: string } | Record<string, never> {
-  return apiBase ? { api: `${apiBase.replace(/\/+$/, "")}/api` } : {};
+function shardIds(client: Client): number[] {
+  const { shards } = client.options;
+  return Array.isArray(shards) ? shards : typeof shards === "number" ? [shards] : [0];
 }
 
 /**
@@ -57,6 +62,7 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordAdap
   return {
     messenger: new DiscordMessenger(client.rest, metrics),
     client,
+    owns: (chat) => chat.platform === "discord" && chatOnShards(chat, shardIds(client), client.options.shardCount ?? 1),
     stop: () => client.destroy(),
   };
 }

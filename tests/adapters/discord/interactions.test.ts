@@ -9,7 +9,7 @@ import { fixtureBank } from "../../support/bank.js";
 import { seededRandom, TestClock } from "../../support/clock.js";
 import { createTestDatabase, type TestDatabase } from "../../support/database.js";
 import { buttonsOf, expectWithinLimits, isEphemeral, type SentMessage } from "../../support/discord-messages.js";
-import { APPLICATION_ID, CHANNEL_ID, DAILY_CHANNEL_ID, FakeDiscord, GUILD_ID, type FakeUser, type Where } from "../../support/fake-discord.js";
+import { APPLICATION_ID, DAILY_CHANNEL_ID, FakeDiscord, GUILD_ID, type FakeUser, type Where } from "../../support/fake-discord.js";
 
 /**
  * The real discord.js Client against the fake Discord: slash commands, autocomplete and buttons as
@@ -26,12 +26,15 @@ let db: TestDatabase;
 let engine: Engine;
 let adapter: DiscordAdapter;
 const metrics = createMetrics();
+/** What the adapter logs at warn and above, as parsed JSON lines. */
+const logged: Record<string, unknown>[] = [];
+const log = pino({ level: "warn" }, { write: (line: string) => void logged.push(JSON.parse(line) as Record<string, unknown>) });
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();
   db = await createTestDatabase();
   engine = new Engine({ bank: fixtureBank(), store: db.store, clock: new TestClock("2026-05-01T02:00:00Z"), random: seededRandom(3) });
-  adapter = await startDiscord({ engine, config: { DISCORD_TOKEN: "test-token", DISCORD_API_BASE: fake.base }, log: pino({ level: "silent" }), metrics });
+  adapter = await startDiscord({ engine, config: { DISCORD_TOKEN: "test-token", DISCORD_API_BASE: fake.base }, log, metrics });
 });
 
 afterAll(async () => {
@@ -271,6 +274,19 @@ describe("buttons", () => {
     expect(handled.find((v) => v.labels.kind === "autocomplete")?.value).toBeGreaterThan(0);
     expect((await metrics.updateErrors.get()).values.reduce((sum, v) => sum + v.value, 0)).toBe(0);
     expect(fake.callsTo("GET", "/gateway/bot")[0]?.authorization).toBe("Bot test-token");
-    expect(CHANNEL_ID).not.toBe(DAILY_CHANNEL_ID);
+    expect(adapter.owns(chatOf({}))).toBe(true); // one shard owns every chat
+  });
+
+  it("logs a failing interaction with its context, apologises to the member and goes on with the next", async () => {
+    const where = freshServer();
+    fake.respond("POST", /\/callback$/, { status: 400, body: { message: "Invalid Form Body", code: 50035 } });
+    const failing = fake.command(alice, "topics", [], where);
+    const apology = (await fake.waitForCall("POST", `/interactions/${failing.id}/${failing.token}/callback`, { count: 2 })).body as Callback;
+    expect(apology.data?.flags).toBe(64);
+    expect(apology.data?.content).toBe("出了点问题，这次操作没有完成，请稍后再试。");
+    expect(logged).toContainEqual(expect.objectContaining({ msg: "discord interaction failed", interaction: expect.objectContaining({ command: "topics", guild: where.guildId, user: alice.id }) }));
+    expect(JSON.stringify(logged)).not.toContain("test-token");
+    expect((await metrics.updateErrors.get()).values[0]?.value).toBe(1);
+    expect((await callbackOf(fake.command(alice, "topics", [], where))).text).toContain("📚 题库主题");
   });
 });

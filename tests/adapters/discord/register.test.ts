@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { REST } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerCommands } from "../../../src/adapters/discord/register.js";
-import { restOptions } from "../../../src/adapters/discord/start.js";
+import { restOptions } from "../../../src/adapters/discord/rest.js";
 import { APPLICATION_ID, FakeDiscord, GUILD_ID } from "../../support/fake-discord.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
