@@ -18,7 +18,14 @@ const ConfigSchema = z.object({
   TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/ }).optional(),
   TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65_535).default(8443),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[\w-]{1,256}$/, "may hold only A-Z, a-z, 0-9, _ and -").optional(),
-});
+  // Discord: the adapter starts when DISCORD_TOKEN is set (DISCORD_APPLICATION_ID is then required).
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{17,20}$/, "must be the application's numeric id").optional(),
+  /** Another REST base (a proxy, a test server): requests go to `${DISCORD_API_BASE}/api/v10/...`; the gateway URL comes from it too. */
+  DISCORD_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  /** Run discord.js's ShardingManager: "auto" (Discord's recommendation) or a shard count. */
+  DISCORD_SHARDS: z.union([z.literal("auto"), z.coerce.number().int().min(1).max(1000)]).optional(),
+}).refine((config) => !config.DISCORD_TOKEN || config.DISCORD_APPLICATION_ID, { path: ["DISCORD_APPLICATION_ID"], message: "is required when DISCORD_TOKEN is set" });
 
 export type Config = z.infer<typeof ConfigSchema>;
 

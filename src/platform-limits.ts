@@ -14,9 +14,22 @@ export const TELEGRAM_LIMITS = {
 } as const;
 
 export const DISCORD_LIMITS = {
+  messageContent: 2000,
   embedDescription: 4096,
+  /** All text of all embeds of one message together. */
+  embedTotal: 6000,
+  embedsPerMessage: 10,
+  embedFields: 25,
   buttonLabel: 80,
   customIdChars: 100,
+  buttonsPerRow: 5,
+  rowsPerMessage: 5,
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  commandDescription: 100,
+  /** Seconds to acknowledge an interaction; follow-ups work for 15 minutes after. */
+  interactionAckSeconds: 3,
 } as const;
 
 /** Whether a Telegram quiz poll can carry the item unchanged. */

@@ -21,4 +21,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: "secret-but-wrong" })).toThrow(/^invalid configuration: TELEGRAM_BOT_TOKEN must look like/);
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: "secret-but-wrong" })).not.toThrow(/secret-but-wrong/);
   });
+
+  it("reads the Discord settings: the application id goes with the token, shards are auto or a count", () => {
+    const discord = { DISCORD_TOKEN: "abc", DISCORD_APPLICATION_ID: "900000000000000002" };
+    expect(loadConfig({ ...discord, DISCORD_API_BASE: "http://127.0.0.1:4000", DISCORD_SHARDS: "auto" })).toMatchObject({ ...discord, DISCORD_API_BASE: "http://127.0.0.1:4000", DISCORD_SHARDS: "auto" });
+    expect(loadConfig({ ...discord, DISCORD_SHARDS: "4" }).DISCORD_SHARDS).toBe(4);
+    expect(() => loadConfig({ DISCORD_TOKEN: "abc" })).toThrow(/^invalid configuration: DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set$/);
+    expect(() => loadConfig({ ...discord, DISCORD_SHARDS: "0" })).toThrow(/DISCORD_SHARDS/);
+    expect(() => loadConfig({ ...discord, DISCORD_API_BASE: "ftp://x" })).toThrow(/DISCORD_API_BASE/);
+    expect(() => loadConfig({ ...discord, DISCORD_APPLICATION_ID: "my-app" })).toThrow(/DISCORD_APPLICATION_ID must be the application's numeric id/);
+  });
 });

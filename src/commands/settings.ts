@@ -39,10 +39,11 @@ function renderSettings(chat: ChatRecord, lang: Language): OutgoingMessage {
   return { text: lines.join("\n") };
 }
 
-/** Pause reasons the adapters record; anything else reads as "cannot post". */
+/** Pause reasons, as recorded ("forbidden: Missing Permissions" reads as forbidden); anything else reads as "cannot post". */
 export const PAUSE_REASONS = ["removed", "forbidden", "not_found"] as const;
 function pauseReasonKey(reason: string): (typeof PAUSE_REASONS)[number] {
-  return (PAUSE_REASONS as readonly string[]).includes(reason) ? (reason as (typeof PAUSE_REASONS)[number]) : "forbidden";
+  const kind = reason.split(":")[0]!.trim();
+  return (PAUSE_REASONS as readonly string[]).includes(kind) ? (kind as (typeof PAUSE_REASONS)[number]) : "forbidden";
 }
 
 export const settingsCommand: Command = {

@@ -1,0 +1,15 @@
+import type { APIApplicationCommandOptionChoice, AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import type { CommandContext } from "../../../commands/command.js";
+import type { Engine } from "../../../engine/engine.js";
+import type { OutgoingMessage } from "../../../engine/types.js";
+
+/**
+ * One slash command: its definition (registered with Discord) next to its handler, which maps the
+ * typed options onto the shared command logic and returns neutral messages for the adapter to send.
+ */
+export interface SlashCommand {
+  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  run(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<OutgoingMessage[]>;
+  /** Suggestions for the focused option; must be quick (Discord waits 3 seconds and allows no deferral). */
+  autocomplete?(interaction: AutocompleteInteraction, engine: Engine): APIApplicationCommandOptionChoice<string>[];
+}

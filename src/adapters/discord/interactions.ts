@@ -1,0 +1,144 @@
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, InteractionReplyOptions } from "discord.js";
+import { MessageFlags } from "discord.js";
+import { handleAction } from "../../commands/actions.js";
+import { CHAT_COMMANDS } from "../../commands/index.js";
+import type { Engine } from "../../engine/engine.js";
+import type { OutgoingMessage } from "../../engine/types.js";
+import { languageFor, t } from "../../i18n/index.js";
+import type { Logger } from "../../logger.js";
+import type { Metrics } from "../../metrics.js";
+import { commandContext } from "../context.js";
+import { slashCommand } from "./commands/index.js";
+import { chatRefOf, memberRefOf } from "./refs.js";
+import { toDiscordPayloads, type DiscordPayload } from "./render.js";
+
+export interface InteractionDeps {
+  engine: Engine;
+  log: Logger;
+  metrics: Metrics;
+  /** How long work may run before the interaction is acknowledged with a deferral (Discord allows 3 s). */
+  ackDeadlineMs: number;
+}
+
+export const DEFAULT_ACK_DEADLINE_MS = 2000;
+
+const LATE = Symbol("late");
+
+/**
+ * Runs `work`; when it is not done by the deadline, `defer` acknowledges the interaction first so its
+ * token stays valid for the follow-ups (15 minutes); a deadline of 0 defers at once. Returns the result and
+ * whether it was deferred.
+ */
+async function withinAckWindow<T>(work: Promise<T>, deadlineMs: number, defer: () => Promise<unknown>): Promise<{ value: T; deferred: boolean }> {
+  if (deadlineMs <= 0) {
+    await defer();
+    return { value: await work, deferred: true };
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(() => resolve(LATE), deadlineMs)));
+  const first = await Promise.race([work, late]).finally(() => clearTimeout(timer));
+  if (first !== LATE) return { value: first, deferred: false };
+  await defer();
+  return { value: await work, deferred: true };
+}
+
+/** The Discord messages of neutral replies, in order. */
+function payloadsOf(messages: readonly OutgoingMessage[]): DiscordPayload[] {
+  return messages.flatMap((message) => toDiscordPayloads(message));
+}
+
+const isEphemeral = (payload: DiscordPayload) => ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+const replyOptions = (payload: DiscordPayload): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } =>
+  isEphemeral(payload) ? { embeds: payload.embeds, components: payload.components, flags: MessageFlags.Ephemeral } : { embeds: payload.embeds, components: payload.components };
+
+/** Sends a command's replies: the first answers the interaction (or fills its deferral), the rest follow up. */
+async function replyAll(interaction: ChatInputCommandInteraction | ButtonInteraction, payloads: DiscordPayload[], deferred: boolean): Promise<void> {
+  const [first, ...rest] = payloads;
+  if (!first) return;
+  if (!deferred) {
+    await interaction.reply(replyOptions(first));
+  } else if (isEphemeral(first)) {
+    await interaction.editReply({ embeds: first.embeds, components: first.components });
+  } else {
+    // The deferral was ephemeral; a public reply is posted as a follow-up and the placeholder removed.
+    await interaction.followUp(replyOptions(first));
+    await interaction.deleteReply();
+  }
+  for (const payload of rest) await interaction.followUp(replyOptions(payload));
+}
+
+async function onCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
+  const command = slashCommand(interaction.commandName);
+  const ctx = await commandContext(deps.engine, chatRefOf(interaction), memberRefOf(interaction), CHAT_COMMANDS);
+  if (!command) {
+    await interaction.reply({ content: t(ctx.lang, "unknownCommand", { command: `/${interaction.commandName}` }), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const { value, deferred } = await withinAckWindow(command.run(interaction, ctx), deps.ackDeadlineMs, () => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+  await replyAll(interaction, payloadsOf(value), deferred);
+}
+
+/**
+ * A button press: the action string runs through the shared handleAction. The pressing member gets an
+ * ephemeral reply; when the action re-renders the message the button was on (the daily's answer count),
+ * that message is updated as the acknowledgement.
+ */
+async function onButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+  const ctx = await commandContext(deps.engine, chatRefOf(interaction), memberRefOf(interaction), CHAT_COMMANDS);
+  const { value: reply, deferred } = await withinAckWindow(handleAction(ctx, interaction.customId), deps.ackDeadlineMs, () => interaction.deferUpdate());
+  const privateReplies = payloadsOf([{ ...(reply.detail ?? { text: reply.notice }), private: true }, ...reply.messages]);
+  const refreshed = reply.refresh ? toDiscordPayloads(reply.refresh)[0] : undefined;
+  if (refreshed) {
+    const edit = { embeds: refreshed.embeds, components: refreshed.components };
+    if (deferred) await interaction.editReply(edit);
+    else await interaction.update(edit);
+    for (const payload of privateReplies) await interaction.followUp(replyOptions(payload));
+  } else if (deferred) {
+    for (const payload of privateReplies) await interaction.followUp(replyOptions(payload));
+  } else {
+    await replyAll(interaction, privateReplies, false);
+  }
+}
+
+async function onAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
+  const command = slashCommand(interaction.commandName);
+  await interaction.respond(command?.autocomplete?.(interaction, deps.engine) ?? []);
+}
+
+function describe(interaction: Interaction): Record<string, unknown> {
+  return {
+    id: interaction.id,
+    type: interaction.type,
+    guild: interaction.guildId,
+    channel: interaction.channelId,
+    user: interaction.user.id,
+    ...(interaction.isCommand() || interaction.isAutocomplete() ? { command: interaction.commandName } : {}),
+    ...(interaction.isMessageComponent() ? { customId: interaction.customId } : {}),
+  };
+}
+
+/** After an unexpected error: a short apology to the member if the interaction can still be answered. */
+async function apologise(interaction: Interaction): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  const text = t(languageFor("zh", interaction.locale), "error.internal");
+  if (interaction.replied || interaction.deferred) await interaction.followUp({ content: text, flags: MessageFlags.Ephemeral });
+  else await interaction.reply({ content: text, flags: MessageFlags.Ephemeral });
+}
+
+/** The interactionCreate listener. An error in one interaction is logged with its context and never escapes. */
+export function interactionHandler(deps: InteractionDeps): (interaction: Interaction) => Promise<void> {
+  return async (interaction) => {
+    const kind = interaction.isChatInputCommand() ? "command" : interaction.isButton() ? "button" : interaction.isAutocomplete() ? "autocomplete" : "other";
+    try {
+      if (interaction.isChatInputCommand()) await onCommand(interaction, deps);
+      else if (interaction.isButton()) await onButton(interaction, deps);
+      else if (interaction.isAutocomplete()) await onAutocomplete(interaction, deps);
+      else return;
+      deps.metrics.updatesHandled.inc({ platform: "discord", kind });
+    } catch (error) {
+      deps.metrics.updateErrors.inc({ platform: "discord" });
+      deps.log.error({ err: error, interaction: describe(interaction) }, "discord interaction failed");
+      await apologise(interaction).catch((replyError: unknown) => deps.log.warn({ err: replyError, interaction: describe(interaction) }, "could not apologise for a failed interaction"));
+    }
+  };
+}

@@ -1,0 +1,84 @@
+import { DiscordAPIError, HTTPError, RateLimitError, Routes, type APIMessage, type REST } from "discord.js";
+import { DeliveryError, type Destination, type Messenger, type OutgoingMessage } from "../../engine/types.js";
+import type { Metrics } from "../../metrics.js";
+import { toDiscordPayloads, type DiscordPayload } from "./render.js";
+
+/** Discord error codes that mean the bot cannot post there until someone changes the channel. */
+const FORBIDDEN_CODES = new Set([50001 /* Missing Access */, 50013 /* Missing Permissions */, 50007 /* Cannot send messages to this user */]);
+const NOT_FOUND_CODES = new Set([10003 /* Unknown Channel */, 10004 /* Unknown Guild */, 10008 /* Unknown Message */]);
+
+/** Maps what discord.js throws into the engine's delivery failures. */
+export function deliveryErrorOf(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  if (error instanceof DiscordAPIError) {
+    const code = typeof error.code === "number" ? error.code : undefined;
+    const what = `discord ${error.method.toUpperCase()} ${error.status} ${error.code}: ${error.message}`;
+    if ((code !== undefined && FORBIDDEN_CODES.has(code)) || error.status === 403) return new DeliveryError("forbidden", what);
+    if ((code !== undefined && NOT_FOUND_CODES.has(code)) || error.status === 404) return new DeliveryError("not_found", what);
+    if (error.status === 429) return new DeliveryError("rate_limited", what);
+    return new DeliveryError(error.status >= 500 ? "network" : "rejected", what);
+  }
+  if (error instanceof RateLimitError) return new DeliveryError("rate_limited", `discord rate limit on ${error.route}`, Math.ceil(error.retryAfter / 1000));
+  if (error instanceof HTTPError) {
+    const what = `discord ${error.method.toUpperCase()} ${error.status}: ${error.message}`;
+    if (error.status === 403) return new DeliveryError("forbidden", what);
+    if (error.status === 404) return new DeliveryError("not_found", what);
+    return new DeliveryError(error.status >= 500 ? "network" : "rejected", what);
+  }
+  return new DeliveryError("network", `discord unreachable: ${(error as Error)?.message ?? String(error)}`);
+}
+
+/**
+ * The channel a message goes to: the destination's place (the daily channel), else the place of the
+ * chat reference, else the chat id itself (a DM channel; for a server without a chosen channel, Discord
+ * answers Unknown Channel, which pauses its daily until an admin picks one).
+ */
+export function channelOf(to: Destination): string {
+  return to.place ?? to.chat.place ?? to.chat.externalId;
+}
+
+/** Channel messages cannot be ephemeral: that flag only exists for interaction replies. */
+function channelBody(payload: DiscordPayload): Omit<DiscordPayload, "flags"> {
+  return { embeds: payload.embeds, components: payload.components };
+}
+
+/** Sends and edits channel messages over discord.js's REST client (its queue handles 429s and retries). */
+export class DiscordMessenger implements Messenger {
+  constructor(
+    private readonly rest: REST,
+    private readonly metrics?: Metrics,
+  ) {}
+
+  async send(to: Destination, message: OutgoingMessage): Promise<string> {
+    const channelId = channelOf(to);
+    const [first, ...rest] = toDiscordPayloads(message);
+    const sent = await this.call("send", () => this.rest.post(Routes.channelMessages(channelId), { body: channelBody(first!) }) as Promise<APIMessage>);
+    await this.sendRest(channelId, rest);
+    return sent.id;
+  }
+
+  /** Replaces the message's text and buttons; text that no longer fits one message follows as new messages. */
+  async edit(to: Destination, messageId: string, message: OutgoingMessage): Promise<void> {
+    const channelId = channelOf(to);
+    const [first, ...rest] = toDiscordPayloads(message);
+    await this.call("edit", () => this.rest.patch(Routes.channelMessage(channelId, messageId), { body: channelBody(first!) }));
+    await this.sendRest(channelId, rest);
+  }
+
+  private async sendRest(channelId: string, payloads: DiscordPayload[]): Promise<void> {
+    for (const payload of payloads) await this.call("send", () => this.rest.post(Routes.channelMessages(channelId), { body: channelBody(payload) }));
+  }
+
+  private async call<T>(method: "send" | "edit", request: () => Promise<T>): Promise<T> {
+    const timer = this.metrics?.apiLatency.startTimer({ platform: "discord", method });
+    try {
+      return await request();
+    } catch (error) {
+      const failure = deliveryErrorOf(error);
+      this.metrics?.apiErrors.inc({ platform: "discord", failure: failure.failure });
+      throw failure;
+    } finally {
+      timer?.();
+    }
+  }
+}
