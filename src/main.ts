@@ -1,6 +1,9 @@
 import { parseArgs } from "node:util";
 import { loadBank } from "./bank/load.js";
 import { createSearch } from "./bank/search.js";
+import { fileURLToPath } from "node:url";
+import { isShardProcess, startShardManager } from "./adapters/discord/shards.js";
+import { startDiscord } from "./adapters/discord/start.js";
 import { startTelegram } from "./adapters/telegram/start.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { ShiftableClock } from "./console/clock.js";
@@ -36,7 +39,7 @@ async function main(): Promise<number> {
 
   const config = loadConfig();
   // The console keeps its terminal clean (warnings only); a platform bot logs its work.
-  const log = createLogger(config.LOG_LEVEL ?? (config.TELEGRAM_BOT_TOKEN ? "info" : "warn"));
+  const log = createLogger(config.LOG_LEVEL ?? (config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN ? "info" : "warn"));
   const databaseUrl = flags.db ? sqliteUrl(flags.db) : config.DATABASE_URL;
   const loaded = loadBank(config.BANK_DIR);
   const bank = { ...loaded, search: createSearch(loaded.questions) };
@@ -54,7 +57,7 @@ async function main(): Promise<number> {
     }
     clock.set(instant);
   }
-  if (config.TELEGRAM_BOT_TOKEN) {
+  if (config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN) {
     try {
       await runPlatforms(config, engine, log);
     } finally {
@@ -88,8 +91,10 @@ async function runPlatforms(config: Config, engine: Engine, log: Logger): Promis
   const stopAll = async () => {
     for (const platform of running.reverse()) await platform.stop().catch((error: unknown) => log.error({ err: error, platform: platform.name }, "stop failed"));
   };
+  // A Discord shard process (spawned by the ShardingManager below) runs its Discord shards only.
+  const shardProcess = isShardProcess();
   try {
-    if (config.TELEGRAM_BOT_TOKEN) {
+    if (config.TELEGRAM_BOT_TOKEN && !shardProcess) {
       const telegram = await startTelegram(
         {
           token: config.TELEGRAM_BOT_TOKEN,
@@ -101,6 +106,13 @@ async function runPlatforms(config: Config, engine: Engine, log: Logger): Promis
         { engine, log, metrics },
       );
       running.push({ name: "telegram", stop: () => telegram.stop() });
+    }
+    if (config.DISCORD_TOKEN && config.DISCORD_SHARDS !== undefined && !shardProcess) {
+      const shards = await startShardManager({ config, log, entry: fileURLToPath(import.meta.url) });
+      running.push({ name: "discord shards", stop: () => shards.stop() });
+    } else if (config.DISCORD_TOKEN) {
+      const discord = await startDiscord({ engine, config, log, metrics });
+      running.push({ name: "discord", stop: () => discord.stop() });
     }
   } catch (error) {
     await stopAll();

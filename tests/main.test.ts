@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { APPLICATION_ID, FakeDiscord } from "./support/fake-discord.js";
 import { FakeTelegram, GROUP, textMessage, user } from "./support/fake-telegram.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -43,6 +44,39 @@ describe("npm start (console, piped)", () => {
     expect(badEnv.code).toBe(1);
     expect(badEnv.stderr.trim().split("\n")).toEqual([expect.stringContaining("QUIZ_IDLE_MINUTES")]);
   });
+});
+
+describe("npm start with both platform tokens", () => {
+  it("runs Telegram and Discord side by side in one process on one database", async () => {
+    const telegram = new FakeTelegram();
+    await telegram.start();
+    const discord = await FakeDiscord.start();
+    try {
+      const child = spawn(TSX, ["src/main.ts", "--db", path.join(dir, "both", "bot.db")], {
+        cwd: ROOT,
+        env: { ...process.env, TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.url, DISCORD_TOKEN: "discord-test-token", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_BASE: discord.base },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      await telegram.until(() => stderr.includes('"msg":"ready"'), 20_000);
+      expect(stderr).toMatch(/"platforms":\["telegram","discord"\]/);
+
+      telegram.push(textMessage(GROUP, user(1), "/topics"));
+      await telegram.until((calls) => calls.find((c) => c.method === "sendMessage"), 10_000);
+      const interaction = discord.command({ id: "930000000000000001", username: "alice" }, "topics");
+      const callback = await discord.waitForCall("POST", `/interactions/${interaction.id}/${interaction.token}/callback`, { timeoutMs: 10_000 });
+      expect(JSON.stringify(callback.body)).toContain("题库主题");
+
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(stderr).not.toContain("discord-test-token");
+    } finally {
+      await telegram.stop();
+      await discord.close();
+    }
+  }, 40_000);
 });
 
 describe("npm start with TELEGRAM_BOT_TOKEN", () => {
