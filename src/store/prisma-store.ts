@@ -148,17 +148,14 @@ export class PrismaStore implements Store {
     });
     if (!mine) return null;
     // Everyone ordered before me: more points, or as many reached earlier, or the same instant and a lower id.
-    const ahead = await this.prisma.scoreTotal.count({
-      where: {
-        chatId,
-        period,
-        OR: [
-          { points: { gt: mine.points } },
-          { points: mine.points, reachedAt: { lt: mine.reachedAt } },
-          { points: mine.points, reachedAt: mine.reachedAt, memberId: { lt: memberId } },
-        ],
-      },
-    });
+    // Two counts over ranges of the leaderboard index; one OR would make the database scan the whole period.
+    const [morePoints, samePointsEarlier] = await Promise.all([
+      this.prisma.scoreTotal.count({ where: { chatId, period, points: { gt: mine.points } } }),
+      this.prisma.scoreTotal.count({
+        where: { chatId, period, points: mine.points, OR: [{ reachedAt: { lt: mine.reachedAt } }, { reachedAt: mine.reachedAt, memberId: { lt: memberId } }] },
+      }),
+    ]);
+    const ahead = morePoints + samePointsEarlier;
     return { memberId, displayName: mine.member.displayName, points: mine.points, reachedAt: mine.reachedAt, rank: ahead + 1 };
   }
 
