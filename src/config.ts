@@ -12,6 +12,10 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   BANK_DIR: z.string().min(1).default("questions/bank"),
   QUIZ_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** How late a daily question may still be posted (a process that starts after a chat's time); older missed days are skipped. */
+  DAILY_CATCH_UP_HOURS: z.coerce.number().min(0).max(23).default(6),
+  /** Daily-question sends in flight at once per platform; the adapters' throttling keeps each platform's rate limits. */
+  DAILY_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
