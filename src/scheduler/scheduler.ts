@@ -1,6 +1,8 @@
 import cron from "node-cron";
 import type { Config } from "../config.js";
+import type { DailyView } from "../engine/daily.js";
 import type { Engine } from "../engine/engine.js";
+import { ok } from "../engine/errors.js";
 import type { ChatPage, ChatRecord, Clock, DailyRecord, ScheduledChat, Store } from "../engine/ports.js";
 import { addDays, localDateOf, nextPostingInstant, postingInstant } from "../engine/time.js";
 import { DeliveryError, type Destination, type Messenger, type Platform } from "../engine/types.js";
@@ -137,7 +139,7 @@ export class DailyScheduler {
       this.deps.log.warn({ chatId: chat.id, code: claimed.code }, "daily scheduler: no daily question to post");
       return "skipped";
     }
-    return this.deliver(claimed.value.daily, chat);
+    return this.deliver(claimed.value.daily, chat, claimed.value);
   }
 
   /**
@@ -145,7 +147,7 @@ export class DailyScheduler {
    * A transient failure is retried with backoff; a permanent one (403, chat gone) pauses the chat
    * until an admin turns the daily question on again; a daily whose next one is due is given up.
    */
-  private async deliver(daily: DailyRecord, chat: ChatRecord): Promise<Outcome> {
+  private async deliver(daily: DailyRecord, chat: ChatRecord, claimed?: DailyView): Promise<Outcome> {
     const messenger = this.deps.messengers.get(chat.ref.platform);
     if (daily.messageId !== null || !messenger) return "skipped";
     const { store, clock, metrics, log } = this.deps;
@@ -158,7 +160,7 @@ export class DailyScheduler {
       log.warn({ chatId: chat.id, dailyId: daily.id, attempt }, "daily scheduler: gave up an unsent daily question");
       return "skipped";
     }
-    const view = await this.deps.engine.dailyView(daily);
+    const view = claimed ? ok(claimed) : await this.deps.engine.dailyView(daily);
     if (!view.ok) {
       await store.recordDeliveryFailure(daily.id, `cannot render: ${view.code}`, null);
       return "failed";
