@@ -1,6 +1,7 @@
 import tseslint from "typescript-eslint";
 
-const PLATFORM_LIBRARIES = ["discord.js", "discord.js/*", "@discordjs/*", "grammy", "grammy/*", "@grammyjs/*", "node-cron"];
+const CHAT_PLATFORM_LIBRARIES = ["discord.js", "discord.js/*", "@discordjs/*", "grammy", "grammy/*", "@grammyjs/*"];
+const PLATFORM_LIBRARIES = [...CHAT_PLATFORM_LIBRARIES, "node-cron"];
 
 export default tseslint.config(
   { ignores: ["node_modules/", "src/generated/", "data/", "coverage/"] },
@@ -8,6 +9,16 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The scheduler reaches chats only through the Messenger interface the adapters implement.
+    files: ["src/scheduler/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: CHAT_PLATFORM_LIBRARIES, message: "The scheduler posts through the Messenger port; adapters own the platform libraries." }, { group: ["**/adapters/*"], message: "The scheduler gets its Messengers injected." }] },
+      ],
     },
   },
   {

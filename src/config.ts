@@ -25,6 +25,10 @@ const ConfigSchema = z.object({
   DISCORD_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
   /** Run discord.js's ShardingManager: "auto" (Discord's recommendation) or a shard count. */
   DISCORD_SHARDS: z.union([z.literal("auto"), z.coerce.number().int().min(1).max(1000)]).optional(),
+  /** How late a daily question may still be posted (a process that starts after a chat's time); older missed days are skipped. */
+  DAILY_CATCH_UP_HOURS: z.coerce.number().min(0).max(23).default(6),
+  /** Daily-question sends in flight at once per platform; the adapters' throttling keeps each platform's rate limits. */
+  DAILY_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
 }).refine((config) => !config.DISCORD_TOKEN || config.DISCORD_APPLICATION_ID, { path: ["DISCORD_APPLICATION_ID"], message: "is required when DISCORD_TOKEN is set" });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,7 +1,9 @@
+import type { TopicSlug } from "../bank/schema.js";
 import type { ChatRecord } from "../engine/ports.js";
 import { DAILY_STYLES, LANGUAGES, type ChatSettings, type DailyStyle, type Language, type OutgoingMessage } from "../engine/types.js";
 import { t } from "../i18n/index.js";
-import { parseMode, parsePositiveInt } from "./args.js";
+import { topicTitle } from "../presenter/question.js";
+import { parseMode, parsePositiveInt, parseTopic } from "./args.js";
 import type { Command, CommandContext } from "./command.js";
 import { replyWith, usageReply } from "./reply.js";
 
@@ -22,6 +24,8 @@ const FIELDS: Record<string, (value: string, ctx: CommandContext) => Partial<Cha
     const minutes = parsePositiveInt(value);
     return minutes === undefined ? undefined : { revealDelayMinutes: minutes };
   },
+  // Unknown words pass through so the engine can name the topic it does not know.
+  topics: (value) => (value.toLowerCase() === "all" ? { dailyTopics: null } : { dailyTopics: value.split(/[,，、]/).map((word) => parseTopic(word) ?? word.trim()) }),
 };
 
 function renderSettings(chat: ChatRecord, lang: Language): OutgoingMessage {
@@ -34,7 +38,8 @@ function renderSettings(chat: ChatRecord, lang: Language): OutgoingMessage {
     mode: t(lang, `mode.${chat.dailyMode}`),
     style: t(lang, `style.${chat.dailyStyle}`),
   });
-  const lines = [t(lang, "settings.title"), body];
+  const topics = chat.dailyTopics ? chat.dailyTopics.map((slug) => topicTitle(slug as TopicSlug, lang)).join(", ") : t(lang, "settings.allTopics");
+  const lines = [t(lang, "settings.title"), body, t(lang, "settings.topics", { topics })];
   if (chat.paused) lines.push(t(lang, "settings.paused", { reason: t(lang, `pause.${pauseReasonKey(chat.paused.reason)}`) }));
   return { text: lines.join("\n") };
 }
@@ -48,12 +53,13 @@ function pauseReasonKey(reason: string): (typeof PAUSE_REASONS)[number] {
 
 export const settingsCommand: Command = {
   name: "settings",
-  usage: "/settings [tz <IANA zone> | time <HH:MM> | lang <zh|en> | daily <on|off> | mode <choice|recall> | reveal <minutes> | style <buttons|poll> | post <here|chat>]",
+  usage: "/settings [tz <IANA zone> | time <HH:MM> | lang <zh|en> | daily <on|off> | mode <choice|recall> | reveal <minutes> | topics <topic,…|all> | style <buttons|poll> | post <here|chat>]",
   description: "cmd.settings",
   async run(ctx, args) {
     if (args.length === 0) return [renderSettings(await ctx.engine.chat(ctx.chat), ctx.lang)];
-    const [field, value] = args;
-    const patch = args.length === 2 && field && value ? FIELDS[field.toLowerCase()]?.(value, ctx) : undefined;
+    const [field, ...rest] = args;
+    const value = rest.join(" ");
+    const patch = field && value ? FIELDS[field.toLowerCase()]?.(value, ctx) : undefined;
     if (!patch) return usageReply(ctx, this);
     const updated = await ctx.engine.updateSettings(ctx.chat, ctx.member, patch);
     if (!updated.ok && updated.code === "INVALID_ARGUMENT") return usageReply(ctx, this);

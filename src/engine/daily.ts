@@ -5,7 +5,7 @@ import { DuplicateError, type ChatRecord, type Clock, type DailyAnswerRecord, ty
 import { encodeResponse, fitsMode, type AnswerInput } from "./responses.js";
 import { dailyPoints } from "./scoring.js";
 import { advanceStreak, EMPTY_STREAK } from "./streak.js";
-import { localDateOf, openDailyDate, periodKeys } from "./time.js";
+import { localDateOf, openDailyDate, periodKeys, postingInstant, type LocalDate } from "./time.js";
 
 export interface DailyView {
   daily: DailyRecord;
@@ -23,6 +23,22 @@ export interface DailyAnswerOutcome {
   /** How many members have answered, this one included. */
   answerCount: number;
 }
+
+/** The day's results, posted with the reveal. */
+export interface DailyResults {
+  daily: DailyRecord;
+  question: Question;
+  answered: number;
+  /** Share of correct answers (0–100, rounded) of a multiple-choice daily with answers; null otherwise. */
+  correctPercent: number | null;
+  /** The first correct answer (for recall: the first "know"), and how long after the post it came. */
+  fastest: { displayName: string; afterSeconds: number } | null;
+  /** Members who answered it on the longest current streaks (at least STREAK_HOLDER_MIN days), longest first. */
+  streakHolders: { displayName: string; streak: number }[];
+}
+
+export const STREAK_HOLDERS_SHOWN = 3;
+export const STREAK_HOLDER_MIN = 2;
 
 /** The details of ALREADY_ANSWERED: the answer that counts. */
 export interface AlreadyAnswered {
@@ -50,19 +66,59 @@ export class DailyQuestions {
     const today = localDateOf(now, chat.timeZone);
     const openDate = openDailyDate(now, chat.timeZone, chat.dailyTime);
     const existing = (await this.deps.store.findDaily(chat.id, today)) ?? (openDate === today ? null : await this.deps.store.findDaily(chat.id, openDate));
-    if (existing) return this.view(existing);
+    return existing ? this.view(existing) : this.claim(chat, today);
+  }
 
-    const latest = await this.deps.store.latestDaily(chat.id);
-    const question = await this.pick(chat.id, latest);
+  /**
+   * The daily question of `localDate` in the chat: the one already claimed, else one picked and claimed
+   * now. The store's unique (chat, local date) key makes this safe to race: /daily and every scheduler
+   * process get the same question. A chat that takes scheduled posts gets it posted at its posting time.
+   */
+  async claim(chat: ChatRecord, localDate: LocalDate): Promise<Result<DailyView>> {
+    const existing = await this.deps.store.findDaily(chat.id, localDate);
+    if (existing) return this.view(existing);
+    const question = await this.pick(chat);
     if (!question) return fail("NO_QUESTIONS");
+    const scheduled = chat.dailyEnabled && !chat.paused;
     const { daily } = await this.deps.store.claimDaily({
       chatId: chat.id,
-      localDate: today,
+      localDate,
       questionId: question.id,
       mode: answerModeOf(question, chat.dailyMode),
-      postedAt: now,
+      postedAt: this.deps.clock.now(),
+      deliverAt: scheduled ? postingInstant(localDate, chat.dailyTime, chat.timeZone) : null,
     });
     return this.view(daily);
+  }
+
+  /** A daily question as shown: with its question and live answer count. */
+  async view(daily: DailyRecord): Promise<Result<DailyView>> {
+    const question = this.deps.bank.byId.get(daily.questionId);
+    if (!question) return fail("UNKNOWN_QUESTION", { id: daily.questionId });
+    const answerCount = await this.deps.store.countDailyAnswers(daily.id);
+    return ok({ daily, question, answerCount });
+  }
+
+  /** How the chat did on a daily question: answers, share correct, the fastest correct answer, streak holders. */
+  async results(daily: DailyRecord): Promise<Result<DailyResults>> {
+    const question = this.deps.bank.byId.get(daily.questionId);
+    if (!question) return fail("UNKNOWN_QUESTION", { id: daily.questionId });
+    const answers = await this.deps.store.dailyAnswers(daily.id);
+    const correct = answers.filter((a) => a.correct === true).length;
+    const first = answers.find((a) => (daily.mode === "choice" ? a.correct === true : a.response === "know"));
+    const streakHolders = answers
+      .filter((a) => a.streak >= STREAK_HOLDER_MIN)
+      .sort((a, b) => b.streak - a.streak || a.answeredAt.getTime() - b.answeredAt.getTime())
+      .slice(0, STREAK_HOLDERS_SHOWN)
+      .map((a) => ({ displayName: a.displayName, streak: a.streak }));
+    return ok({
+      daily,
+      question,
+      answered: answers.length,
+      correctPercent: daily.mode === "choice" && answers.length > 0 ? Math.round((100 * correct) / answers.length) : null,
+      fastest: first ? { displayName: first.displayName, afterSeconds: Math.max(0, Math.round((first.answeredAt.getTime() - daily.postedAt.getTime()) / 1000)) } : null,
+      streakHolders,
+    });
   }
 
   /** The daily question members can answer now: the latest one posted in the chat (STALE when it is not `expectedId`). */
@@ -103,27 +159,39 @@ export class DailyQuestions {
     }
   }
 
-  private async view(daily: DailyRecord): Promise<Result<DailyView>> {
-    const question = this.deps.bank.byId.get(daily.questionId);
-    if (!question) return fail("UNKNOWN_QUESTION", { id: daily.questionId });
-    const answerCount = await this.deps.store.countDailyAnswers(daily.id);
-    return ok({ daily, question, answerCount });
-  }
-
   /**
-   * Questions do not repeat in a chat until every askable question was posted there once, and
-   * the topic differs from the previous day's whenever another topic is left.
+   * Questions do not repeat in a chat until every eligible question (askable, in the chat's topics)
+   * was posted there once; among those, topics rotate (see `rotateTopics`).
    */
-  private async pick(chatId: number, previous: DailyRecord | null): Promise<Question | undefined> {
-    const askable = this.deps.bank.questions.filter(isAskable);
+  private async pick(chat: ChatRecord): Promise<Question | undefined> {
+    const topics = chat.dailyTopics && new Set(chat.dailyTopics);
+    const eligible = this.deps.bank.questions.filter((q) => isAskable(q) && (!topics || topics.has(q.topic)));
+    if (eligible.length === 0) return undefined;
+    const posted = await this.deps.store.postedQuestionIds(chat.id);
     const timesPosted = new Map<string, number>();
-    for (const id of await this.deps.store.postedQuestionIds(chatId)) timesPosted.set(id, (timesPosted.get(id) ?? 0) + 1);
-    const fewest = Math.min(...askable.map((q) => timesPosted.get(q.id) ?? 0));
-    const fresh = askable.filter((q) => (timesPosted.get(q.id) ?? 0) === fewest);
-    const previousTopic = previous ? this.deps.bank.byId.get(previous.questionId)?.topic : undefined;
-    const otherTopic = fresh.filter((q) => q.topic !== previousTopic);
-    return shuffled(otherTopic.length > 0 ? otherTopic : fresh, this.deps.random)[0];
+    for (const id of posted) timesPosted.set(id, (timesPosted.get(id) ?? 0) + 1);
+    const fewest = Math.min(...eligible.map((q) => timesPosted.get(q.id) ?? 0));
+    const fresh = eligible.filter((q) => (timesPosted.get(q.id) ?? 0) === fewest);
+    const [previous, beforeThat] = posted
+      .slice(-2)
+      .reverse()
+      .map((id) => this.deps.bank.byId.get(id)?.topic);
+    return shuffled(rotateTopics(fresh, previous, beforeThat), this.deps.random)[0];
   }
+}
+
+/**
+ * The questions to pick from so topics rotate: another topic than the previous day's while one is
+ * left, and never a third day in a row of one topic while another is left. The previous topic comes
+ * again (a second day) only when so much more of it is left than of all others together that
+ * avoiding it now would force three in a row later.
+ */
+export function rotateTopics(fresh: readonly Question[], previous: string | undefined, beforeThat: string | undefined): readonly Question[] {
+  const same = fresh.filter((q) => q.topic === previous);
+  const other = fresh.filter((q) => q.topic !== previous);
+  if (same.length === 0 || other.length === 0) return fresh;
+  const secondDayAllowed = previous !== beforeThat;
+  return secondDayAllowed && same.length > 2 * other.length ? same : other;
 }
 
 /** Every leaderboard period that points earned at `at` count towards. */

@@ -1,12 +1,12 @@
-import type { Question, TopicSlug } from "../bank/schema.js";
+import { TOPIC_SLUGS, type Question, type TopicSlug } from "../bank/schema.js";
 import type { BankView } from "./bank.js";
-import { DailyQuestions, type DailyAnswerOutcome, type DailyView } from "./daily.js";
+import { DailyQuestions, type DailyAnswerOutcome, type DailyResults, type DailyView } from "./daily.js";
 import { fail, ok, type Result } from "./errors.js";
 import { Standings, type Leaderboard, type LeaderboardPeriod, type MemberStatsView } from "./leaderboard.js";
-import type { ChatRecord, Clock, MemberRecord, Random, Store } from "./ports.js";
+import type { ChatRecord, Clock, DailyRecord, MemberRecord, Random, Store } from "./ports.js";
 import { Quizzes, QUIZ_DEFAULT_IDLE_MINUTES, type QuizAnswerOutcome, type QuizPosition, type QuizOptions, type QuizQuestionView, type QuizSummary } from "./quiz.js";
 import type { AnswerInput } from "./responses.js";
-import { isValidDailyTime, isValidTimeZone } from "./time.js";
+import { isValidDailyTime, isValidTimeZone, type LocalDate } from "./time.js";
 import { ANSWER_MODES, DAILY_STYLES, type ChatRef, type ChatSettings, type MemberRef, type PollRecord } from "./types.js";
 
 export interface EngineDeps {
@@ -47,6 +47,21 @@ export class Engine {
     return this.daily.current(await this.chat(chatRef));
   }
 
+  /** The chat's daily question of `localDate`, claimed now if nobody has yet: the scheduler posts it. */
+  async claimDaily(chat: ChatRecord, localDate: LocalDate): Promise<Result<DailyView>> {
+    return this.daily.claim(chat, localDate);
+  }
+
+  /** A daily question with its question and live answer count, for (re-)rendering. */
+  async dailyView(daily: DailyRecord): Promise<Result<DailyView>> {
+    return this.daily.view(daily);
+  }
+
+  /** The day's results of a daily question, posted when it is revealed. */
+  async dailyResults(daily: DailyRecord): Promise<Result<DailyResults>> {
+    return this.daily.results(daily);
+  }
+
   /** Answers the chat's open daily question; with `dailyId` (a button on a posted question) only if that one is still open. */
   async answerDaily(chatRef: ChatRef, memberRef: MemberRef, input: AnswerInput, dailyId?: number): Promise<Result<DailyAnswerOutcome>> {
     const [chat, member] = await this.both(chatRef, memberRef);
@@ -82,8 +97,9 @@ export class Engine {
     }
     const daily = await this.daily.open(chat, of && "dailyId" in of ? of.dailyId : undefined);
     if (!daily.ok) return daily;
-    const answered = await this.store.findDailyAnswer(daily.value.daily.id, member.id);
-    return daily.value.daily.mode === "choice" && !answered ? fail("ANSWER_FIRST") : ok(daily.value.question);
+    // Once the chat's daily was revealed, its answer is public anyway.
+    const hidden = daily.value.daily.mode === "choice" && !daily.value.daily.revealedAt;
+    return hidden && !(await this.store.findDailyAnswer(daily.value.daily.id, member.id)) ? fail("ANSWER_FIRST") : ok(daily.value.question);
   }
 
   /** Answers the running quiz question if there is one, else the chat's daily question. */
@@ -126,6 +142,11 @@ export class Engine {
     if (patch.dailyStyle !== undefined && !DAILY_STYLES.includes(patch.dailyStyle)) return fail("INVALID_ARGUMENT", { field: "dailyStyle" });
     if (patch.revealDelayMinutes !== undefined && !(Number.isInteger(patch.revealDelayMinutes) && patch.revealDelayMinutes >= 0 && patch.revealDelayMinutes < 24 * 60))
       return fail("INVALID_ARGUMENT", { field: "revealDelayMinutes" });
+    if (patch.dailyTopics) {
+      const unknown = patch.dailyTopics.find((topic) => !(TOPIC_SLUGS as readonly string[]).includes(topic));
+      if (unknown !== undefined) return fail("UNKNOWN_TOPIC", { topic: unknown });
+      patch = { ...patch, dailyTopics: patch.dailyTopics.length > 0 ? [...new Set(patch.dailyTopics)] : null };
+    }
     const chat = await this.chat(chatRef);
     // Turning the daily question on, or moving it elsewhere, is the admin's answer to a pause.
     if (chat.paused && (patch.dailyEnabled === true || patch.dailyTarget !== undefined)) await this.store.setChatPause(chat.id, null);

@@ -49,7 +49,28 @@ export function periodKeys(instant: Date, timeZone: string): { week: string; mon
  */
 export function openDailyDate(instant: Date, timeZone: string, dailyTime: string): LocalDate {
   const today = localDateOf(instant, timeZone);
-  return localTimeOf(instant, timeZone) < dailyTime ? addDays(today, -1) : today;
+  return instant < postingInstant(today, dailyTime, timeZone) ? addDays(today, -1) : today;
+}
+
+/**
+ * When the daily question of local date `date` is posted: `dailyTime` on that date in `timeZone`.
+ * A time skipped by DST (02:30 on a spring-forward day) posts at the next valid instant (03:00);
+ * a time that occurs twice (fall back) posts at its first occurrence, so once.
+ */
+export function postingInstant(date: LocalDate, dailyTime: string, timeZone: string): Date {
+  const wall = Temporal.PlainDate.from(date).toPlainDateTime(Temporal.PlainTime.from(dailyTime));
+  const first = wall.toZonedDateTime(timeZone, { disambiguation: "earlier" });
+  if (first.toPlainDateTime().equals(wall)) return new Date(first.epochMilliseconds);
+  // In a gap: "earlier" lands before it; the transition that opens the gap is the next valid instant.
+  const transition = first.getTimeZoneTransition("next");
+  return new Date((transition ?? first).epochMilliseconds);
+}
+
+/** The first posting instant at or after `after` for a chat posting at `dailyTime` in `timeZone`. */
+export function nextPostingInstant(after: Date, dailyTime: string, timeZone: string): Date {
+  const today = localDateOf(after, timeZone);
+  const todays = postingInstant(today, dailyTime, timeZone);
+  return todays >= after ? todays : postingInstant(addDays(today, 1), dailyTime, timeZone);
 }
 
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;

@@ -48,6 +48,8 @@ export interface ChatSettings {
   /** Where in the chat the daily question goes (see ChatRef.place); null posts to the chat itself. */
   dailyTarget: string | null;
   dailyStyle: DailyStyle;
+  /** Topic slugs the daily question is drawn from; null draws from every topic. */
+  dailyTopics: string[] | null;
 }
 
 /** An outgoing message: light Markdown (bold, code, lists) and optional choice buttons. */

@@ -115,6 +115,19 @@ export const zh = {
   "discord.settings.channel": "每日一题频道：{channel}",
   "discord.settings.noChannel": "每日一题频道：未设置。用 /settings channel: 选择一个频道。",
   "discord.settings.invalid": "{option} 的值不正确：{value}",
+  "settings.topics": "每日一题主题：{topics}",
+  "settings.allTopics": "全部",
+  "results.title": "📊 {date} 每日一题揭晓",
+  "results.answered": "共 {count} 人作答",
+  "results.none": "这次没有人作答。",
+  "results.correct": "答对率 {percent}%",
+  "results.fastest": "⚡ 最快答对：{name}（发布后 {after}）",
+  "results.fastestRecall": "⚡ 最先自评“会”：{name}（发布后 {after}）",
+  "results.streaks": "🔥 连续作答：{holders}",
+  "results.streakHolder": "{name} {streak} 天",
+  "duration.seconds": "{n} 秒",
+  "duration.minutes": "{n} 分钟",
+  "duration.hours": "{h} 小时 {m} 分钟",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,5 +1,5 @@
 import { TOPICS, type Question, type TopicSlug } from "../bank/schema.js";
-import type { DailyView } from "../engine/daily.js";
+import type { DailyResults, DailyView } from "../engine/daily.js";
 import type { AnswerMode } from "../engine/ports.js";
 import type { QuizQuestionView } from "../engine/quiz.js";
 import { encodeAction, type Action, type ActionStep } from "./action-codec.js";
@@ -57,6 +57,31 @@ export function renderDaily(view: DailyView, lang: Language): OutgoingMessage {
     message.quiz = { question: stem, options, correct, explanation };
   }
   return message;
+}
+
+/** The day's results, posted in the chat when the daily question is revealed. */
+export function renderDailyResults(results: DailyResults, lang: Language): OutgoingMessage {
+  const lines = [t(lang, "results.title", { date: results.daily.localDate })];
+  if (results.answered === 0) return { text: [...lines, t(lang, "results.none")].join("\n") };
+  const answered = t(lang, "results.answered", { count: results.answered });
+  lines.push(results.correctPercent === null ? answered : `${answered} · ${t(lang, "results.correct", { percent: results.correctPercent })}`);
+  if (results.fastest) {
+    const key = results.daily.mode === "choice" ? "results.fastest" : "results.fastestRecall";
+    lines.push(t(lang, key, { name: results.fastest.displayName, after: formatDuration(results.fastest.afterSeconds, lang) }));
+  }
+  if (results.streakHolders.length > 0) {
+    const holders = results.streakHolders.map((h) => t(lang, "results.streakHolder", { name: h.displayName, streak: h.streak }));
+    lines.push(t(lang, "results.streaks", { holders: holders.join(lang === "zh" ? "、" : ", ") }));
+  }
+  return { text: lines.join("\n") };
+}
+
+/** "42 s", "7 min", "2 h 5 min". */
+export function formatDuration(seconds: number, lang: Language): string {
+  if (seconds < 60) return t(lang, "duration.seconds", { n: seconds });
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return t(lang, "duration.minutes", { n: minutes });
+  return t(lang, "duration.hours", { h: Math.floor(minutes / 60), m: minutes % 60 });
 }
 
 export function renderQuizQuestion(view: QuizQuestionView, lang: Language): OutgoingMessage {

@@ -3,18 +3,23 @@ import {
   DuplicateError,
   type AnswerMode,
   type ChatPause,
+  type ChatPage,
   type ChatRecord,
+  type DailyAnswerEntry,
   type DailyAnswerRecord,
+  type DueReveal,
   type DailyRecord,
   type MemberRecord,
   type MemberStatsRecord,
   type NewDaily,
   type NewDailyAnswer,
   type NewQuizAnswer,
+  type PendingDelivery,
   type PointsAward,
   type QuizSessionRecord,
   type QuizStatus,
   type RankedScore,
+  type ScheduledChat,
   type ScoreEntry,
   type Store,
   type StoreTx,
@@ -44,11 +49,20 @@ export class PrismaStore implements Store {
   }
 
   async updateChatSettings(chatId: number, patch: Partial<ChatSettings>): Promise<ChatRecord> {
-    return toChat(await this.prisma.chat.update({ where: { id: chatId }, data: patch }));
+    const { dailyTopics, ...rest } = patch;
+    const reschedule = patch.timeZone !== undefined || patch.dailyTime !== undefined || patch.dailyEnabled !== undefined;
+    const data = {
+      ...rest,
+      ...(dailyTopics !== undefined ? { dailyTopics: dailyTopics?.join(",") ?? null } : {}),
+      // The scheduler computes the next due instant again from the new settings on its next tick.
+      ...(reschedule ? { nextDailyAt: null } : {}),
+    };
+    return toChat(await this.prisma.chat.update({ where: { id: chatId }, data }));
   }
 
   async setChatPause(chatId: number, pause: ChatPause | null): Promise<void> {
-    await this.prisma.chat.update({ where: { id: chatId }, data: { pausedAt: pause?.at ?? null, pauseReason: pause?.reason ?? null } });
+    const resume = pause === null ? { nextDailyAt: null } : {};
+    await this.prisma.chat.update({ where: { id: chatId }, data: { pausedAt: pause?.at ?? null, pauseReason: pause?.reason ?? null, ...resume } });
   }
 
   async moveChat(platform: Platform, fromExternalId: string, toExternalId: string): Promise<boolean> {
@@ -103,8 +117,9 @@ export class PrismaStore implements Store {
   }
 
   async claimDaily(daily: NewDaily): Promise<{ daily: DailyRecord; created: boolean }> {
+    const { deliverAt, ...fields } = daily;
     try {
-      return { daily: toDaily(await this.prisma.dailyQuestion.create({ data: daily })), created: true };
+      return { daily: toDaily(await this.prisma.dailyQuestion.create({ data: { ...fields, nextAttemptAt: deliverAt } })), created: true };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const existing = await this.findDaily(daily.chatId, daily.localDate);
@@ -125,6 +140,85 @@ export class PrismaStore implements Store {
 
   countDailyAnswers(dailyId: number): Promise<number> {
     return this.prisma.dailyAnswer.count({ where: { dailyQuestionId: dailyId } });
+  }
+
+  async dailyAnswers(dailyId: number): Promise<DailyAnswerEntry[]> {
+    const rows = await this.prisma.dailyAnswer.findMany({
+      where: { dailyQuestionId: dailyId },
+      orderBy: [{ answeredAt: "asc" }, { id: "asc" }],
+      include: { member: { select: { displayName: true } } },
+    });
+    return rows.map((r) => ({ memberId: r.memberId, displayName: r.member.displayName, response: r.response, correct: r.correct, points: r.points, streak: r.streak, answeredAt: r.answeredAt }));
+  }
+
+  async scheduledChats(now: Date, page: ChatPage): Promise<ScheduledChat[]> {
+    const rows = await this.prisma.chat.findMany({
+      where: { ...schedulable(page), id: { gt: page.afterId }, OR: [{ nextDailyAt: null }, { nextDailyAt: { lte: now } }] },
+      orderBy: { id: "asc" },
+      take: page.limit,
+    });
+    return rows.map((row) => ({ chat: toChat(row), nextDailyAt: row.nextDailyAt }));
+  }
+
+  async setNextDaily(seen: ScheduledChat, next: Date): Promise<boolean> {
+    // Compare-and-set on what the next instant was computed from: a concurrent settings change wins.
+    const { count } = await this.prisma.chat.updateMany({
+      where: { id: seen.chat.id, nextDailyAt: seen.nextDailyAt, timeZone: seen.chat.timeZone, dailyTime: seen.chat.dailyTime, dailyEnabled: true },
+      data: { nextDailyAt: next },
+    });
+    return count === 1;
+  }
+
+  async pendingDeliveries(now: Date, page: ChatPage): Promise<PendingDelivery[]> {
+    const rows = await this.prisma.dailyQuestion.findMany({
+      where: { id: { gt: page.afterId }, nextAttemptAt: { lte: now }, messageId: null, OR: [{ sendLeaseUntil: null }, { sendLeaseUntil: { lte: now } }], chat: schedulable(page) },
+      orderBy: { id: "asc" },
+      take: page.limit,
+      include: { chat: true },
+    });
+    return rows.map((row) => ({ daily: toDaily(row), chat: toChat(row.chat), attempts: row.sendAttempts }));
+  }
+
+  async leaseDelivery(dailyId: number, now: Date, until: Date): Promise<number | null> {
+    const { count } = await this.prisma.dailyQuestion.updateMany({
+      where: {
+        id: dailyId,
+        messageId: null,
+        // Due for an attempt, or never meant for delivery yet (claimed by /daily while the chat took no scheduled posts).
+        AND: [{ OR: [{ nextAttemptAt: { lte: now } }, { nextAttemptAt: null, sendAttempts: 0 }] }, { OR: [{ sendLeaseUntil: null }, { sendLeaseUntil: { lte: now } }] }],
+      },
+      data: { sendLeaseUntil: until, sendAttempts: { increment: 1 } },
+    });
+    if (count === 0) return null;
+    const row = await this.prisma.dailyQuestion.findUniqueOrThrow({ where: { id: dailyId }, select: { sendAttempts: true } });
+    return row.sendAttempts;
+  }
+
+  async recordDelivered(dailyId: number, messageId: string, revealDueAt: Date): Promise<void> {
+    await this.prisma.dailyQuestion.update({ where: { id: dailyId }, data: { messageId, revealDueAt, nextAttemptAt: null, sendLeaseUntil: null, lastError: null } });
+  }
+
+  async recordDeliveryFailure(dailyId: number, error: string, retryAt: Date | null): Promise<void> {
+    await this.prisma.dailyQuestion.update({ where: { id: dailyId }, data: { lastError: error, nextAttemptAt: retryAt, sendLeaseUntil: null } });
+  }
+
+  async dueReveals(now: Date, page: ChatPage): Promise<DueReveal[]> {
+    const rows = await this.prisma.dailyQuestion.findMany({
+      where: { id: { gt: page.afterId }, revealDueAt: { lte: now }, revealedAt: null, chat: { platform: { in: [...page.platforms] } } },
+      orderBy: { id: "asc" },
+      take: page.limit,
+      include: { chat: true },
+    });
+    return rows.map((row) => ({ daily: toDaily(row), chat: toChat(row.chat) }));
+  }
+
+  async claimReveal(dailyId: number, at: Date): Promise<boolean> {
+    const { count } = await this.prisma.dailyQuestion.updateMany({ where: { id: dailyId, revealedAt: null }, data: { revealedAt: at, revealDueAt: null } });
+    return count === 1;
+  }
+
+  async revealNoLaterThan(chatId: number, latest: Date): Promise<void> {
+    await this.prisma.dailyQuestion.updateMany({ where: { chatId, revealedAt: null, revealDueAt: { gt: latest } }, data: { revealDueAt: latest } });
   }
 
   getStats(chatId: number, memberId: number): Promise<MemberStatsRecord | null> {
@@ -295,6 +389,11 @@ async function readStats(db: Db, chatId: number, memberId: number): Promise<Memb
   return stats;
 }
 
+/** Chats the scheduler posts to: daily question on, not paused, on one of the platforms it can reach. */
+function schedulable(page: ChatPage) {
+  return { dailyEnabled: true, pausedAt: null, platform: { in: [...page.platforms] } };
+}
+
 function toChat(row: { id: number; platform: string; externalId: string; title: string | null; pausedAt: Date | null; pauseReason: string | null } & ChatSettingsRow): ChatRecord {
   return {
     id: row.id,
@@ -307,11 +406,12 @@ function toChat(row: { id: number; platform: string; externalId: string; title: 
     dailyMode: row.dailyMode as AnswerMode,
     dailyTarget: row.dailyTarget,
     dailyStyle: row.dailyStyle as DailyStyle,
+    dailyTopics: row.dailyTopics ? row.dailyTopics.split(",") : null,
     paused: row.pausedAt ? { at: row.pausedAt, reason: row.pauseReason ?? "" } : null,
   };
 }
 
-type ChatSettingsRow = { timeZone: string; language: string; dailyTime: string; dailyEnabled: boolean; revealDelayMinutes: number; dailyMode: string; dailyTarget: string | null; dailyStyle: string };
+type ChatSettingsRow = { timeZone: string; language: string; dailyTime: string; dailyEnabled: boolean; revealDelayMinutes: number; dailyMode: string; dailyTarget: string | null; dailyStyle: string; dailyTopics: string | null };
 
 function toPoll(row: { pollId: string; messageId: string; actions: string; chat: { platform: string; externalId: string } }): PollRecord {
   return { pollId: row.pollId, messageId: row.messageId, actions: JSON.parse(row.actions) as string[], chat: { platform: row.chat.platform as Platform, externalId: row.chat.externalId } };

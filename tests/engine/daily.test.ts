@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { rotateTopics } from "../../src/engine/daily.js";
 import { Engine } from "../../src/engine/engine.js";
 import type { ChatRef, MemberRef } from "../../src/engine/types.js";
 import { fixtureBank } from "../support/bank.js";
@@ -218,5 +219,90 @@ describe("streaks", () => {
     clock.set("2026-03-03T02:00:00Z"); // Tuesday 10:00
     const next = await answerRight(alice);
     expect(next).toMatchObject({ ok: true, value: { streak: 2, daily: { localDate: "2026-03-03" } } });
+  });
+});
+
+describe("topic rotation and limits", () => {
+  const ragAndAgent = (rag: number, agent: number) =>
+    fixtureBank([
+      ...Array.from({ length: rag }, (_, i) => ({ id: `qrag${i}0`, topic: "rag" as const, prompt: `RAG ${i}?`, answer: "…", difficulty: 2 as const, sources: [{ file: "f.txt", number: i + 1 }] })),
+      ...Array.from({ length: agent }, (_, i) => ({ id: `qagt${i}0`, topic: "agent" as const, prompt: `Agent ${i}?`, answer: "…", difficulty: 2 as const, sources: [{ file: "f.txt", number: 100 + i }] })),
+    ]);
+
+  async function topicsOverDays(bank: ReturnType<typeof fixtureBank>, seed: number, days: number, ref: ChatRef) {
+    engine = new Engine({ bank, store: db.store, clock, random: seededRandom(seed) });
+    const ids: string[] = [];
+    for (let day = 0; day < days; day++) {
+      ids.push((await dailyOf(ref)).question.id);
+      clock.advance(DAY);
+    }
+    return { ids, topics: ids.map((id) => bank.byId.get(id)!.topic) };
+  }
+
+  function longestRun(topics: string[]): number {
+    let run = 0;
+    let longest = 0;
+    topics.forEach((topic, i) => {
+      run = topic === topics[i - 1] ? run + 1 : 1;
+      longest = Math.max(longest, run);
+    });
+    return longest;
+  }
+
+  it("never gives a third day of one topic while the pools allow it, without repeating a question", async () => {
+    // 4 RAG and 2 agent questions: a random order would often end RAG, RAG, RAG.
+    for (let seed = 1; seed <= 12; seed++) {
+      const { ids, topics } = await topicsOverDays(ragAndAgent(4, 2), seed, 6, { platform: "telegram", externalId: `small-${seed}` });
+      expect(new Set(ids).size).toBe(6);
+      expect(longestRun(topics)).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it("rotateTopics: another topic than yesterday's, the same one for a second day only when it dominates, never a third", () => {
+    const bank = ragAndAgent(5, 1);
+    const rag = bank.questions.filter((q) => q.topic === "rag");
+    const agent = bank.questions.filter((q) => q.topic === "agent");
+    expect(rotateTopics([...rag.slice(0, 2), ...agent], "rag", "agent")).toEqual(agent);
+    expect(rotateTopics(bank.questions, "rag", "agent")).toEqual(rag.slice(0, 5)); // 5 > 2 × 1: avoiding RAG now forces a long run later
+    expect(rotateTopics(bank.questions, "rag", "rag")).toEqual(agent);
+    expect(rotateTopics(rag, "rag", "rag")).toEqual(rag); // nothing else is left
+  });
+
+  it("draws only from the topics an admin chose, and refuses unknown topics", async () => {
+    const admin: MemberRef = { platform: "telegram", externalId: "9", displayName: "admin", isAdmin: true };
+    expect(await engine.updateSettings(chat, admin, { dailyTopics: ["rag", "nope"] })).toEqual({ ok: false, code: "UNKNOWN_TOPIC", details: { topic: "nope" } });
+    expect(await engine.updateSettings(chat, admin, { dailyTopics: ["inference", "rag", "rag"] })).toMatchObject({ ok: true, value: { dailyTopics: ["inference", "rag"] } });
+    const topics = new Set<string>();
+    for (let day = 0; day < 6; day++) {
+      topics.add((await dailyOf()).question.topic);
+      clock.advance(DAY);
+    }
+    expect(topics).toEqual(new Set(["inference", "rag"]));
+    expect(await engine.updateSettings(chat, admin, { dailyTopics: ["agent"] })).toMatchObject({ ok: true }); // its only question has no answer
+    expect(await engine.currentDaily(chat)).toEqual({ ok: false, code: "NO_QUESTIONS" });
+    expect(await engine.updateSettings(chat, admin, { dailyTopics: [] })).toMatchObject({ ok: true, value: { dailyTopics: null } });
+  });
+});
+
+describe("the day's results", () => {
+  it("counts answers, the share correct, the fastest correct answer and the streak holders", async () => {
+    const itemOnly = fixtureBank().questions.filter((q) => q.item);
+    engine = new Engine({ bank: fixtureBank(itemOnly), store: db.store, clock, random: seededRandom(7) });
+    await answerRight(alice);
+    await answerRight(bob);
+    clock.advance(DAY);
+    const { daily, question } = await dailyOf();
+    const carol: MemberRef = { platform: "telegram", externalId: "3", displayName: "carol" };
+    clock.advance(60_000);
+    await engine.answerDaily(chat, carol, { kind: "choice", index: (question.item!.correct + 1) % 4 });
+    clock.advance(60_000);
+    await answerRight(bob);
+    clock.advance(60_000);
+    await answerRight(alice);
+    const results = await engine.dailyResults(daily);
+    expect(results).toMatchObject({
+      ok: true,
+      value: { answered: 3, correctPercent: 67, fastest: { displayName: "bob", afterSeconds: 120 }, streakHolders: [{ displayName: "bob", streak: 2 }, { displayName: "alice", streak: 2 }] },
+    });
   });
 });

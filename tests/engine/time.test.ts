@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, isValidDailyTime, isValidTimeZone, localDateOf, localTimeOf, parseInstant, periodKeys } from "../../src/engine/time.js";
+import { addDays, isValidDailyTime, isValidTimeZone, localDateOf, localTimeOf, nextPostingInstant, openDailyDate, parseInstant, periodKeys, postingInstant } from "../../src/engine/time.js";
 
 describe("local dates", () => {
   it("puts one instant on different dates in Asia/Shanghai and UTC", () => {
@@ -48,5 +48,31 @@ describe("validation", () => {
     expect(isValidDailyTime("09:00")).toBe(true);
     expect(isValidDailyTime("24:00")).toBe(false);
     expect(isValidDailyTime("9:00")).toBe(false);
+  });
+});
+
+describe("posting instants", () => {
+  it("is the local time on the date in the chat's zone", () => {
+    expect(postingInstant("2026-03-02", "09:00", "Asia/Shanghai")).toEqual(new Date("2026-03-02T01:00:00Z"));
+    expect(postingInstant("2026-07-01", "09:00", "Europe/London")).toEqual(new Date("2026-07-01T08:00:00Z"));
+  });
+
+  it("moves a time skipped by spring-forward to the next valid instant, and takes the first of a repeated time", () => {
+    expect(postingInstant("2026-03-08", "02:30", "America/New_York")).toEqual(new Date("2026-03-08T07:00:00Z")); // 03:00 EDT
+    expect(postingInstant("2026-03-08", "02:00", "America/New_York")).toEqual(new Date("2026-03-08T07:00:00Z"));
+    expect(postingInstant("2026-11-01", "01:30", "America/New_York")).toEqual(new Date("2026-11-01T05:30:00Z")); // 01:30 EDT, not EST
+  });
+
+  it("finds the next posting instant at or after a moment", () => {
+    expect(nextPostingInstant(new Date("2026-03-02T00:59:00Z"), "09:00", "Asia/Shanghai")).toEqual(new Date("2026-03-02T01:00:00Z"));
+    expect(nextPostingInstant(new Date("2026-03-02T01:00:00Z"), "09:00", "Asia/Shanghai")).toEqual(new Date("2026-03-02T01:00:00Z"));
+    expect(nextPostingInstant(new Date("2026-03-02T01:00:01Z"), "09:00", "Asia/Shanghai")).toEqual(new Date("2026-03-03T01:00:00Z"));
+  });
+
+  it("keeps yesterday's daily open until today's posting instant, also on DST days", () => {
+    expect(openDailyDate(new Date("2026-03-08T06:59:00Z"), "America/New_York", "02:30")).toBe("2026-03-07");
+    expect(openDailyDate(new Date("2026-03-08T07:00:00Z"), "America/New_York", "02:30")).toBe("2026-03-08");
+    // The second 01:15 of fall-back day comes after the 01:30 post.
+    expect(openDailyDate(new Date("2026-11-01T06:15:00Z"), "America/New_York", "01:30")).toBe("2026-11-01");
   });
 });

@@ -27,7 +27,7 @@ describe("PrismaStore", () => {
 
   it("claims a (chat, local date) slot exactly once", async () => {
     const chat = await db.store.ensureChat({ platform: "discord", externalId: "c" });
-    const slot = { chatId: chat.id, localDate: "2026-04-01", mode: "recall" as const, postedAt: at };
+    const slot = { chatId: chat.id, localDate: "2026-04-01", mode: "recall" as const, postedAt: at, deliverAt: null };
     const claims = await Promise.all(["qaaaaa", "qbbbbb", "qccccc"].map((questionId) => db.store.claimDaily({ ...slot, questionId })));
     expect(claims.filter((c) => c.created)).toHaveLength(1);
     expect(new Set(claims.map((c) => c.daily.questionId)).size).toBe(1);
@@ -37,7 +37,7 @@ describe("PrismaStore", () => {
   it("rejects a second answer to a daily with DuplicateError and rolls the whole transaction back", async () => {
     const chat = await db.store.ensureChat({ platform: "discord", externalId: "c" });
     const member = await db.store.ensureMember({ platform: "discord", externalId: "m", displayName: "m" });
-    const { daily } = await db.store.claimDaily({ chatId: chat.id, localDate: "2026-04-01", questionId: "qaaaaa", mode: "recall", postedAt: at });
+    const { daily } = await db.store.claimDaily({ chatId: chat.id, localDate: "2026-04-01", questionId: "qaaaaa", mode: "recall", postedAt: at, deliverAt: null });
     const answer = { dailyId: daily.id, memberId: member.id, response: "know", correct: null, points: 5, streak: 1, answeredAt: at };
     const award = { chatId: chat.id, memberId: member.id, points: 5, periods: ["all"], at };
     await db.store.transaction(async (tx) => {

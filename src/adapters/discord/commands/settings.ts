@@ -19,6 +19,7 @@ const OPTION_OF: Record<keyof ChatSettings, string> = {
   revealDelayMinutes: "reveal",
   dailyMode: "mode",
   dailyStyle: "style",
+  dailyTopics: "topics",
 };
 
 function patchOf(interaction: ChatInputCommandInteraction): Partial<ChatSettings> {

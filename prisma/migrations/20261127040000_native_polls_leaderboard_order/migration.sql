@@ -1,3 +1,6 @@
+-- DropIndex
+DROP INDEX "ScoreTotal_chatId_period_points_reachedAt_idx";
+
 -- CreateTable
 CREATE TABLE "NativePoll" (
     "pollId" TEXT NOT NULL PRIMARY KEY,
@@ -26,15 +29,21 @@ CREATE TABLE "new_Chat" (
     "dailyTarget" TEXT,
     "pausedAt" DATETIME,
     "pauseReason" TEXT,
+    "dailyTopics" TEXT,
+    "nextDailyAt" DATETIME,
     "dailyStyle" TEXT NOT NULL DEFAULT 'buttons'
 );
-INSERT INTO "new_Chat" ("createdAt", "dailyEnabled", "dailyMode", "dailyTarget", "dailyTime", "externalId", "id", "language", "pauseReason", "pausedAt", "platform", "revealDelayMinutes", "timeZone", "title") SELECT "createdAt", "dailyEnabled", "dailyMode", "dailyTarget", "dailyTime", "externalId", "id", "language", "pauseReason", "pausedAt", "platform", "revealDelayMinutes", "timeZone", "title" FROM "Chat";
+INSERT INTO "new_Chat" ("createdAt", "dailyEnabled", "dailyMode", "dailyTarget", "dailyTime", "dailyTopics", "externalId", "id", "language", "nextDailyAt", "pauseReason", "pausedAt", "platform", "revealDelayMinutes", "timeZone", "title") SELECT "createdAt", "dailyEnabled", "dailyMode", "dailyTarget", "dailyTime", "dailyTopics", "externalId", "id", "language", "nextDailyAt", "pauseReason", "pausedAt", "platform", "revealDelayMinutes", "timeZone", "title" FROM "Chat";
 DROP TABLE "Chat";
 ALTER TABLE "new_Chat" RENAME TO "Chat";
+CREATE INDEX "Chat_dailyEnabled_nextDailyAt_idx" ON "Chat"("dailyEnabled", "nextDailyAt");
 CREATE UNIQUE INDEX "Chat_platform_externalId_key" ON "Chat"("platform", "externalId");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
 CREATE INDEX "NativePoll_chatId_messageId_idx" ON "NativePoll"("chatId", "messageId");
+
+-- CreateIndex
+CREATE INDEX "ScoreTotal_chatId_period_points_reachedAt_memberId_idx" ON "ScoreTotal"("chatId", "period", "points" DESC, "reachedAt", "memberId");
 
