@@ -12,6 +12,9 @@ import { Engine } from "./engine/engine.js";
 import { parseInstant } from "./engine/time.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
+import type { Clock, Store } from "./engine/ports.js";
+import type { Messenger, Platform } from "./engine/types.js";
+import { startScheduler } from "./scheduler/scheduler.js";
 import { openSqlite } from "./store/database.js";
 import { sqliteUrl } from "./store/database-url.js";
 
@@ -59,7 +62,7 @@ async function main(): Promise<number> {
   }
   if (config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN) {
     try {
-      await runPlatforms(config, engine, log);
+      await runPlatforms(config, { engine, store: database.store, clock }, log);
     } finally {
       await database.close();
     }
@@ -85,8 +88,10 @@ async function main(): Promise<number> {
 }
 
 /** Runs the chat platforms whose tokens are set until SIGINT/SIGTERM, then stops them gracefully. */
-async function runPlatforms(config: Config, engine: Engine, log: Logger): Promise<void> {
+async function runPlatforms(config: Config, deps: { engine: Engine; store: Store; clock: Clock }, log: Logger): Promise<void> {
+  const { engine } = deps;
   const metrics = createMetrics();
+  const messengers = new Map<Platform, Messenger>();
   const running: { name: string; stop(): Promise<void> }[] = [];
   const stopAll = async () => {
     for (const platform of running.reverse()) await platform.stop().catch((error: unknown) => log.error({ err: error, platform: platform.name }, "stop failed"));
@@ -106,6 +111,7 @@ async function runPlatforms(config: Config, engine: Engine, log: Logger): Promis
         { engine, log, metrics },
       );
       running.push({ name: "telegram", stop: () => telegram.stop() });
+      messengers.set("telegram", telegram.messenger);
     }
     if (config.DISCORD_TOKEN && config.DISCORD_SHARDS !== undefined && !shardProcess) {
       const shards = await startShardManager({ config, log, entry: fileURLToPath(import.meta.url) });
@@ -113,12 +119,18 @@ async function runPlatforms(config: Config, engine: Engine, log: Logger): Promis
     } else if (config.DISCORD_TOKEN) {
       const discord = await startDiscord({ engine, config, log, metrics });
       running.push({ name: "discord", stop: () => discord.stop() });
+      messengers.set("discord", discord.messenger);
+    }
+    // Each process posts the daily questions of the chats it serves (a shard process: its own servers).
+    if (messengers.size > 0) {
+      const scheduler = startScheduler({ ...deps, messengers, log: log.child({ component: "scheduler" }), metrics, config });
+      running.push({ name: "scheduler", stop: () => scheduler.stop() });
     }
   } catch (error) {
     await stopAll();
     throw error;
   }
-  log.info({ platforms: running.map((p) => p.name) }, "ready");
+  log.info({ running: running.map((p) => p.name) }, "ready");
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

@@ -61,7 +61,7 @@ describe("npm start with both platform tokens", () => {
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
       const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
       await telegram.until(() => stderr.includes('"msg":"ready"'), 20_000);
-      expect(stderr).toMatch(/"platforms":\["telegram","discord"\]/);
+      expect(stderr).toMatch(/"running":\["telegram","discord","scheduler"\]/);
 
       telegram.push(textMessage(GROUP, user(1), "/topics"));
       await telegram.until((calls) => calls.find((c) => c.method === "sendMessage"), 10_000);

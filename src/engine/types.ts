@@ -97,6 +97,8 @@ export interface Messenger {
   send(to: Destination, message: OutgoingMessage): Promise<string>;
   /** Replaces a message sent earlier (text and buttons). */
   edit(to: Destination, messageId: string, message: OutgoingMessage): Promise<void>;
+  /** Whether this process posts for the chat (a Discord shard posts only its own servers); absent = every chat. */
+  owns?(chat: ChatRef): boolean;
 }
 
 /**

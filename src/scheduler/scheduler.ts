@@ -94,13 +94,13 @@ export class DailyScheduler {
     return report;
   }
 
-  /** Every row of a paged listing, restricted to the platforms this process can post to. */
-  private async all<T>(list: (page: ChatPage) => Promise<T[]>, idOf: (row: T) => number): Promise<T[]> {
+  /** Every row of a paged listing, restricted to the platforms (and, for sharded ones, the chats) this process posts to. */
+  private async all<T extends { chat: ChatRecord }>(list: (page: ChatPage) => Promise<T[]>, idOf: (row: T) => number): Promise<T[]> {
     const platforms = [...this.deps.messengers.keys()];
     const rows: T[] = [];
     for (let afterId = 0; ; ) {
       const page = await list({ platforms, afterId, limit: PAGE_SIZE });
-      rows.push(...page);
+      rows.push(...page.filter((row) => this.deps.messengers.get(row.chat.ref.platform)?.owns?.(row.chat.ref) ?? true));
       if (page.length < PAGE_SIZE) return rows;
       afterId = idOf(page[page.length - 1]!);
     }

@@ -1,5 +1,5 @@
 import { DiscordAPIError, HTTPError, RateLimitError, Routes, type APIMessage, type REST } from "discord.js";
-import { DeliveryError, type Destination, type Messenger, type OutgoingMessage } from "../../engine/types.js";
+import { DeliveryError, type ChatRef, type Destination, type Messenger, type OutgoingMessage } from "../../engine/types.js";
 import type { Metrics } from "../../metrics.js";
 import { toDiscordPayloads, type DiscordPayload } from "./render.js";
 
@@ -47,6 +47,8 @@ export class DiscordMessenger implements Messenger {
   constructor(
     private readonly rest: REST,
     private readonly metrics?: Metrics,
+    /** The servers this process's shards serve (all of them when unsharded). */
+    readonly owns?: (chat: ChatRef) => boolean,
   ) {}
 
   async send(to: Destination, message: OutgoingMessage): Promise<string> {

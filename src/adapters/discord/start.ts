@@ -59,10 +59,11 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordAdap
     throw error;
   }
   log.info({ guilds: client.guilds.cache.size, shards: client.ws.shards.size }, "discord connected");
+  const owns = (chat: ChatRef) => chat.platform === "discord" && chatOnShards(chat, shardIds(client), client.options.shardCount ?? 1);
   return {
-    messenger: new DiscordMessenger(client.rest, metrics),
+    messenger: new DiscordMessenger(client.rest, metrics, owns),
     client,
-    owns: (chat) => chat.platform === "discord" && chatOnShards(chat, shardIds(client), client.options.shardCount ?? 1),
+    owns,
     stop: () => client.destroy(),
   };
 }
