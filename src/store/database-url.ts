@@ -7,6 +7,10 @@ export function isSqliteUrl(url: string): boolean {
   return url.startsWith("file:");
 }
 
+export function isPostgresUrl(url: string): boolean {
+  return url.startsWith("postgresql://") || url.startsWith("postgres://");
+}
+
 /** The absolute file path of a `file:` SQLite URL (relative paths are taken from the working directory). */
 export function sqlitePath(url: string): string {
   if (!isSqliteUrl(url)) throw new Error(`not an SQLite file URL: ${url}`);
