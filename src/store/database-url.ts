@@ -21,3 +21,15 @@ export function sqlitePath(url: string): string {
 export function sqliteUrl(file: string): string {
   return `file:${path.resolve(file)}`;
 }
+
+/** The URL with its password masked, for logs. */
+export function redactedDatabaseUrl(url: string): string {
+  if (!isPostgresUrl(url)) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "postgresql://(unparsable URL)";
+  }
+}
