@@ -20,13 +20,17 @@ const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+/** Every variable the bot reads (.env.example documents each). */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape);
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
 /** Reads the configuration; a missing or malformed value throws one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  // An empty value is an unset one: an .env file (docker-compose env_file) lists variables left blank.
+  const parsed = ConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "")));
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   throw new ConfigError(`invalid configuration: ${issue?.path.join(".") ?? "?"} ${issue?.message ?? ""}`.trim());

@@ -12,6 +12,10 @@ describe("loadConfig", () => {
     }
   });
 
+  it("takes an empty value for an unset one, as an .env file from .env.example has them", () => {
+    expect(loadConfig({ DATABASE_URL: "", BANK_DIR: "", QUIZ_IDLE_MINUTES: "", HTTP_PORT: "", DATABASE_POOL_SIZE: "" })).toEqual(loadConfig({}));
+  });
+
   it("names the variable of a bad value in one line", () => {
     expect(() => loadConfig({ QUIZ_IDLE_MINUTES: "0" })).toThrow(ConfigError);
     expect(() => loadConfig({ QUIZ_IDLE_MINUTES: "0" })).toThrow(/^invalid configuration: QUIZ_IDLE_MINUTES /);
