@@ -33,7 +33,7 @@ export async function createTestDatabase(kind: DatabaseKind = testDatabaseKind()
 async function createSqliteTestDatabase(): Promise<TestDatabase> {
   const dir = mkdtempSync(path.join(tmpdir(), "studybot-test-"));
   const file = path.join(dir, "test.db");
-  copyFileSync(inject("templateDatabase"), file);
+  copyFileSync(inject("sqliteTemplate"), file);
   const url = `file:${file}`;
   const database = await openSqlite(url);
   return {
@@ -56,7 +56,7 @@ async function createPostgresTestDatabase(): Promise<TestDatabase> {
     await emptyDatabase(databaseUrl(server, name));
   } else {
     name = `${TEST_DATABASE_PREFIX}${inject("postgresRun")}_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
-    await runAdminStatement(server, `CREATE DATABASE "${name}" TEMPLATE "${inject("templateDatabase")}"`);
+    await runAdminStatement(server, `CREATE DATABASE "${name}" TEMPLATE "${inject("postgresTemplate")}"`);
   }
   const url = databaseUrl(server, name);
   const database = await openPostgres(url, { poolSize: 8 });

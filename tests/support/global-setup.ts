@@ -14,14 +14,18 @@ import { databaseUrl, TEMPLATE_DATABASE_PREFIX, TEST_DATABASE_PREFIX } from "./p
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const kind = project.config.provide?.databaseKind ?? "sqlite";
-  return kind === "postgres" ? setupPostgres(project) : setupSqlite(project);
+  // The postgres project has an SQLite template too: some of its tests use both (e.g. copying one into the other).
+  const teardowns = await Promise.all(kind === "postgres" ? [setupSqlite(project), setupPostgres(project)] : [setupSqlite(project)]);
+  return async () => {
+    for (const teardown of teardowns) await teardown();
+  };
 }
 
 async function setupSqlite(project: TestProject): Promise<() => Promise<void>> {
   const dir = mkdtempSync(path.join(tmpdir(), "studybot-template-"));
   const template = path.join(dir, "template.db");
   await migrateSqlite(`file:${template}`);
-  project.provide("templateDatabase", template);
+  project.provide("sqliteTemplate", template);
   return async () => rmSync(dir, { recursive: true, force: true });
 }
 
@@ -32,7 +36,7 @@ async function setupPostgres(project: TestProject): Promise<() => Promise<void>>
   const template = `${TEMPLATE_DATABASE_PREFIX}${run}`;
   await runAdminStatement(server, `CREATE DATABASE "${template}"`);
   await migratePostgres(databaseUrl(server, template));
-  project.provide("templateDatabase", template);
+  project.provide("postgresTemplate", template);
   project.provide("postgresServer", server);
   project.provide("postgresRun", run);
   return () => dropDatabasesOf(server, run);
@@ -53,8 +57,10 @@ async function dropDatabasesOf(server: string, run: string): Promise<void> {
 declare module "vitest" {
   export interface ProvidedContext {
     databaseKind: DatabaseKind;
-    /** The SQLite template's file, or the PostgreSQL template database's name. */
-    templateDatabase: string;
+    /** The migrated SQLite template's file. */
+    sqliteTemplate: string;
+    /** The migrated PostgreSQL template database's name, in the postgres project. */
+    postgresTemplate: string;
     /** TEST_POSTGRES_URL, in the postgres project. */
     postgresServer: string;
     /** This run's part of the PostgreSQL database names. */
