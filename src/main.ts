@@ -12,11 +12,12 @@ import { Engine } from "./engine/engine.js";
 import { parseInstant } from "./engine/time.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
-import type { Clock, Store } from "./engine/ports.js";
+import type { Clock } from "./engine/ports.js";
+import { startHttpServer } from "./http/server.js";
 import type { Messenger, Platform } from "./engine/types.js";
 import { startScheduler } from "./scheduler/scheduler.js";
-import { openSqlite } from "./store/database.js";
-import { sqliteUrl } from "./store/database-url.js";
+import { openDatabase, type Database } from "./store/database.js";
+import { redactedDatabaseUrl, sqliteUrl } from "./store/database-url.js";
 
 const USAGE = "usage: npm start -- [--db <path>] [--now <ISO date-time>] [--lang zh|en] [--as <name>]";
 
@@ -46,7 +47,7 @@ async function main(): Promise<number> {
   const databaseUrl = flags.db ? sqliteUrl(flags.db) : config.DATABASE_URL;
   const loaded = loadBank(config.BANK_DIR);
   const bank = { ...loaded, search: createSearch(loaded.questions) };
-  const database = await openSqlite(databaseUrl);
+  const database = await openDatabase(databaseUrl, { poolSize: config.DATABASE_POOL_SIZE });
   const clock = new ShiftableClock();
   const engine = new Engine({ bank, store: database.store, clock, quizIdleMinutes: config.QUIZ_IDLE_MINUTES });
 
@@ -62,14 +63,14 @@ async function main(): Promise<number> {
   }
   if (config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN) {
     try {
-      await runPlatforms(config, { engine, store: database.store, clock }, log);
+      await runPlatforms(config, { engine, database, clock }, log);
     } finally {
       await database.close();
     }
     return 0;
   }
 
-  log.info({ questions: bank.questions.length, database: databaseUrl }, "ready");
+  log.info({ questions: bank.questions.length, database: redactedDatabaseUrl(databaseUrl) }, "ready");
   try {
     await runConsole({
       engine,
@@ -88,8 +89,8 @@ async function main(): Promise<number> {
 }
 
 /** Runs the chat platforms whose tokens are set until SIGINT/SIGTERM, then stops them gracefully. */
-async function runPlatforms(config: Config, deps: { engine: Engine; store: Store; clock: Clock }, log: Logger): Promise<void> {
-  const { engine } = deps;
+async function runPlatforms(config: Config, deps: { engine: Engine; database: Database; clock: Clock }, log: Logger): Promise<void> {
+  const { engine, database, clock } = deps;
   const metrics = createMetrics();
   const messengers = new Map<Platform, Messenger>();
   const running: { name: string; stop(): Promise<void> }[] = [];
@@ -123,8 +124,12 @@ async function runPlatforms(config: Config, deps: { engine: Engine; store: Store
     }
     // Each process posts the daily questions of the chats it serves (a shard process: its own servers).
     if (messengers.size > 0) {
-      const scheduler = startScheduler({ ...deps, messengers, log: log.child({ component: "scheduler" }), metrics, config });
+      const scheduler = startScheduler({ engine, store: database.store, clock, messengers, log: log.child({ component: "scheduler" }), metrics, config });
       running.push({ name: "scheduler", stop: () => scheduler.stop() });
+    }
+    if (config.HTTP_PORT !== undefined) {
+      const http = await startHttpServer({ port: config.HTTP_PORT, metrics, checkHealth: () => database.ping(), log });
+      running.push({ name: `http :${http.port}`, stop: () => http.close() });
     }
   } catch (error) {
     await stopAll();

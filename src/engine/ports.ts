@@ -155,8 +155,13 @@ export class DuplicateError extends Error {
   }
 }
 
-/** Operations that must run inside one transaction with others. */
+/**
+ * Operations that must run inside one transaction with others. An answer's transaction touches the
+ * member's stats in the chat first (getStats or countQuizAnswer): that row lock queues concurrent
+ * answers of one member, and one lock order for every transaction rules out deadlocks.
+ */
 export interface StoreTx {
+  /** The member's stats in the chat, locked until the transaction ends (read-modify-write of the streak). */
   getStats(chatId: number, memberId: number): Promise<MemberStatsRecord | null>;
   /** Throws DuplicateError when the member already answered this daily. */
   insertDailyAnswer(answer: NewDailyAnswer): Promise<void>;

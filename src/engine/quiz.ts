@@ -109,10 +109,10 @@ export class Quizzes {
     try {
       const points = await this.deps.store.transaction(async (tx) => {
         const response = encodeResponse(input);
+        await tx.countQuizAnswer(chat.id, member.id, correct); // first: the stats row lock orders the transaction (see StoreTx)
         const before = await tx.markAnswered(member.id, question.id, response, now);
         const earned = quizPoints(mode, correct, before);
         await tx.insertQuizAnswer({ sessionId: session.id, position, questionId: question.id, response, correct, points: earned, answeredAt: now });
-        await tx.countQuizAnswer(chat.id, member.id, correct);
         if (earned > 0) await tx.addPoints({ chatId: chat.id, memberId: member.id, points: earned, periods: scorePeriods(now, chat.timeZone), at: now });
         await tx.advanceQuiz(session.id, { position: position + 1, correctDelta: correct ? 1 : 0, points: earned, at: now, finished });
         return earned;

@@ -1,13 +1,35 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.js";
-import { sqlitePath } from "./database-url.js";
-import { migrateSqlite } from "./migrate.js";
+import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client.js";
+import { DEFAULT_DATABASE_URL, isPostgresUrl, isSqliteUrl, sqlitePath } from "./database-url.js";
+import { migratePostgres, migrateSqlite } from "./migrate.js";
+import { createPostgresPool, DEFAULT_POOL_SIZE } from "./postgres.js";
 import { PrismaStore } from "./prisma-store.js";
 
 export interface Database {
+  kind: "sqlite" | "postgres";
   store: PrismaStore;
+  /**
+   * The SQLite client's type serves both databases: the two generated clients have the same models
+   * and model types, but their PrismaClient classes are not assignable to each other.
+   */
   prisma: PrismaClient;
+  /** Whether the database answers a trivial query now (the /healthz check). */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL connections per process. */
+  poolSize?: number;
+}
+
+/** Opens (and migrates) the database a DATABASE_URL names: `file:` (or none) SQLite, `postgresql://` PostgreSQL. */
+export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: DatabaseOptions = {}): Promise<Database> {
+  if (isPostgresUrl(url)) return openPostgres(url, options);
+  if (isSqliteUrl(url)) return openSqlite(url);
+  throw new Error("DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL");
 }
 
 /** Opens (and migrates) the embedded SQLite database. */
@@ -18,5 +40,31 @@ export async function openSqlite(url: string): Promise<Database> {
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  return { store: new PrismaStore(prisma), prisma, close: () => prisma.$disconnect() };
+  return wrap("sqlite", prisma);
+}
+
+/** Opens (and migrates) a PostgreSQL database through a connection pool of `poolSize`. */
+export async function openPostgres(url: string, options: DatabaseOptions = {}): Promise<Database> {
+  await migratePostgres(url);
+  const pool = createPostgresPool(url, options.poolSize ?? DEFAULT_POOL_SIZE);
+  const client = new PostgresPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  // The one cast between the two generated clients (see Database.prisma).
+  return wrap("postgres", client as unknown as PrismaClient);
+}
+
+function wrap(kind: Database["kind"], prisma: PrismaClient): Database {
+  return {
+    kind,
+    store: new PrismaStore(prisma),
+    prisma,
+    async ping() {
+      try {
+        await prisma.$queryRawUnsafe("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => prisma.$disconnect(),
+  };
 }

@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DeliveryError } from "../../src/engine/types.js";
 import { SEND_LEASE_MS, type TickReport } from "../../src/scheduler/scheduler.js";
-import { openSqlite, type Database } from "../../src/store/database.js";
+import { openDatabase, type Database } from "../../src/store/database.js";
 import { TestClock } from "../support/clock.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { RecordingMessenger } from "../support/messenger.js";
@@ -79,7 +79,7 @@ describe("exactly once", () => {
     const claimed = await crashed.engine.claimDaily(await crashed.engine.chat(ref), "2026-03-02");
     if (!claimed.ok) throw new Error(claimed.code);
 
-    second = await openSqlite(db.url);
+    second = await openDatabase(db.url);
     const restarted = botProcess(second, clock, messenger, { seed: 9 });
     clock.advance(2 * 60_000);
     await restarted.scheduler.tick();
@@ -97,7 +97,7 @@ describe("exactly once", () => {
     const release = messenger.hold("-1");
     const slow = a.scheduler.tick(); // leases the daily, then waits on the platform
 
-    second = await openSqlite(db.url);
+    second = await openDatabase(db.url);
     const b = botProcess(second, clock, messenger, { seed: 3 });
     await vi.waitFor(async () => expect((await dailies())[0]?.sendLeaseUntil).not.toBeNull());
     clock.advance(60_000);

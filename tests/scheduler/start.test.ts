@@ -31,7 +31,9 @@ describe("startScheduler", () => {
       config: { DAILY_CATCH_UP_HOURS: 6, DAILY_SEND_CONCURRENCY: 10 },
     });
     await vi.waitFor(() => expect(messenger.sent).toHaveLength(1));
+    await running.tick(); // joins the start-up tick while it is still recording the post
     expect(await running.tick()).toMatchObject({ posted: 0 });
+    expect(messenger.sent).toHaveLength(1);
     await running.stop();
   });
 });

@@ -5,14 +5,14 @@
  * synchronous busy wait blocks; separate processes are what production runs anyway.)
  */
 import { createInterface } from "node:readline";
-import { openSqlite } from "../../src/store/database.js";
+import { openDatabase } from "../../src/store/database.js";
 import { TestClock } from "./clock.js";
 import { RecordingMessenger } from "./messenger.js";
 import { botProcess } from "./scheduler.js";
 
 const [url, now, seed] = process.argv.slice(2);
 if (!url || !now) throw new Error("usage: scheduler-process <database url> <ISO instant> [seed]");
-const db = await openSqlite(url);
+const db = await openDatabase(url);
 const messenger = new RecordingMessenger();
 const bot = botProcess(db, new TestClock(now), messenger, { seed: Number(seed ?? 2) });
 process.stdout.write("ready\n");

@@ -1,0 +1,38 @@
+# studybot: the bot with its question bank; PostgreSQL (or an SQLite volume) via DATABASE_URL.
+# Not built here (no Docker engine on the development machines); CI validates docker-compose.yml only.
+
+# --- build: production dependencies only; better-sqlite3 may compile, both Prisma clients are generated.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+# What `npm ci` and its postinstall (prisma generate, both schemas) read.
+COPY package.json package-lock.json prisma.config.ts ./
+COPY prisma ./prisma
+COPY src/store/database-url.ts src/store/postgres.ts ./src/store/
+RUN npm ci --omit=dev --no-audit --no-fund \
+ && npm cache clean --force
+
+# --- runtime: no compilers, no dev dependencies, not root.
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    CHECKPOINT_DISABLE=1 \
+    PRISMA_HIDE_UPDATE_MESSAGE=1 \
+    HTTP_PORT=9464
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY package.json package-lock.json prisma.config.ts tsconfig.json ./
+COPY prisma ./prisma
+COPY questions/bank ./questions/bank
+COPY src ./src
+COPY --from=build /app/src/generated ./src/generated
+# ./data holds the SQLite file when DATABASE_URL is a file: URL (mount a volume there).
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 9464
+# Liveness: /healthz answers 200 while the database does (src/http/server.ts).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:' + process.env.HTTP_PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+# Pending migrations are applied on start (src/store/migrate.ts, `prisma migrate deploy`), before the bot connects.
+CMD ["node", "--import", "tsx", "src/main.ts"]
