@@ -20,7 +20,7 @@ const ConfigSchema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "must look like 123456789:AA… (from @BotFather)").optional(),
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
   TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/ }).optional(),
-  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65_535).default(8443),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65_535).default(8443),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[\w-]{1,256}$/, "may hold only A-Z, a-z, 0-9, _ and -").optional(),
   // Discord: the adapter starts when DISCORD_TOKEN is set (DISCORD_APPLICATION_ID is then required).
   DISCORD_TOKEN: z.string().min(1).optional(),
