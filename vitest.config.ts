@@ -12,7 +12,7 @@ const WITHOUT_DATABASE = ["tests/bank/**", "tests/presenter/**", "tests/i18n/**"
 
 if (!POSTGRES_URL && !process.env.STUDYBOT_POSTGRES_SKIP_SAID) {
   process.env.STUDYBOT_POSTGRES_SKIP_SAID = "1"; // vitest reads this file more than once
-  process.stderr.write("TEST_POSTGRES_URL is not set: the PostgreSQL test project is skipped (.ci/run sets it; see docs/README-postgres.md)\n");
+  process.stderr.write("TEST_POSTGRES_URL is not set: the PostgreSQL test project is skipped (.ci/run sets it; see the README, PostgreSQL)\n");
 }
 
 export default defineConfig({

@@ -10,4 +10,4 @@ export function databaseUrl(serverUrl: string, name: string): string {
 }
 
 /** Why the PostgreSQL variants did not run, for a skipped test's name. */
-export const POSTGRES_SKIP_REASON = "TEST_POSTGRES_URL is not set: PostgreSQL variants skipped (.ci/run sets it; see docs/README-postgres.md)";
+export const POSTGRES_SKIP_REASON = "TEST_POSTGRES_URL is not set: PostgreSQL variants skipped (.ci/run sets it; see the README, PostgreSQL)";
