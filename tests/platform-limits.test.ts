@@ -13,7 +13,7 @@ describe("bank content within platform limits", () => {
   });
 
   it.each(sample.map((q) => [q.id, q] as const))("%s renders within Telegram's and Discord's limits", (_id, question) => {
-    const daily = { id: 2_147_483_647, chatId: 1, localDate: "2026-03-02", questionId: question.id, postedAt: new Date(), messageId: null, revealedAt: null };
+    const daily = { id: 2_147_483_647, chatId: 1, localDate: "2026-03-02", questionId: question.id, postedAt: new Date(), messageId: null, revealedAt: null, answerCount: 0 };
     for (const lang of ["zh", "en"] as const) {
       for (const mode of ["choice", "recall"] as const) {
         const message = renderDaily({ daily: { ...daily, mode }, question, answerCount: 99_999 }, lang);

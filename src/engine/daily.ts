@@ -4,7 +4,7 @@ import { fail, ok, type Result } from "./errors.js";
 import { DuplicateError, type ChatRecord, type Clock, type DailyAnswerRecord, type DailyRecord, type MemberRecord, type Random, type Store } from "./ports.js";
 import { encodeResponse, fitsMode, type AnswerInput } from "./responses.js";
 import { dailyPoints } from "./scoring.js";
-import { advanceStreak, EMPTY_STREAK } from "./streak.js";
+import { advanceStreak } from "./streak.js";
 import { localDateOf, openDailyDate, periodKeys, postingInstant, type LocalDate } from "./time.js";
 
 export interface DailyView {
@@ -95,7 +95,7 @@ export class DailyQuestions {
   async view(daily: DailyRecord): Promise<Result<DailyView>> {
     const question = this.deps.bank.byId.get(daily.questionId);
     if (!question) return fail("UNKNOWN_QUESTION", { id: daily.questionId });
-    const answerCount = await this.deps.store.countDailyAnswers(daily.id);
+    const answerCount = daily.answerCount;
     return ok({ daily, question, answerCount });
   }
 
@@ -132,24 +132,25 @@ export class DailyQuestions {
     const open = await this.open(chat, expectedId);
     if (!open.ok) return open;
     const { daily, question } = open.value;
-    const first = await this.deps.store.findDailyAnswer(daily.id, member.id);
-    if (first) return fail<AlreadyAnswered>("ALREADY_ANSWERED", { first, daily });
-    if (!fitsMode(input, daily.mode)) return fail("INVALID_RESPONSE", { mode: daily.mode });
+    if (!fitsMode(input, daily.mode)) {
+      // A second answer is reported as such whatever its form; a first one of the wrong form is not taken.
+      const first = await this.deps.store.findDailyAnswer(daily.id, member.id);
+      return first ? fail<AlreadyAnswered>("ALREADY_ANSWERED", { first, daily }) : fail("INVALID_RESPONSE", { mode: daily.mode });
+    }
 
     const now = this.deps.clock.now();
     const correct = input.kind === "choice" ? input.index === question.item?.correct : null;
     try {
-      const outcome = await this.deps.store.transaction(async (tx) => {
-        const streak = advanceStreak((await tx.getStats(chat.id, member.id)) ?? EMPTY_STREAK, daily.localDate);
-        const points = dailyPoints(daily.mode, correct, streak.currentStreak);
-        const response = encodeResponse(input);
-        await tx.insertDailyAnswer({ dailyId: daily.id, memberId: member.id, response, correct, points, streak: streak.currentStreak, answeredAt: now });
-        await tx.saveStreak(chat.id, member.id, streak, correct);
-        await tx.addPoints({ chatId: chat.id, memberId: member.id, points, periods: scorePeriods(now, chat.timeZone), at: now });
-        await tx.markAnswered(member.id, question.id, response, now);
-        return { daily, question, correct, points, streak: streak.currentStreak, longestStreak: streak.longestStreak };
-      });
-      return ok({ ...outcome, answerCount: await this.deps.store.countDailyAnswers(daily.id) });
+      // One store call records it all; the unique answer key turns a second answer into DuplicateError.
+      const recorded = await this.deps.store.recordDailyAnswer(
+        { chatId: chat.id, memberId: member.id, dailyId: daily.id, questionId: question.id, response: encodeResponse(input), correct, at: now, periods: scorePeriods(now, chat.timeZone) },
+        (before) => {
+          const streak = advanceStreak(before, daily.localDate);
+          return { streak, points: dailyPoints(daily.mode, correct, streak.currentStreak) };
+        },
+      );
+      const { streak, points, answerCount } = recorded;
+      return ok({ daily, question, correct, points, streak: streak.currentStreak, longestStreak: streak.longestStreak, answerCount });
     } catch (error) {
       if (!(error instanceof DuplicateError)) throw error;
       // A concurrent submission won the race: report the answer that was recorded.

@@ -35,9 +35,11 @@ export interface DailyRecord {
   /** The platform message that carries it, once sent. */
   messageId: string | null;
   revealedAt: Date | null;
+  /** Members who answered so far. */
+  answerCount: number;
 }
 
-export interface NewDaily extends Omit<DailyRecord, "id" | "messageId" | "revealedAt"> {
+export interface NewDaily extends Omit<DailyRecord, "id" | "messageId" | "revealedAt" | "answerCount"> {
   /** When the scheduler should post it to the chat; null when the chat takes no scheduled posts. */
   deliverAt: Date | null;
 }
@@ -147,6 +149,28 @@ export interface NewQuizAnswer {
   answeredAt: Date;
 }
 
+/** A daily answer to record, with every leaderboard period its points count towards. */
+export interface DailyAnswerWrite {
+  chatId: number;
+  memberId: number;
+  dailyId: number;
+  questionId: string;
+  response: string;
+  correct: boolean | null;
+  at: Date;
+  periods: string[];
+}
+
+/** The engine's scoring of an answer, from the member's streak as the transaction found it (locked). */
+export type ScoreDailyAnswer = (before: StreakState) => { streak: StreakState; points: number };
+
+export interface RecordedDailyAnswer {
+  streak: StreakState;
+  points: number;
+  /** The daily question's answer count, this answer included. */
+  answerCount: number;
+}
+
 /** Thrown by a store when a unique constraint rejects a write: the engine's idempotency signal. */
 export class DuplicateError extends Error {
   constructor(what: string) {
@@ -199,6 +223,12 @@ export interface Store {
   /** Question ids posted as dailies in a chat, oldest first. */
   postedQuestionIds(chatId: number): Promise<string[]>;
   findDailyAnswer(dailyId: number, memberId: number): Promise<DailyAnswerRecord | null>;
+  /**
+   * Records a daily answer in one transaction: locks the member's stats, scores the answer with `score`,
+   * inserts it (DuplicateError when the member already answered), and updates streak, points, the
+   * seen-question record and the answer count. The hot path of a burst of answers.
+   */
+  recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer>;
   countDailyAnswers(dailyId: number): Promise<number>;
   /** Every answer to a daily question, earliest first. */
   dailyAnswers(dailyId: number): Promise<DailyAnswerEntry[]>;

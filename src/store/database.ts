@@ -1,4 +1,3 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client.js";
@@ -6,6 +5,7 @@ import { DEFAULT_DATABASE_URL, isPostgresUrl, isSqliteUrl, sqlitePath } from "./
 import { migratePostgres, migrateSqlite } from "./migrate.js";
 import { createPostgresPool, DEFAULT_POOL_SIZE } from "./postgres.js";
 import { PrismaStore } from "./prisma-store.js";
+import { SharedConnectionSqlite, SqliteHotPath } from "./sqlite-hot-path.js";
 
 export interface Database {
   kind: "sqlite" | "postgres";
@@ -35,12 +35,14 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: Databa
 /** Opens (and migrates) the embedded SQLite database. */
 export async function openSqlite(url: string): Promise<Database> {
   await migrateSqlite(url);
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 5000 }) });
+  const adapter = new SharedConnectionSqlite({ url: sqlitePath(url), timeout: 5000 });
+  const prisma = new PrismaClient({ adapter });
   // WAL lets readers run beside the writer; NORMAL sync is safe with WAL and much faster.
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  return wrap("sqlite", prisma);
+  if (!adapter.connection) throw new Error("the SQLite connection did not open");
+  return wrap("sqlite", prisma, new SqliteHotPath(adapter.connection));
 }
 
 /** Opens (and migrates) a PostgreSQL database through a connection pool of `poolSize`. */
@@ -52,10 +54,10 @@ export async function openPostgres(url: string, options: DatabaseOptions = {}): 
   return wrap("postgres", client as unknown as PrismaClient);
 }
 
-function wrap(kind: Database["kind"], prisma: PrismaClient): Database {
+function wrap(kind: Database["kind"], prisma: PrismaClient, hotPath?: SqliteHotPath): Database {
   return {
     kind,
-    store: new PrismaStore(prisma),
+    store: new PrismaStore(prisma, hotPath),
     prisma,
     async ping() {
       try {

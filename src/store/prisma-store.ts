@@ -7,6 +7,9 @@ import {
   type ChatRecord,
   type DailyAnswerEntry,
   type DailyAnswerRecord,
+  type DailyAnswerWrite,
+  type RecordedDailyAnswer,
+  type ScoreDailyAnswer,
   type DueReveal,
   type DailyRecord,
   type MemberRecord,
@@ -25,13 +28,21 @@ import {
   type StoreTx,
   type StreakState,
 } from "../engine/ports.js";
+import type { SqliteHotPath } from "./sqlite-hot-path.js";
 import type { ChatRef, ChatSettings, DailyStyle, Language, MemberRef, Platform, PollRecord } from "../engine/types.js";
 
 type Db = Prisma.TransactionClient;
 
-/** The engine's store port on Prisma; the same code serves SQLite and PostgreSQL. */
+/**
+ * The engine's store port on Prisma; the same code serves SQLite and PostgreSQL. On SQLite the
+ * answer hot path (looking up the chat, the member and the open daily, and recording the answer)
+ * runs as prepared statements on Prisma's own connection (SqliteHotPath): same rows, no Prisma cost.
+ */
 export class PrismaStore implements Store {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly hotPath?: SqliteHotPath,
+  ) {}
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     return this.prisma.$transaction((db) => work(new PrismaStoreTx(db)));
@@ -40,6 +51,7 @@ export class PrismaStore implements Store {
   async ensureChat(ref: ChatRef): Promise<ChatRecord> {
     const key = { platform: ref.platform, externalId: ref.externalId };
     const row =
+      (this.hotPath?.chatRow(ref.platform, ref.externalId) as ChatRow | undefined) ??
       (await this.prisma.chat.findUnique({ where: { platform_externalId: key } })) ??
       (await createOrFind(
         () => this.prisma.chat.create({ data: { ...key, title: ref.title ?? null } }),
@@ -95,6 +107,7 @@ export class PrismaStore implements Store {
   async ensureMember(ref: MemberRef): Promise<MemberRecord> {
     const key = { platform: ref.platform, externalId: ref.externalId };
     let row =
+      this.hotPath?.memberRow(ref.platform, ref.externalId) ??
       (await this.prisma.member.findUnique({ where: { platform_externalId: key } })) ??
       (await createOrFind(
         () => this.prisma.member.create({ data: { ...key, displayName: ref.displayName } }),
@@ -112,8 +125,22 @@ export class PrismaStore implements Store {
   }
 
   async latestDaily(chatId: number): Promise<DailyRecord | null> {
-    const row = await this.prisma.dailyQuestion.findFirst({ where: { chatId }, orderBy: { localDate: "desc" } });
-    return row && toDaily(row);
+    const row = (this.hotPath?.latestDailyRow(chatId) as DailyRow | undefined) ?? (await this.prisma.dailyQuestion.findFirst({ where: { chatId }, orderBy: { localDate: "desc" } }));
+    return row ? toDaily(row) : null;
+  }
+
+  async recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer> {
+    if (this.hotPath) return this.hotPath.recordDailyAnswer(write, score);
+    return this.prisma.$transaction(async (db) => {
+      const tx = new PrismaStoreTx(db);
+      const { streak, points } = score(await tx.getStats(write.chatId, write.memberId));
+      await tx.insertDailyAnswer({ dailyId: write.dailyId, memberId: write.memberId, response: write.response, correct: write.correct, points, streak: streak.currentStreak, answeredAt: write.at });
+      await tx.saveStreak(write.chatId, write.memberId, streak, write.correct);
+      await tx.addPoints({ chatId: write.chatId, memberId: write.memberId, points, periods: write.periods, at: write.at });
+      await tx.markAnswered(write.memberId, write.questionId, write.response, write.at);
+      const { answerCount } = await db.dailyQuestion.update({ where: { id: write.dailyId }, data: { answerCount: { increment: 1 } }, select: { answerCount: true } });
+      return { streak, points, answerCount };
+    });
   }
 
   async claimDaily(daily: NewDaily): Promise<{ daily: DailyRecord; created: boolean }> {
@@ -435,9 +462,12 @@ function toPoll(row: { pollId: string; messageId: string; actions: string; chat:
   return { pollId: row.pollId, messageId: row.messageId, actions: JSON.parse(row.actions) as string[], chat: { platform: row.chat.platform as Platform, externalId: row.chat.externalId } };
 }
 
-function toDaily(row: Prisma.DailyQuestionGetPayload<object>): DailyRecord {
-  const { id, chatId, localDate, questionId, postedAt, messageId, revealedAt } = row;
-  return { id, chatId, localDate, questionId, mode: row.mode as AnswerMode, postedAt, messageId, revealedAt };
+type ChatRow = Prisma.ChatGetPayload<object>;
+type DailyRow = Prisma.DailyQuestionGetPayload<object>;
+
+function toDaily(row: DailyRow): DailyRecord {
+  const { id, chatId, localDate, questionId, postedAt, messageId, revealedAt, answerCount } = row;
+  return { id, chatId, localDate, questionId, mode: row.mode as AnswerMode, postedAt, messageId, revealedAt, answerCount };
 }
 
 function toQuiz(row: Prisma.QuizSessionGetPayload<object>): QuizSessionRecord {

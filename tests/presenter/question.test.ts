@@ -3,7 +3,7 @@ import { renderDaily, renderDailyResults, renderQuestionDetail, topicTitle } fro
 import { FIXTURE_QUESTIONS } from "../support/bank.js";
 
 const withItem = FIXTURE_QUESTIONS.find((q) => q.id === "qinf01")!;
-const daily = { id: 7, chatId: 1, localDate: "2026-03-02", questionId: withItem.id, postedAt: new Date(), messageId: null, revealedAt: null };
+const daily = { id: 7, chatId: 1, localDate: "2026-03-02", questionId: withItem.id, postedAt: new Date(), messageId: null, revealedAt: null, answerCount: 0 };
 
 describe("question rendering", () => {
   it("shows a multiple-choice daily with lettered options and one button per option", () => {
