@@ -105,9 +105,9 @@ export class PrismaStore implements Store {
   }
 
   async ensureMember(ref: MemberRef): Promise<MemberRecord> {
+    if (this.hotPath) return { id: this.hotPath.ensureMember(ref.platform, ref.externalId, ref.displayName, new Date()), ref };
     const key = { platform: ref.platform, externalId: ref.externalId };
     let row =
-      this.hotPath?.memberRow(ref.platform, ref.externalId) ??
       (await this.prisma.member.findUnique({ where: { platform_externalId: key } })) ??
       (await createOrFind(
         () => this.prisma.member.create({ data: { ...key, displayName: ref.displayName } }),

@@ -48,8 +48,17 @@ export class SqliteHotPath {
     return row && fromSqlite(row, ["createdAt", "pausedAt", "nextDailyAt"], ["dailyEnabled"]);
   }
 
-  memberRow(platform: string, externalId: string): { id: number; displayName: string } | undefined {
-    return this.statements.memberByRef.get(platform, externalId) as { id: number; displayName: string } | undefined;
+  /** The member's id, adding the member (or their new display name) first; synchronous, so no other write interleaves. */
+  ensureMember(platform: string, externalId: string, displayName: string, now: Date): number {
+    const s = this.statements;
+    const row = s.memberByRef.get(platform, externalId) as { id: number; displayName: string } | undefined;
+    if (!row) {
+      const inserted = s.insertMember.run(platform, externalId, displayName, sqliteTimestamp(now));
+      if (inserted.changes === 1) return Number(inserted.lastInsertRowid);
+      return (s.memberByRef.get(platform, externalId) as { id: number }).id;
+    }
+    if (row.displayName !== displayName) s.renameMember.run(displayName, row.id);
+    return row.id;
   }
 
   latestDailyRow(chatId: number): Record<string, unknown> | undefined {
@@ -83,6 +92,9 @@ function prepare(db: BetterSqlite3.Database) {
     countAnswer: statement(`UPDATE "DailyQuestion" SET "answerCount" = "answerCount" + 1 WHERE "id" = ? RETURNING "answerCount"`),
     chatByRef: statement(`SELECT * FROM "Chat" WHERE "platform" = ? AND "externalId" = ?`),
     memberByRef: statement(`SELECT "id", "displayName" FROM "Member" WHERE "platform" = ? AND "externalId" = ?`),
+    // Another process may add the same member at once: the unique key keeps one row, and this one reads it back.
+    insertMember: statement(`INSERT INTO "Member" ("platform", "externalId", "displayName", "createdAt") VALUES (?, ?, ?, ?) ON CONFLICT ("platform", "externalId") DO NOTHING`),
+    renameMember: statement(`UPDATE "Member" SET "displayName" = ? WHERE "id" = ?`),
     latestDaily: statement(`SELECT * FROM "DailyQuestion" WHERE "chatId" = ? ORDER BY "localDate" DESC LIMIT 1`),
   };
 }
