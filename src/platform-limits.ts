@@ -11,6 +11,8 @@ export const TELEGRAM_LIMITS = {
   pollOption: 100,
   pollExplanation: 200,
   pollExplanationLineBreaks: 2,
+  /** Broadcast limit: messages per second over all chats. */
+  messagesPerSecond: 30,
 } as const;
 
 export const DISCORD_LIMITS = {
@@ -30,6 +32,8 @@ export const DISCORD_LIMITS = {
   commandDescription: 100,
   /** Seconds to acknowledge an interaction; follow-ups work for 15 minutes after. */
   interactionAckSeconds: 3,
+  /** Global rate limit: bot-token requests per second (interaction callbacks and follow-ups are exempt). */
+  requestsPerSecond: 50,
 } as const;
 
 /** Whether a Telegram quiz poll can carry the item unchanged. */

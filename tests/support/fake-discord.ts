@@ -6,7 +6,8 @@ import { WebSocketServer, type WebSocket } from "ws";
 /**
  * An in-process fake of Discord for end-to-end tests with the real discord.js Client: REST under
  * /api/v10 (every call recorded) and a JSON gateway (HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat
- * ACK, INTERACTION_CREATE dispatches). Responses can be overridden per route to play errors and 429s.
+ * ACK, INTERACTION_CREATE dispatches). Responses can be overridden per route to play errors and 429s;
+ * opt-in, it enforces Discord's global rate limit (limitGlobal).
  */
 
 export const BOT_ID = "900000000000000001";
@@ -22,6 +23,10 @@ export interface RecordedCall {
   query: string;
   body: unknown;
   authorization: string | undefined;
+  /** performance.now() when the request arrived (benchmarks time round trips by it). */
+  at: number;
+  /** The HTTP status it was answered with. */
+  status: number;
 }
 
 export interface FakeResponse {
@@ -66,6 +71,9 @@ export class FakeDiscord {
   private readonly callWaiters = new Set<() => void>();
   private sequence = 0;
   private readonly messages = new Map<string, Record<string, unknown>>();
+  private globalPerSecond: number | undefined;
+  /** Arrival times of the bot-token requests accepted within the last second, oldest first. */
+  private readonly recentRequests: number[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -88,6 +96,15 @@ export class FakeDiscord {
   /** Answers the next `times` matching calls with `response` instead of the default. */
   respond(method: string, path: string | RegExp, response: FakeResponse, times = 1): void {
     this.overrides.push({ method, path, response, times });
+  }
+
+  /**
+   * From now on, more than `perSecond` bot-token requests within any second are answered 429 with
+   * Discord's global rate-limit headers. Interaction callbacks and follow-ups (authorised by their
+   * token, no Authorization header) are exempt, as on Discord.
+   */
+  limitGlobal(perSecond: number): void {
+    this.globalPerSecond = perSecond;
   }
 
   /** Calls recorded so far that match; `since` skips earlier ones. */
@@ -206,14 +223,16 @@ export class FakeDiscord {
   }
 
   private async onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const at = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
     const url = new URL(request.url ?? "/", this.base);
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
-    const call: RecordedCall = { method: request.method ?? "GET", path, query: url.search, body: raw ? parseBody(raw, request.headers["content-type"]) : undefined, authorization: request.headers.authorization };
+    const call: RecordedCall = { method: request.method ?? "GET", path, query: url.search, body: raw ? parseBody(raw, request.headers["content-type"]) : undefined, authorization: request.headers.authorization, at, status: 0 };
     this.calls.push(call);
-    const reply = this.override(call) ?? this.defaultResponse(call);
+    const reply = this.override(call) ?? this.overGlobalLimit(call) ?? this.defaultResponse(call);
+    call.status = reply.status;
     response.writeHead(reply.status, { ...(reply.body === undefined ? {} : { "content-type": "application/json" }), ...reply.headers });
     response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
     for (const check of [...this.callWaiters]) check();
@@ -224,6 +243,23 @@ export class FakeDiscord {
     if (!found) return undefined;
     if (--found.times <= 0) this.overrides.splice(this.overrides.indexOf(found), 1);
     return found.response;
+  }
+
+  /** A global 429 when the request would exceed the limit; otherwise counts it. */
+  private overGlobalLimit(call: RecordedCall): FakeResponse | undefined {
+    if (this.globalPerSecond === undefined || call.authorization === undefined) return undefined;
+    const recent = this.recentRequests;
+    while (recent.length > 0 && recent[0]! <= call.at - 1000) recent.shift();
+    if (recent.length < this.globalPerSecond) {
+      recent.push(call.at);
+      return undefined;
+    }
+    const retryAfter = Math.max(0.001, (recent[0]! + 1000 - call.at) / 1000);
+    return {
+      status: 429,
+      body: { message: "You are being rate limited.", retry_after: retryAfter, global: true, code: 0 },
+      headers: { "retry-after": String(Math.ceil(retryAfter)), "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
+    };
   }
 
   private defaultResponse(call: RecordedCall): FakeResponse {

@@ -6,12 +6,17 @@ import type { Chat, Update, User, UserFromGetMe } from "grammy/types";
  * A fake Telegram Bot API server (node:http, in-process). grammY with `client.apiRoot` pointed here
  * POSTs JSON to /bot<token>/<method>. The fake feeds updates through getUpdates (long polling held
  * until an update arrives or a short timeout), answers the methods the bot uses, records every call,
- * and can be told to fail the next call of a method (429 with retry_after, 403, …).
+ * and can be told to fail the next call of a method (429 with retry_after, 403, …). Opt-in, it enforces
+ * Telegram's broadcast limit (limitMessages).
  */
 
 export interface RecordedCall {
   method: string;
   payload: Record<string, unknown>;
+  /** performance.now() when the request arrived (benchmarks time round trips by it). */
+  at: number;
+  /** The HTTP status it was answered with. */
+  status: number;
 }
 
 interface PlannedFailure {
@@ -50,6 +55,9 @@ export class FakeTelegram {
   private waiters: (() => void)[] = [];
   private nextUpdateId = 1;
   private nextMessageId = 1000;
+  private messagesPerSecond: number | undefined;
+  /** Arrival times of the messages accepted within the last second, oldest first. */
+  private readonly recentMessages: number[] = [];
   private server?: Server;
   url = "";
 
@@ -77,6 +85,11 @@ export class FakeTelegram {
     this.failures.set(method, [...(this.failures.get(method) ?? []), failure]);
   }
 
+  /** From now on, more than `perSecond` messages sent or edited within any second are answered 429 with retry_after. */
+  limitMessages(perSecond: number): void {
+    this.messagesPerSecond = perSecond;
+  }
+
   callsOf(method: string): RecordedCall[] {
     return this.calls.filter((call) => call.method === method);
   }
@@ -93,21 +106,36 @@ export class FakeTelegram {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = performance.now();
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
     const body = await readBody(req);
     if (!match || match[1] !== this.token) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     const method = match[2]!;
     const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    const call: RecordedCall = { method, payload, at, status: 200 };
     if (method === "getUpdates") this.polls.push(payload);
-    else this.calls.push({ method, payload });
+    else this.calls.push(call);
+    const fail = (failure: PlannedFailure) => {
+      call.status = failure.error_code;
+      send(res, failure.error_code, { ok: false, ...failure });
+    };
 
     const planned = this.failures.get(method)?.shift();
-    if (planned) return send(res, planned.error_code, { ok: false, ...planned });
+    if (planned) return fail(planned);
     const target = Number(payload.chat_id);
-    if (this.forbidden.has(target) && /^(send|edit|stop)/.test(method)) {
-      return send(res, 403, { ok: false, error_code: 403, description: "Forbidden: bot was kicked from the group chat" });
-    }
+    if (this.forbidden.has(target) && /^(send|edit|stop)/.test(method)) return fail({ error_code: 403, description: "Forbidden: bot was kicked from the group chat" });
+    const retryAfter = /^(send|edit)/.test(method) ? this.overMessageLimit(at) : undefined;
+    if (retryAfter !== undefined) return fail({ error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
     return send(res, 200, { ok: true, result: await this.result(method, payload) });
+  }
+
+  /** Seconds to wait when a message arriving at `at` would exceed the limit; otherwise counts it. */
+  private overMessageLimit(at: number): number | undefined {
+    if (this.messagesPerSecond === undefined) return undefined;
+    while (this.recentMessages.length > 0 && this.recentMessages[0]! <= at - 1000) this.recentMessages.shift();
+    if (this.recentMessages.length >= this.messagesPerSecond) return Math.max(1, Math.ceil((this.recentMessages[0]! + 1000 - at) / 1000));
+    this.recentMessages.push(at);
+    return undefined;
   }
 
   private async result(method: string, payload: Record<string, unknown>): Promise<unknown> {
