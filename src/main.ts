@@ -2,20 +2,14 @@ import { parseArgs } from "node:util";
 import { loadBank } from "./bank/load.js";
 import { createSearch } from "./bank/search.js";
 import { fileURLToPath } from "node:url";
-import { isShardProcess, startShardManager } from "./adapters/discord/shards.js";
-import { startDiscord } from "./adapters/discord/start.js";
-import { startTelegram } from "./adapters/telegram/start.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { ShiftableClock } from "./console/clock.js";
 import { CONSOLE_CHAT, runConsole } from "./console/console.js";
 import { Engine } from "./engine/engine.js";
 import { parseInstant } from "./engine/time.js";
 import { createLogger, type Logger } from "./logger.js";
-import { createMetrics } from "./metrics.js";
 import type { Clock } from "./engine/ports.js";
-import { startHttpServer } from "./http/server.js";
 import type { Messenger, Platform } from "./engine/types.js";
-import { startScheduler } from "./scheduler/scheduler.js";
 import { openDatabase, type Database } from "./store/database.js";
 import { redactedDatabaseUrl, sqliteUrl } from "./store/database-url.js";
 
@@ -91,16 +85,20 @@ async function main(): Promise<number> {
 /** Runs the chat platforms whose tokens are set until SIGINT/SIGTERM, then stops them gracefully. */
 async function runPlatforms(config: Config, deps: { engine: Engine; database: Database; clock: Clock }, log: Logger): Promise<void> {
   const { engine, database, clock } = deps;
+  const [{ createMetrics }, { startScheduler }, { startHttpServer }] = await Promise.all([import("./metrics.js"), import("./scheduler/scheduler.js"), import("./http/server.js")]);
   const metrics = createMetrics();
   const messengers = new Map<Platform, Messenger>();
   const running: { name: string; stop(): Promise<void> }[] = [];
   const stopAll = async () => {
     for (const platform of running.reverse()) await platform.stop().catch((error: unknown) => log.error({ err: error, platform: platform.name }, "stop failed"));
   };
+  // Platform libraries load only when their token is set: the console and a one-platform bot start faster and smaller.
+  const discordShards = config.DISCORD_TOKEN ? await import("./adapters/discord/shards.js") : undefined;
   // A Discord shard process (spawned by the ShardingManager below) runs its Discord shards only.
-  const shardProcess = isShardProcess();
+  const shardProcess = discordShards?.isShardProcess() ?? false;
   try {
     if (config.TELEGRAM_BOT_TOKEN && !shardProcess) {
+      const { startTelegram } = await import("./adapters/telegram/start.js");
       const telegram = await startTelegram(
         {
           token: config.TELEGRAM_BOT_TOKEN,
@@ -114,10 +112,11 @@ async function runPlatforms(config: Config, deps: { engine: Engine; database: Da
       running.push({ name: "telegram", stop: () => telegram.stop() });
       messengers.set("telegram", telegram.messenger);
     }
-    if (config.DISCORD_TOKEN && config.DISCORD_SHARDS !== undefined && !shardProcess) {
-      const shards = await startShardManager({ config, log, entry: fileURLToPath(import.meta.url) });
+    if (discordShards && config.DISCORD_SHARDS !== undefined && !shardProcess) {
+      const shards = await discordShards.startShardManager({ config, log, entry: fileURLToPath(import.meta.url) });
       running.push({ name: "discord shards", stop: () => shards.stop() });
     } else if (config.DISCORD_TOKEN) {
+      const { startDiscord } = await import("./adapters/discord/start.js");
       const discord = await startDiscord({ engine, config, log, metrics });
       running.push({ name: "discord", stop: () => discord.stop() });
       messengers.set("discord", discord.messenger);

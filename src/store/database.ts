@@ -1,9 +1,6 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.js";
-import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client.js";
 import { DEFAULT_DATABASE_URL, isPostgresUrl, isSqliteUrl, sqlitePath } from "./database-url.js";
 import { migratePostgres, migrateSqlite } from "./migrate.js";
-import { createPostgresPool, DEFAULT_POOL_SIZE } from "./postgres.js";
 import { PrismaStore } from "./prisma-store.js";
 import { SharedConnectionSqlite, SqliteHotPath } from "./sqlite-hot-path.js";
 
@@ -48,6 +45,12 @@ export async function openSqlite(url: string): Promise<Database> {
 /** Opens (and migrates) a PostgreSQL database through a connection pool of `poolSize`. */
 export async function openPostgres(url: string, options: DatabaseOptions = {}): Promise<Database> {
   await migratePostgres(url);
+  // Loaded only for PostgreSQL: the embedded default never pays for the second client and the pg driver.
+  const [{ PrismaPg }, { PrismaClient: PostgresPrismaClient }, { createPostgresPool, DEFAULT_POOL_SIZE }] = await Promise.all([
+    import("@prisma/adapter-pg"),
+    import("../generated/prisma-pg/client.js"),
+    import("./postgres.js"),
+  ]);
   const pool = createPostgresPool(url, options.poolSize ?? DEFAULT_POOL_SIZE);
   const client = new PostgresPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   // The one cast between the two generated clients (see Database.prisma).
