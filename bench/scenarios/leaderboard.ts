@@ -62,6 +62,8 @@ function seedChat(file: string, chatId: number, members: number, now: Date, seed
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
   const { week, month } = periodKeys(now, "Asia/Shanghai");
+  // DateTime columns as Prisma's SQLite adapter writes them (ISO 8601 text).
+  const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
   db.transaction(() => {
     const addMember = db.prepare('INSERT INTO "Member" ("platform", "externalId", "displayName", "createdAt") VALUES (\'discord\', ?, ?, ?)');
     const addDaily = db.prepare('INSERT INTO "DailyQuestion" ("chatId", "localDate", "questionId", "mode", "postedAt") VALUES (?, ?, ?, \'choice\', ?)');
@@ -70,18 +72,18 @@ function seedChat(file: string, chatId: number, members: number, now: Date, seed
     const dailyIds: number[] = [];
     for (let d = 0; d < ANSWERS_PER_MEMBER; d++) {
       const date = new Date(now.getTime() - d * 86_400_000);
-      dailyIds.push(Number(addDaily.run(chatId, date.toISOString().slice(0, 10), `q${d}`, date.getTime()).lastInsertRowid));
+      dailyIds.push(Number(addDaily.run(chatId, date.toISOString().slice(0, 10), `q${d}`, iso(date.getTime())).lastInsertRowid));
     }
     for (let m = 0; m < members; m++) {
-      const memberId = Number(addMember.run(`m${m}`, `member ${m}`, now.getTime()).lastInsertRowid);
+      const memberId = Number(addMember.run(`m${m}`, `member ${m}`, iso(now.getTime())).lastInsertRowid);
       let total = 0;
       for (const dailyId of dailyIds) {
         const correct = random() < 0.6;
         const points = correct ? 10 : 2;
         total += points;
-        addAnswer.run(dailyId, memberId, correct ? 1 : 0, points, now.getTime());
+        addAnswer.run(dailyId, memberId, correct ? 1 : 0, points, iso(now.getTime()));
       }
-      const reached = now.getTime() - Math.floor(random() * 86_400_000);
+      const reached = iso(now.getTime() - Math.floor(random() * 86_400_000));
       addTotal.run(chatId, "all", memberId, total, reached);
       addTotal.run(chatId, week, memberId, Math.floor(total / 3), reached);
       addTotal.run(chatId, month, memberId, Math.floor(total / 2), reached);
