@@ -35,13 +35,19 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 
 /** The leaderboard periods an instant belongs to, in the chat's zone: ISO week and month. */
 export function periodKeys(instant: Date, timeZone: string): { week: string; month: string } {
-  const date = zoned(instant, timeZone).toPlainDate();
-  const week = String(date.weekOfYear).padStart(2, "0");
-  return {
-    week: `${date.yearOfWeek}-W${week}`,
-    month: date.toPlainYearMonth().toString(),
-  };
+  // Every answer of a burst asks this; zone offsets are whole minutes, so one answer per zone and minute will do.
+  const key = `${timeZone} ${Math.floor(instant.getTime() / 60_000)}`;
+  let keys = periodKeysByMinute.get(key);
+  if (!keys) {
+    const date = zoned(instant, timeZone).toPlainDate();
+    keys = { week: `${date.yearOfWeek}-W${String(date.weekOfYear).padStart(2, "0")}`, month: date.toPlainYearMonth().toString() };
+    if (periodKeysByMinute.size >= 1_000) periodKeysByMinute.clear();
+    periodKeysByMinute.set(key, keys);
+  }
+  return { ...keys };
 }
+
+const periodKeysByMinute = new Map<string, { week: string; month: string }>();
 
 /**
  * The local date whose daily question is open at `instant`: today's from the posting time on,

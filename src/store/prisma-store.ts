@@ -105,7 +105,7 @@ export class PrismaStore implements Store {
   }
 
   async ensureMember(ref: MemberRef): Promise<MemberRecord> {
-    if (this.hotPath) return { id: this.hotPath.ensureMember(ref.platform, ref.externalId, ref.displayName, new Date()), ref };
+    if (this.hotPath) return { id: await this.hotPath.ensureMember(ref.platform, ref.externalId, ref.displayName, new Date()), ref };
     const key = { platform: ref.platform, externalId: ref.externalId };
     let row =
       (await this.prisma.member.findUnique({ where: { platform_externalId: key } })) ??

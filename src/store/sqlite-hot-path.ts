@@ -2,45 +2,91 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import { DuplicateError, type DailyAnswerWrite, type RecordedDailyAnswer, type ScoreDailyAnswer, type StreakState } from "../engine/ports.js";
 
+/** A write waiting for the next group commit. */
+interface QueuedWrite {
+  work(): unknown;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
 /**
  * The statements a burst of answers runs, as prepared better-sqlite3 statements on the same connection
  * Prisma uses. Each Prisma query costs about a millisecond in its query compiler; a daily answer takes
- * a dozen, which capped a burst at a few hundred answers a second. Here an answer is one synchronous
- * transaction of microseconds, and nothing else can run in the middle of it.
+ * a dozen, which capped a burst at a few hundred answers a second. Here answers are synchronous SQL of
+ * microseconds, and the answers that arrive together commit together (group commit): one transaction,
+ * each answer in its own savepoint, so one duplicate never undoes another member's answer.
  */
 export class SqliteHotPath {
   private readonly statements: ReturnType<typeof prepare>;
-  private readonly recordTx: BetterSqlite3.Transaction<(write: DailyAnswerWrite, score: ScoreDailyAnswer) => RecordedDailyAnswer>;
+  private readonly recordOne: (write: DailyAnswerWrite, score: ScoreDailyAnswer) => RecordedDailyAnswer;
+  private readonly commitGroup: BetterSqlite3.Transaction<(batch: QueuedWrite[]) => (() => void)[]>;
+  private queue: QueuedWrite[] = [];
+  private flushing = false;
 
   constructor(private readonly db: BetterSqlite3.Database) {
     this.statements = prepare(db);
     const s = this.statements;
-    this.recordTx = db.transaction((write: DailyAnswerWrite, score: ScoreDailyAnswer): RecordedDailyAnswer => {
+    this.recordOne = (write: DailyAnswerWrite, score: ScoreDailyAnswer): RecordedDailyAnswer => {
       const at = sqliteTimestamp(write.at);
-      // The stats row first, as every answer transaction does (see PrismaStoreTx.getStats).
-      const stats = s.lockStats.get(write.chatId, write.memberId) as StreakState;
-      const { streak, points } = score({ currentStreak: stats.currentStreak, longestStreak: stats.longestStreak, lastStreakDate: stats.lastStreakDate });
+      // Nothing else writes between this read and the write below: the transaction is synchronous and SQLite has one writer.
+      const before = (s.readStreak.get(write.chatId, write.memberId) as StreakState | undefined) ?? { currentStreak: 0, longestStreak: 0, lastStreakDate: null };
+      const { streak, points } = score(before);
       try {
         s.insertAnswer.run(write.dailyId, write.memberId, write.response, bool(write.correct), points, streak.currentStreak, at);
       } catch (error) {
-        if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" || (error as { code?: string }).code === "SQLITE_CONSTRAINT_PRIMARYKEY") throw new DuplicateError("daily answer");
+        const code = (error as { code?: string }).code;
+        if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") throw new DuplicateError("daily answer");
         throw error;
       }
-      s.saveStreak.run(streak.currentStreak, streak.longestStreak, streak.lastStreakDate, write.correct ? 1 : 0, write.chatId, write.memberId);
+      s.saveStreak.run(write.chatId, write.memberId, streak.currentStreak, streak.longestStreak, streak.lastStreakDate, write.correct ? 1 : 0);
       for (const period of write.periods) s.addPoints.run(write.chatId, period, write.memberId, points, at);
       s.markSeen.run(write.memberId, write.questionId, at, at, write.response);
       const { answerCount } = s.countAnswer.get(write.dailyId) as { answerCount: number };
       return { streak, points, answerCount };
+    };
+    // Nested in the group's transaction, better-sqlite3 runs each write as a savepoint.
+    const inSavepoint = db.transaction((work: () => unknown) => work());
+    this.commitGroup = db.transaction((batch: QueuedWrite[]) =>
+      batch.map((item) => {
+        try {
+          const value = inSavepoint(item.work);
+          return () => item.resolve(value);
+        } catch (error) {
+          return () => item.reject(error);
+        }
+      }),
+    );
+  }
+
+  /** Records a daily answer with its streak and points, committed with the writes queued beside it. */
+  recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer> {
+    return this.grouped(() => this.recordOne(write, score));
+  }
+
+  /** Runs `work` in the next group commit: the writes that arrive together share one transaction. */
+  private grouped<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
     });
   }
 
-  /**
-   * Records a daily answer with its streak and points. Waits while a Prisma transaction is open on the
-   * connection (its statements would otherwise take ours in); then runs as one immediate transaction.
-   */
-  async recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer> {
+  private async flush(): Promise<void> {
+    // A Prisma transaction open on the connection would take our statements in: wait for it to end.
     while (this.db.inTransaction) await new Promise((resolve) => setImmediate(resolve));
-    return this.recordTx.immediate(write, score);
+    const batch = this.queue;
+    this.queue = [];
+    this.flushing = false;
+    let settle: (() => void)[];
+    try {
+      settle = this.commitGroup.immediate(batch);
+    } catch (error) {
+      settle = batch.map((item) => () => item.reject(error));
+    }
+    for (const done of settle) done();
   }
 
   chatRow(platform: string, externalId: string): Record<string, unknown> | undefined {
@@ -48,17 +94,19 @@ export class SqliteHotPath {
     return row && fromSqlite(row, ["createdAt", "pausedAt", "nextDailyAt"], ["dailyEnabled"]);
   }
 
-  /** The member's id, adding the member (or their new display name) first; synchronous, so no other write interleaves. */
-  ensureMember(platform: string, externalId: string, displayName: string, now: Date): number {
+  /** The member's id, adding the member (or their new display name) in the next group commit when needed. */
+  async ensureMember(platform: string, externalId: string, displayName: string, now: Date): Promise<number> {
     const s = this.statements;
     const row = s.memberByRef.get(platform, externalId) as { id: number; displayName: string } | undefined;
-    if (!row) {
-      const inserted = s.insertMember.run(platform, externalId, displayName, sqliteTimestamp(now));
-      if (inserted.changes === 1) return Number(inserted.lastInsertRowid);
-      return (s.memberByRef.get(platform, externalId) as { id: number }).id;
-    }
-    if (row.displayName !== displayName) s.renameMember.run(displayName, row.id);
-    return row.id;
+    if (row && row.displayName === displayName) return row.id;
+    return this.grouped(() => {
+      const current = s.memberByRef.get(platform, externalId) as { id: number; displayName: string } | undefined;
+      if (current) {
+        if (current.displayName !== displayName) s.renameMember.run(displayName, current.id);
+        return current.id;
+      }
+      return Number(s.insertMember.run(platform, externalId, displayName, sqliteTimestamp(now)).lastInsertRowid);
+    });
   }
 
   latestDailyRow(chatId: number): Record<string, unknown> | undefined {
@@ -71,15 +119,12 @@ function prepare(db: BetterSqlite3.Database) {
   // Prisma's adapter turns safe integers on for the connection (BigInt); these rows carry plain ids and counts.
   const statement = (sql: string) => db.prepare(sql).safeIntegers(false);
   return {
-    lockStats: statement(
-      `INSERT INTO "MemberStats" ("chatId", "memberId") VALUES (?, ?)
-       ON CONFLICT ("chatId", "memberId") DO UPDATE SET "currentStreak" = "MemberStats"."currentStreak"
-       RETURNING "currentStreak", "longestStreak", "lastStreakDate"`,
-    ),
+    readStreak: statement(`SELECT "currentStreak", "longestStreak", "lastStreakDate" FROM "MemberStats" WHERE "chatId" = ? AND "memberId" = ?`),
     insertAnswer: statement(`INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt") VALUES (?, ?, ?, ?, ?, ?, ?)`),
     saveStreak: statement(
-      `UPDATE "MemberStats" SET "currentStreak" = ?, "longestStreak" = ?, "lastStreakDate" = ?, "dailyAnswers" = "dailyAnswers" + 1, "dailyCorrect" = "dailyCorrect" + ?
-       WHERE "chatId" = ? AND "memberId" = ?`,
+      `INSERT INTO "MemberStats" ("chatId", "memberId", "currentStreak", "longestStreak", "lastStreakDate", "dailyAnswers", "dailyCorrect") VALUES (?, ?, ?, ?, ?, 1, ?)
+       ON CONFLICT ("chatId", "memberId") DO UPDATE SET "currentStreak" = excluded."currentStreak", "longestStreak" = excluded."longestStreak",
+         "lastStreakDate" = excluded."lastStreakDate", "dailyAnswers" = "MemberStats"."dailyAnswers" + 1, "dailyCorrect" = "MemberStats"."dailyCorrect" + excluded."dailyCorrect"`,
     ),
     addPoints: statement(
       `INSERT INTO "ScoreTotal" ("chatId", "period", "memberId", "points", "reachedAt") VALUES (?, ?, ?, ?, ?)
@@ -92,8 +137,8 @@ function prepare(db: BetterSqlite3.Database) {
     countAnswer: statement(`UPDATE "DailyQuestion" SET "answerCount" = "answerCount" + 1 WHERE "id" = ? RETURNING "answerCount"`),
     chatByRef: statement(`SELECT * FROM "Chat" WHERE "platform" = ? AND "externalId" = ?`),
     memberByRef: statement(`SELECT "id", "displayName" FROM "Member" WHERE "platform" = ? AND "externalId" = ?`),
-    // Another process may add the same member at once: the unique key keeps one row, and this one reads it back.
-    insertMember: statement(`INSERT INTO "Member" ("platform", "externalId", "displayName", "createdAt") VALUES (?, ?, ?, ?) ON CONFLICT ("platform", "externalId") DO NOTHING`),
+    // Inside the write transaction no other process can add the member between the lookup and this insert.
+    insertMember: statement(`INSERT INTO "Member" ("platform", "externalId", "displayName", "createdAt") VALUES (?, ?, ?, ?)`),
     renameMember: statement(`UPDATE "Member" SET "displayName" = ? WHERE "id" = ?`),
     latestDaily: statement(`SELECT * FROM "DailyQuestion" WHERE "chatId" = ? ORDER BY "localDate" DESC LIMIT 1`),
   };
