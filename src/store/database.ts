@@ -2,6 +2,7 @@ import { PrismaClient } from "../generated/prisma/client.js";
 import { DEFAULT_DATABASE_URL, isPostgresUrl, isSqliteUrl, sqlitePath } from "./database-url.js";
 import { migratePostgres, migrateSqlite } from "./migrate.js";
 import { PrismaStore } from "./prisma-store.js";
+import type { HotPath } from "./hot-path.js";
 import { SharedConnectionSqlite, SqliteHotPath } from "./sqlite-hot-path.js";
 
 export interface Database {
@@ -51,13 +52,14 @@ export async function openPostgres(url: string, options: DatabaseOptions = {}): 
     import("../generated/prisma-pg/client.js"),
     import("./postgres.js"),
   ]);
+  const { PostgresHotPath } = await import("./postgres-hot-path.js");
   const pool = createPostgresPool(url, options.poolSize ?? DEFAULT_POOL_SIZE);
   const client = new PostgresPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   // The one cast between the two generated clients (see Database.prisma).
-  return wrap("postgres", client as unknown as PrismaClient);
+  return wrap("postgres", client as unknown as PrismaClient, new PostgresHotPath(pool));
 }
 
-function wrap(kind: Database["kind"], prisma: PrismaClient, hotPath?: SqliteHotPath): Database {
+function wrap(kind: Database["kind"], prisma: PrismaClient, hotPath?: HotPath): Database {
   return {
     kind,
     store: new PrismaStore(prisma, hotPath),

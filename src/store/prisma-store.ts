@@ -28,20 +28,20 @@ import {
   type StoreTx,
   type StreakState,
 } from "../engine/ports.js";
-import type { SqliteHotPath } from "./sqlite-hot-path.js";
+import type { HotPath } from "./hot-path.js";
 import type { ChatRef, ChatSettings, DailyStyle, Language, MemberRef, Platform, PollRecord } from "../engine/types.js";
 
 type Db = Prisma.TransactionClient;
 
 /**
- * The engine's store port on Prisma; the same code serves SQLite and PostgreSQL. On SQLite the
- * answer hot path (looking up the chat, the member and the open daily, and recording the answer)
- * runs as prepared statements on Prisma's own connection (SqliteHotPath): same rows, no Prisma cost.
+ * The engine's store port on Prisma; the same code serves SQLite and PostgreSQL. The answer hot path
+ * (looking up the chat, the member and the open daily, and recording the answer) runs as plain SQL on
+ * the driver Prisma itself uses (HotPath): the same rows, without Prisma's per-query cost.
  */
 export class PrismaStore implements Store {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly hotPath?: SqliteHotPath,
+    private readonly hotPath?: HotPath,
   ) {}
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
@@ -51,7 +51,7 @@ export class PrismaStore implements Store {
   async ensureChat(ref: ChatRef): Promise<ChatRecord> {
     const key = { platform: ref.platform, externalId: ref.externalId };
     const row =
-      (this.hotPath?.chatRow(ref.platform, ref.externalId) as ChatRow | undefined) ??
+      ((await this.hotPath?.chatRow(ref.platform, ref.externalId)) as ChatRow | undefined) ??
       (await this.prisma.chat.findUnique({ where: { platform_externalId: key } })) ??
       (await createOrFind(
         () => this.prisma.chat.create({ data: { ...key, title: ref.title ?? null } }),
@@ -125,7 +125,7 @@ export class PrismaStore implements Store {
   }
 
   async latestDaily(chatId: number): Promise<DailyRecord | null> {
-    const row = (this.hotPath?.latestDailyRow(chatId) as DailyRow | undefined) ?? (await this.prisma.dailyQuestion.findFirst({ where: { chatId }, orderBy: { localDate: "desc" } }));
+    const row = ((await this.hotPath?.latestDailyRow(chatId)) as DailyRow | undefined) ?? (await this.prisma.dailyQuestion.findFirst({ where: { chatId }, orderBy: { localDate: "desc" } }));
     return row ? toDaily(row) : null;
   }
 

@@ -1,6 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import { DuplicateError, type DailyAnswerWrite, type RecordedDailyAnswer, type ScoreDailyAnswer, type StreakState } from "../engine/ports.js";
+import { HOT_SQL, type HotPath } from "./hot-path.js";
 
 /** A write waiting for the next group commit. */
 interface QueuedWrite {
@@ -16,7 +17,7 @@ interface QueuedWrite {
  * microseconds, and the answers that arrive together commit together (group commit): one transaction,
  * each answer in its own savepoint, so one duplicate never undoes another member's answer.
  */
-export class SqliteHotPath {
+export class SqliteHotPath implements HotPath {
   private readonly statements: ReturnType<typeof prepare>;
   private readonly recordOne: (write: DailyAnswerWrite, score: ScoreDailyAnswer) => RecordedDailyAnswer;
   private readonly commitGroup: BetterSqlite3.Transaction<(batch: QueuedWrite[]) => (() => void)[]>;
@@ -28,7 +29,6 @@ export class SqliteHotPath {
     const s = this.statements;
     this.recordOne = (write: DailyAnswerWrite, score: ScoreDailyAnswer): RecordedDailyAnswer => {
       const at = sqliteTimestamp(write.at);
-      // Nothing else writes between this read and the write below: the transaction is synchronous and SQLite has one writer.
       const before = (s.readStreak.get(write.chatId, write.memberId) as StreakState | undefined) ?? { currentStreak: 0, longestStreak: 0, lastStreakDate: null };
       const { streak, points } = score(before);
       try {
@@ -119,28 +119,19 @@ function prepare(db: BetterSqlite3.Database) {
   // Prisma's adapter turns safe integers on for the connection (BigInt); these rows carry plain ids and counts.
   const statement = (sql: string) => db.prepare(sql).safeIntegers(false);
   return {
-    readStreak: statement(`SELECT "currentStreak", "longestStreak", "lastStreakDate" FROM "MemberStats" WHERE "chatId" = ? AND "memberId" = ?`),
-    insertAnswer: statement(`INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt") VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    saveStreak: statement(
-      `INSERT INTO "MemberStats" ("chatId", "memberId", "currentStreak", "longestStreak", "lastStreakDate", "dailyAnswers", "dailyCorrect") VALUES (?, ?, ?, ?, ?, 1, ?)
-       ON CONFLICT ("chatId", "memberId") DO UPDATE SET "currentStreak" = excluded."currentStreak", "longestStreak" = excluded."longestStreak",
-         "lastStreakDate" = excluded."lastStreakDate", "dailyAnswers" = "MemberStats"."dailyAnswers" + 1, "dailyCorrect" = "MemberStats"."dailyCorrect" + excluded."dailyCorrect"`,
-    ),
-    addPoints: statement(
-      `INSERT INTO "ScoreTotal" ("chatId", "period", "memberId", "points", "reachedAt") VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT ("chatId", "period", "memberId") DO UPDATE SET "points" = "ScoreTotal"."points" + excluded."points", "reachedAt" = excluded."reachedAt"`,
-    ),
-    markSeen: statement(
-      `INSERT INTO "SeenQuestion" ("memberId", "questionId", "firstSeenAt", "lastSeenAt", "timesAnswered", "lastResponse") VALUES (?, ?, ?, ?, 1, ?)
-       ON CONFLICT ("memberId", "questionId") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt", "timesAnswered" = "SeenQuestion"."timesAnswered" + 1, "lastResponse" = excluded."lastResponse"`,
-    ),
-    countAnswer: statement(`UPDATE "DailyQuestion" SET "answerCount" = "answerCount" + 1 WHERE "id" = ? RETURNING "answerCount"`),
-    chatByRef: statement(`SELECT * FROM "Chat" WHERE "platform" = ? AND "externalId" = ?`),
-    memberByRef: statement(`SELECT "id", "displayName" FROM "Member" WHERE "platform" = ? AND "externalId" = ?`),
+    // Nothing else writes between this read and the write after it: the transaction is synchronous and SQLite has one writer.
+    readStreak: statement(HOT_SQL.readStreak),
+    insertAnswer: statement(HOT_SQL.insertAnswer),
+    saveStreak: statement(HOT_SQL.saveStreak),
+    addPoints: statement(HOT_SQL.addPoints),
+    markSeen: statement(HOT_SQL.markSeen),
+    countAnswer: statement(HOT_SQL.countAnswer),
+    chatByRef: statement(HOT_SQL.chatByRef),
+    memberByRef: statement(HOT_SQL.memberByRef),
     // Inside the write transaction no other process can add the member between the lookup and this insert.
-    insertMember: statement(`INSERT INTO "Member" ("platform", "externalId", "displayName", "createdAt") VALUES (?, ?, ?, ?)`),
-    renameMember: statement(`UPDATE "Member" SET "displayName" = ? WHERE "id" = ?`),
-    latestDaily: statement(`SELECT * FROM "DailyQuestion" WHERE "chatId" = ? ORDER BY "localDate" DESC LIMIT 1`),
+    insertMember: statement(HOT_SQL.insertMember),
+    renameMember: statement(HOT_SQL.renameMember),
+    latestDaily: statement(HOT_SQL.latestDaily),
   };
 }
 
