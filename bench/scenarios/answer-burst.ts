@@ -1,6 +1,9 @@
 import Database from "better-sqlite3";
 import { Engine } from "../../src/engine/engine.js";
 import type { ChatRef, MemberRef } from "../../src/engine/types.js";
+import { openDatabase, type Database as StoreDatabase } from "../../src/store/database.js";
+import { isPostgresUrl } from "../../src/store/database-url.js";
+import { runAdminStatement } from "../../src/store/postgres.js";
 import { benchBank, latencyFigures, round, scratchSqlite, type Figure, type Scenario } from "../support.js";
 
 const SUBMITTERS = 32;
@@ -14,45 +17,72 @@ export const answerBurstScenario: Scenario = {
   name: "answer burst",
   async run({ quick }) {
     const members = quick ? 200 : 10_000;
-    const db = await scratchSqlite();
-    const now = new Date("2026-05-01T02:00:00Z");
-    const engine = new Engine({ bank: benchBank(), store: db.store, clock: { now: () => now }, random: () => 0.42 });
-    const chat: ChatRef = { platform: "telegram", externalId: "-100" };
-    const daily = await engine.currentDaily(chat);
-    if (!daily.ok) throw new Error(`no daily question: ${daily.code}`);
-    const mode = daily.value.daily.mode;
-
-    const latencies: number[] = [];
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: SUBMITTERS }, async () => {
-        for (let i = next++; i < members; i = next++) {
-          const member: MemberRef = { platform: "telegram", externalId: String(10_000_000 + i), displayName: `member ${i}` };
-          const input = mode === "choice" ? { kind: "choice" as const, index: i % 4 } : { kind: "recall" as const, grade: "know" as const };
-          const start = performance.now();
-          const result = await engine.answerDaily(chat, member, input);
-          latencies.push(performance.now() - start);
-          if (!result.ok) throw new Error(`answer failed: ${result.code}`);
-        }
-      }),
-    );
-    const engineRate = members / ((performance.now() - started) / 1000);
-    const recorded = await db.store.countDailyAnswers(daily.value.daily.id);
-    if (recorded !== members) throw new Error(`expected ${members} answers, found ${recorded}`);
-    await db.dispose();
-
-    const rawRate = await rawInsertRate(members);
+    const figures: Figure[] = [];
+    const sqlite = await scratchSqlite();
+    const onSqlite = await burst(sqlite, members);
+    await sqlite.dispose();
     const params = { members, submitters: SUBMITTERS, database: "sqlite" };
-    const figures: Figure[] = [
-      { scenario: "answer burst", metric: "throughput (sqlite)", value: round(engineRate), unit: "answers/s", target: 1_500, better: "higher", params },
-      ...latencyFigures("answer burst", latencies, { p99: 25 }, params, "latency "),
+    figures.push(
+      { scenario: "answer burst", metric: "throughput (sqlite)", value: round(onSqlite.rate), unit: "answers/s", target: 1_500, better: "higher", params },
+      ...latencyFigures("answer burst", onSqlite.latencies, { p99: 25 }, params, "sqlite latency "),
+    );
+    const rawRate = await rawInsertRate(members);
+    figures.push(
       { scenario: "answer burst", metric: "raw better-sqlite3 insert", value: round(rawRate), unit: "rows/s", target: null, better: "higher", params },
-      { scenario: "answer burst", metric: "engine / raw insert", value: round((engineRate / rawRate) * 100), unit: "%", target: 25, better: "higher", params },
-    ];
+      { scenario: "answer burst", metric: "sqlite engine / raw insert", value: round((onSqlite.rate / rawRate) * 100), unit: "%", target: 25, better: "higher", params },
+    );
+    // PostgreSQL when DATABASE_URL names a server: a fresh database on it, dropped afterwards.
+    const server = process.env.DATABASE_URL;
+    if (server && isPostgresUrl(server)) {
+      const name = `studybot_bench_${process.pid}_${Date.now()}`;
+      await runAdminStatement(server, `CREATE DATABASE "${name}"`);
+      const url = new URL(server);
+      url.pathname = `/${name}`;
+      try {
+        const postgres = await openDatabase(url.toString(), { poolSize: 16 });
+        const onPostgres = await burst(postgres, members);
+        await postgres.close();
+        const pgParams = { members, submitters: SUBMITTERS, database: "postgresql", poolSize: 16 };
+        figures.push(
+          { scenario: "answer burst", metric: "throughput (postgresql)", value: round(onPostgres.rate), unit: "answers/s", target: 1_500, better: "higher", params: pgParams },
+          ...latencyFigures("answer burst", onPostgres.latencies, { p99: 25 }, pgParams, "postgresql latency "),
+        );
+      } finally {
+        await runAdminStatement(server, `DROP DATABASE IF EXISTS "${name}"`);
+      }
+    }
     return figures;
   },
 };
+
+/** Every member answers today's question through the engine, from 32 concurrent submitters. */
+async function burst(db: StoreDatabase, members: number): Promise<{ rate: number; latencies: number[] }> {
+  const now = new Date("2026-05-01T02:00:00Z");
+  const engine = new Engine({ bank: benchBank(), store: db.store, clock: { now: () => now }, random: () => 0.42 });
+  const chat: ChatRef = { platform: "telegram", externalId: "-100" };
+  const daily = await engine.currentDaily(chat);
+  if (!daily.ok) throw new Error(`no daily question: ${daily.code}`);
+  const mode = daily.value.daily.mode;
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: SUBMITTERS }, async () => {
+      for (let i = next++; i < members; i = next++) {
+        const member: MemberRef = { platform: "telegram", externalId: String(10_000_000 + i), displayName: `member ${i}` };
+        const input = mode === "choice" ? { kind: "choice" as const, index: i % 4 } : { kind: "recall" as const, grade: "know" as const };
+        const start = performance.now();
+        const result = await engine.answerDaily(chat, member, input);
+        latencies.push(performance.now() - start);
+        if (!result.ok) throw new Error(`answer failed: ${result.code}`);
+      }
+    }),
+  );
+  const rate = members / ((performance.now() - started) / 1000);
+  const recorded = await db.store.countDailyAnswers(daily.value.daily.id);
+  if (recorded !== members) throw new Error(`expected ${members} answers, found ${recorded}`);
+  return { rate, latencies };
+}
 
 /** The same answer rows inserted one by one with a prepared statement, autocommit, same pragmas. */
 async function rawInsertRate(rows: number): Promise<number> {

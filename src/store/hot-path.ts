@@ -3,8 +3,9 @@ import type { DailyAnswerWrite, RecordedDailyAnswer, ScoreDailyAnswer } from "..
 /**
  * The store operations a burst of answers runs, as plain SQL on the database driver instead of
  * Prisma's query compiler (about a millisecond a query, which capped a burst at a few hundred answers
- * a second). SQLite (SqliteHotPath) and PostgreSQL (PostgresHotPath) run the same statements below;
- * rows come back in the shape Prisma returns, so PrismaStore maps them as usual.
+ * a second). SQLite (SqliteHotPath) runs the statements below, answers that arrive together in one group
+ * commit; PostgreSQL (PostgresHotPath) runs the reads as they are and an answer's writes as one statement.
+ * Rows come back in the shape Prisma returns, so PrismaStore maps them as usual.
  */
 export interface HotPath {
   chatRow(platform: string, externalId: string): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
