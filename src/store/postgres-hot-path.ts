@@ -29,9 +29,14 @@ const RECORD_ANSWER = `WITH
            ON CONFLICT ("memberId", "questionId") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt", "timesAnswered" = "SeenQuestion"."timesAnswered" + 1, "lastResponse" = excluded."lastResponse")
 UPDATE "DailyQuestion" SET "answerCount" = "answerCount" + 1 WHERE "id" = $1 RETURNING "answerCount"`;
 
-/** One named (server-side prepared) statement of HOT_SQL. */
+const NUMBERED = new Map<string, string>();
+
+/** One named (server-side prepared) statement of HOT_SQL, numbered once. */
 function statement(name: keyof typeof HOT_SQL, values: unknown[], suffix = ""): pg.QueryConfig {
-  return { name: `studybot_${name}${suffix ? "_x" : ""}`, text: numbered(HOT_SQL[name] + suffix), values, types };
+  const key = `studybot_${name}${suffix ? "_x" : ""}`;
+  let text = NUMBERED.get(key);
+  if (text === undefined) NUMBERED.set(key, (text = numbered(HOT_SQL[name] + suffix)));
+  return { name: key, text, values, types };
 }
 
 /**
