@@ -53,17 +53,8 @@ export function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-/** A deterministic random source (mulberry32), so every run draws the same data. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic random source, the tests' own, so every run draws the same data. */
+export { seededRandom as seeded } from "../tests/support/clock.js";
 
 let template: string | undefined;
 const scratch: string[] = [];

@@ -1,7 +1,5 @@
-import { run, type RunnerHandle } from "@grammyjs/runner";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ALLOWED_UPDATES, createTelegramBot } from "../../../src/adapters/telegram/bot.js";
 import type { TelegramMessenger } from "../../../src/adapters/telegram/messenger.js";
 import type { Question } from "../../../src/bank/schema.js";
 import { Engine } from "../../../src/engine/engine.js";
@@ -11,6 +9,7 @@ import { renderDaily } from "../../../src/presenter/question.js";
 import { fixtureBank, FIXTURE_QUESTIONS } from "../../support/bank.js";
 import { DAY, seededRandom, TestClock } from "../../support/clock.js";
 import { createTestDatabase, type TestDatabase } from "../../support/database.js";
+import { runTelegramBot, type RunningTestBot } from "../../support/telegram-bot.js";
 import { buttonPress, FakeTelegram, GROUP, privateChat, textMessage, user, type RecordedCall } from "../../support/fake-telegram.js";
 
 const LONG_ANSWER = Array.from({ length: 60 }, (_, i) => `第 ${i + 1} 段：注意力分数 = softmax(QKᵀ/√d) <mask> & "quotes" ${"解释".repeat(40)}`).join("\n\n");
@@ -28,8 +27,7 @@ let db: TestDatabase;
 let clock: TestClock;
 let engine: Engine;
 let messenger: TelegramMessenger;
-let runner: RunnerHandle;
-let flush: () => Promise<void>;
+let telegram: RunningTestBot;
 const logged: string[] = [];
 
 beforeAll(async () => {
@@ -47,16 +45,12 @@ beforeEach(async () => {
   engine = new Engine({ bank: fixtureBank(QUESTIONS), store: db.store, clock, random: seededRandom(7) });
   logged.length = 0;
   const log = pino({ level: "error" }, { write: (line: string) => logged.push(line) });
-  const created = createTelegramBot({ token: fake.token, apiRoot: fake.url, engine, log, throttle: false, refreshIntervalMs: 0 });
-  messenger = created.messenger;
-  flush = created.flush;
-  await created.bot.init();
-  runner = run(created.bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } });
+  telegram = await runTelegramBot(fake, engine, log);
+  messenger = telegram.messenger;
 });
 
 afterEach(async () => {
-  await runner.stop();
-  await flush();
+  await telegram.stop();
   await db.dispose();
 });
 

@@ -1,7 +1,5 @@
-import { run, type RunnerHandle } from "@grammyjs/runner";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ALLOWED_UPDATES, createTelegramBot } from "../../../src/adapters/telegram/bot.js";
 import { Engine } from "../../../src/engine/engine.js";
 import type { ChatRef } from "../../../src/engine/types.js";
 import { createMetrics } from "../../../src/metrics.js";
@@ -10,6 +8,7 @@ import { DailyScheduler } from "../../../src/scheduler/scheduler.js";
 import { fixtureBank } from "../../support/bank.js";
 import { DAY, HOUR, seededRandom, TestClock } from "../../support/clock.js";
 import { createTestDatabase, type TestDatabase } from "../../support/database.js";
+import { runTelegramBot, type RunningTestBot } from "../../support/telegram-bot.js";
 import { buttonPress, FakeTelegram, GROUP, textMessage, user, type RecordedCall } from "../../support/fake-telegram.js";
 
 /**
@@ -24,8 +23,7 @@ let db: TestDatabase;
 let clock: TestClock;
 let engine: Engine;
 let scheduler: DailyScheduler;
-let runner: RunnerHandle;
-let flush: () => Promise<void>;
+let telegram: RunningTestBot;
 
 beforeAll(async () => {
   fake = new FakeTelegram();
@@ -39,16 +37,12 @@ beforeEach(async () => {
   db = await createTestDatabase();
   clock = new TestClock("2026-05-01T00:30:00Z"); // 08:30 in Shanghai
   engine = new Engine({ bank: fixtureBank(), store: db.store, clock, random: seededRandom(11) });
-  const { bot, messenger, flush: flushEdits } = createTelegramBot({ token: fake.token, apiRoot: fake.url, engine, log: pino({ level: "silent" }), throttle: false, refreshIntervalMs: 0 });
-  flush = flushEdits;
-  await bot.init();
-  runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } });
-  scheduler = new DailyScheduler({ engine, store: db.store, messengers: new Map([["telegram", messenger]]), clock, log: pino({ level: "silent" }), metrics: createMetrics(), config: { DAILY_CATCH_UP_HOURS: 6, DAILY_SEND_CONCURRENCY: 10 } });
+  telegram = await runTelegramBot(fake, engine);
+  scheduler = new DailyScheduler({ engine, store: db.store, messengers: new Map([["telegram", telegram.messenger]]), clock, log: pino({ level: "silent" }), metrics: createMetrics(), config: { DAILY_CATCH_UP_HOURS: 6, DAILY_SEND_CONCURRENCY: 10 } });
   await engine.chat(chat);
 });
 afterEach(async () => {
-  await runner.stop();
-  await flush();
+  await telegram.stop();
   await db.dispose();
 });
 
