@@ -73,6 +73,15 @@ export class FakeTelegram {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
+  /** Forgets recorded calls, administrators and refusals: a clean fake for the next test. */
+  reset(): void {
+    this.calls.length = 0;
+    this.polls.length = 0;
+    this.admins.clear();
+    this.forbidden.clear();
+    this.failures.clear();
+  }
+
   /** Queues an update for getUpdates; returns its id. */
   push(update: Omit<Update, "update_id">): Update {
     const full = { update_id: this.nextUpdateId++, ...update } as Update;

@@ -37,9 +37,7 @@ beforeAll(async () => {
 afterAll(() => fake.stop());
 
 beforeEach(async () => {
-  fake.calls.length = 0;
-  fake.admins.clear();
-  fake.forbidden.clear();
+  fake.reset();
   db = await createTestDatabase();
   clock = new TestClock("2026-05-01T02:00:00Z"); // 10:00 in Asia/Shanghai, after the 09:00 posting time
   engine = new Engine({ bank: fixtureBank(QUESTIONS), store: db.store, clock, random: seededRandom(7) });

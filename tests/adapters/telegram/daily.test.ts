@@ -32,8 +32,7 @@ beforeAll(async () => {
 afterAll(() => fake.stop());
 
 beforeEach(async () => {
-  fake.calls.length = 0;
-  fake.forbidden.clear();
+  fake.reset();
   db = await createTestDatabase();
   clock = new TestClock("2026-05-01T00:30:00Z"); // 08:30 in Shanghai
   engine = new Engine({ bank: fixtureBank(), store: db.store, clock, random: seededRandom(11) });
