@@ -135,10 +135,6 @@ export interface PointsAward {
   at: Date;
 }
 
-export interface NewDailyAnswer extends DailyAnswerRecord {
-  dailyId: number;
-}
-
 export interface NewQuizAnswer {
   sessionId: number;
   position: number;
@@ -187,11 +183,8 @@ export class DuplicateError extends Error {
 export interface StoreTx {
   /** The member's stats in the chat, locked until the transaction ends (read-modify-write of the streak). */
   getStats(chatId: number, memberId: number): Promise<MemberStatsRecord | null>;
-  /** Throws DuplicateError when the member already answered this daily. */
-  insertDailyAnswer(answer: NewDailyAnswer): Promise<void>;
   /** Throws DuplicateError when this quiz position was already answered. */
   insertQuizAnswer(answer: NewQuizAnswer): Promise<void>;
-  saveStreak(chatId: number, memberId: number, streak: StreakState, correct: boolean | null): Promise<void>;
   countQuizAnswer(chatId: number, memberId: number, correct: boolean | null): Promise<void>;
   addPoints(award: PointsAward): Promise<void>;
   /** Records that the member answered a question; returns how many times they had answered it before. */

@@ -59,7 +59,7 @@ export async function openPostgres(url: string, options: DatabaseOptions = {}): 
   return wrap("postgres", client as unknown as PrismaClient, new PostgresHotPath(pool));
 }
 
-function wrap(kind: Database["kind"], prisma: PrismaClient, hotPath?: HotPath): Database {
+function wrap(kind: Database["kind"], prisma: PrismaClient, hotPath: HotPath): Database {
   return {
     kind,
     store: new PrismaStore(prisma, hotPath),

@@ -15,7 +15,6 @@ import {
   type MemberRecord,
   type MemberStatsRecord,
   type NewDaily,
-  type NewDailyAnswer,
   type NewQuizAnswer,
   type PendingDelivery,
   type PointsAward,
@@ -26,7 +25,6 @@ import {
   type ScoreEntry,
   type Store,
   type StoreTx,
-  type StreakState,
 } from "../engine/ports.js";
 import type { HotPath } from "./hot-path.js";
 import type { ChatRef, ChatSettings, DailyStyle, Language, MemberRef, Platform, PollRecord } from "../engine/types.js";
@@ -41,7 +39,7 @@ type Db = Prisma.TransactionClient;
 export class PrismaStore implements Store {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly hotPath?: HotPath,
+    private readonly hotPath: HotPath,
   ) {}
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
@@ -51,8 +49,7 @@ export class PrismaStore implements Store {
   async ensureChat(ref: ChatRef): Promise<ChatRecord> {
     const key = { platform: ref.platform, externalId: ref.externalId };
     const row =
-      ((await this.hotPath?.chatRow(ref.platform, ref.externalId)) as ChatRow | undefined) ??
-      (await this.prisma.chat.findUnique({ where: { platform_externalId: key } })) ??
+      ((await this.hotPath.chatRow(ref.platform, ref.externalId)) as ChatRow | undefined) ??
       (await createOrFind(
         () => this.prisma.chat.create({ data: { ...key, title: ref.title ?? null } }),
         () => this.prisma.chat.findUniqueOrThrow({ where: { platform_externalId: key } }),
@@ -105,19 +102,9 @@ export class PrismaStore implements Store {
   }
 
   async ensureMember(ref: MemberRef): Promise<MemberRecord> {
-    if (this.hotPath) return { id: await this.hotPath.ensureMember(ref.platform, ref.externalId, ref.displayName, new Date()), ref };
-    const key = { platform: ref.platform, externalId: ref.externalId };
-    let row =
-      (await this.prisma.member.findUnique({ where: { platform_externalId: key } })) ??
-      (await createOrFind(
-        () => this.prisma.member.create({ data: { ...key, displayName: ref.displayName } }),
-        () => this.prisma.member.findUniqueOrThrow({ where: { platform_externalId: key } }),
-      ));
-    if (row.displayName !== ref.displayName) {
-      row = await this.prisma.member.update({ where: { id: row.id }, data: { displayName: ref.displayName } });
-    }
-    return { id: row.id, ref: { ...ref, displayName: row.displayName } };
+    return { id: await this.hotPath.ensureMember(ref.platform, ref.externalId, ref.displayName, new Date()), ref };
   }
+
 
   async findDaily(chatId: number, localDate: string): Promise<DailyRecord | null> {
     const row = await this.prisma.dailyQuestion.findUnique({ where: { chatId_localDate: { chatId, localDate } } });
@@ -125,23 +112,14 @@ export class PrismaStore implements Store {
   }
 
   async latestDaily(chatId: number): Promise<DailyRecord | null> {
-    const row = ((await this.hotPath?.latestDailyRow(chatId)) as DailyRow | undefined) ?? (await this.prisma.dailyQuestion.findFirst({ where: { chatId }, orderBy: { localDate: "desc" } }));
+    const row = (await this.hotPath.latestDailyRow(chatId)) as DailyRow | undefined;
     return row ? toDaily(row) : null;
   }
 
-  async recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer> {
-    if (this.hotPath) return this.hotPath.recordDailyAnswer(write, score);
-    return this.prisma.$transaction(async (db) => {
-      const tx = new PrismaStoreTx(db);
-      const { streak, points } = score(await tx.getStats(write.chatId, write.memberId));
-      await tx.insertDailyAnswer({ dailyId: write.dailyId, memberId: write.memberId, response: write.response, correct: write.correct, points, streak: streak.currentStreak, answeredAt: write.at });
-      await tx.saveStreak(write.chatId, write.memberId, streak, write.correct);
-      await tx.addPoints({ chatId: write.chatId, memberId: write.memberId, points, periods: write.periods, at: write.at });
-      await tx.markAnswered(write.memberId, write.questionId, write.response, write.at);
-      const { answerCount } = await db.dailyQuestion.update({ where: { id: write.dailyId }, data: { answerCount: { increment: 1 } }, select: { answerCount: true } });
-      return { streak, points, answerCount };
-    });
+  recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer> {
+    return this.hotPath.recordDailyAnswer(write, score);
   }
+
 
   async claimDaily(daily: NewDaily): Promise<{ daily: DailyRecord; created: boolean }> {
     const { deliverAt, ...fields } = daily;
@@ -337,22 +315,8 @@ class PrismaStoreTx implements StoreTx {
     };
   }
 
-  async insertDailyAnswer(answer: NewDailyAnswer): Promise<void> {
-    const { dailyId, ...rest } = answer;
-    await insertOnce("daily answer", () => this.db.dailyAnswer.create({ data: { ...rest, dailyQuestionId: dailyId } }));
-  }
-
   async insertQuizAnswer(answer: NewQuizAnswer): Promise<void> {
     await insertOnce("quiz answer", () => this.db.quizAnswer.create({ data: answer }));
-  }
-
-  async saveStreak(chatId: number, memberId: number, streak: StreakState, correct: boolean | null): Promise<void> {
-    const counters = { dailyAnswers: 1, dailyCorrect: correct ? 1 : 0 };
-    await this.db.memberStats.upsert({
-      where: { chatId_memberId: { chatId, memberId } },
-      create: { chatId, memberId, ...streak, ...counters },
-      update: { ...streak, dailyAnswers: { increment: 1 }, dailyCorrect: { increment: counters.dailyCorrect } },
-    });
   }
 
   async countQuizAnswer(chatId: number, memberId: number, correct: boolean | null): Promise<void> {

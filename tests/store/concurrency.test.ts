@@ -2,7 +2,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Engine } from "../../src/engine/engine.js";
 import type { Store, StoreTx } from "../../src/engine/ports.js";
-import { advanceStreak, EMPTY_STREAK } from "../../src/engine/streak.js";
 import type { ChatRef, MemberRef } from "../../src/engine/types.js";
 import { FIXTURE_QUESTIONS, fixtureBank } from "../support/bank.js";
 import { seededRandom, TestClock } from "../support/clock.js";
@@ -74,22 +73,20 @@ describe(`concurrent answers (${testDatabaseKind()})`, () => {
   it("queue a member's streak updates instead of losing one", async () => {
     const { id: chatId } = await db.store.ensureChat(chat);
     const { id: memberId } = await db.store.ensureMember(member(1));
-    await db.store.transaction(async (tx) => tx.saveStreak(chatId, memberId, advanceStreak(((await tx.getStats(chatId, memberId)) ?? EMPTY_STREAK), "2026-03-01"), true));
-
-    // The first transaction holds the member's stats while the second starts; a lost update would leave streak 1.
-    let held!: () => void;
-    const holding = new Promise<void>((resolve) => (held = resolve));
-    const first = db.store.transaction(async (tx) => {
-      const stats = ((await tx.getStats(chatId, memberId)) ?? EMPTY_STREAK);
-      held();
-      await sleep(100);
-      await tx.saveStreak(chatId, memberId, advanceStreak(stats, "2026-03-02"), true);
-    });
-    await holding;
-    const second = db.store.transaction(async (tx) => tx.saveStreak(chatId, memberId, advanceStreak(((await tx.getStats(chatId, memberId)) ?? EMPTY_STREAK), "2026-03-03"), true));
-    await Promise.all([first, second]);
-
-    expect(await db.store.getStats(chatId, memberId)).toMatchObject({ currentStreak: 3, longestStreak: 3, lastStreakDate: "2026-03-03", dailyAnswers: 3, dailyCorrect: 3 });
+    const dates = ["2026-03-01", "2026-03-02", "2026-03-03"];
+    const dailies = await Promise.all(dates.map(async (localDate) => (await db.store.claimDaily({ chatId, localDate, questionId: `q${localDate}`, mode: "choice", postedAt: new Date(), deliverAt: null })).daily));
+    const seen: (string | null)[] = [];
+    const record = (i: number) =>
+      db.store.recordDailyAnswer({ chatId, memberId, dailyId: dailies[i]!.id, questionId: `q${dates[i]}`, response: "A", correct: true, at: new Date(), periods: ["all"] }, (before) => {
+        seen.push(before.lastStreakDate);
+        return { streak: { currentStreak: before.currentStreak + 1, longestStreak: before.longestStreak + 1, lastStreakDate: dates[i]! }, points: 1 };
+      });
+    await record(0);
+    // Two answers at once: each must see the other's write or go first; a lost update would leave 2.
+    await Promise.all([record(1), record(2)]);
+    expect(seen[0]).toBeNull();
+    expect(new Set(seen.slice(1))).not.toEqual(new Set(["2026-03-01"]));
+    expect(await db.store.getStats(chatId, memberId)).toMatchObject({ currentStreak: 3, longestStreak: 3, dailyAnswers: 3, dailyCorrect: 3 });
   });
 
   it("count a quiz answer tapped twice once", async () => {

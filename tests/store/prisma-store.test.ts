@@ -34,23 +34,17 @@ describe("PrismaStore", () => {
     expect(await db.prisma.dailyQuestion.count()).toBe(1);
   });
 
-  it("rejects a second answer to a daily with DuplicateError and rolls the whole transaction back", async () => {
+  it("rejects a second answer to a daily with DuplicateError and keeps nothing of it", async () => {
     const chat = await db.store.ensureChat({ platform: "discord", externalId: "c" });
     const member = await db.store.ensureMember({ platform: "discord", externalId: "m", displayName: "m" });
     const { daily } = await db.store.claimDaily({ chatId: chat.id, localDate: "2026-04-01", questionId: "qaaaaa", mode: "recall", postedAt: at, deliverAt: null });
-    const answer = { dailyId: daily.id, memberId: member.id, response: "know", correct: null, points: 5, streak: 1, answeredAt: at };
-    const award = { chatId: chat.id, memberId: member.id, points: 5, periods: ["all"], at };
-    await db.store.transaction(async (tx) => {
-      await tx.insertDailyAnswer(answer);
-      await tx.addPoints(award);
-    });
-    await expect(
-      db.store.transaction(async (tx) => {
-        await tx.addPoints(award); // would double the points if the transaction did not roll back
-        await tx.insertDailyAnswer(answer);
-      }),
-    ).rejects.toBeInstanceOf(DuplicateError);
+    const write = { chatId: chat.id, memberId: member.id, dailyId: daily.id, questionId: "qaaaaa", response: "know", correct: null, at, periods: ["all"] };
+    const score = () => ({ streak: { currentStreak: 1, longestStreak: 1, lastStreakDate: "2026-04-01" }, points: 5 });
+    await db.store.recordDailyAnswer(write, score);
+    await expect(db.store.recordDailyAnswer(write, score)).rejects.toBeInstanceOf(DuplicateError);
     expect(await db.store.rankOf(chat.id, "all", member.id)).toMatchObject({ points: 5, rank: 1 });
+    expect(await db.store.getStats(chat.id, member.id)).toMatchObject({ dailyAnswers: 1 });
+    expect((await db.store.latestDaily(chat.id))?.answerCount).toBe(1);
   });
 
   it("keeps one active quiz per member per chat and frees the slot when it closes", async () => {
