@@ -176,13 +176,11 @@ export class DuplicateError extends Error {
 }
 
 /**
- * Operations that must run inside one transaction with others. An answer's transaction touches the
- * member's stats in the chat first (getStats or countQuizAnswer): that row lock queues concurrent
- * answers of one member, and one lock order for every transaction rules out deadlocks.
+ * Operations that must run inside one transaction with others (a quiz answer). An answer's transaction
+ * touches the member's stats in the chat first (countQuizAnswer here; recordDailyAnswer does the same):
+ * that row lock queues concurrent answers of one member, and one lock order rules out deadlocks.
  */
 export interface StoreTx {
-  /** The member's stats in the chat, locked until the transaction ends (read-modify-write of the streak). */
-  getStats(chatId: number, memberId: number): Promise<MemberStatsRecord | null>;
   /** Throws DuplicateError when this quiz position was already answered. */
   insertQuizAnswer(answer: NewQuizAnswer): Promise<void>;
   countQuizAnswer(chatId: number, memberId: number, correct: boolean | null): Promise<void>;

@@ -41,7 +41,7 @@ function statement(name: keyof typeof HOT_SQL, values: unknown[], suffix = ""): 
 
 /**
  * The answer hot path on PostgreSQL: HOT_SQL through the pool Prisma uses, one transaction per answer.
- * The stats row is locked first (as in PrismaStoreTx.getStats), so one member's concurrent answers queue.
+ * The stats row is locked first (lockStreak), so one member's concurrent answers queue, in the lock order a quiz answer also takes.
  */
 export class PostgresHotPath implements HotPath {
   constructor(private readonly pool: pg.Pool) {}

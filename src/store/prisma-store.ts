@@ -293,28 +293,6 @@ export class PrismaStore implements Store {
 class PrismaStoreTx implements StoreTx {
   constructor(private readonly db: Db) {}
 
-  /**
-   * Reads the member's stats for update: the row (made empty when missing) stays locked until the
-   * transaction ends, so concurrent answers of one member in one chat queue up (PostgreSQL) instead
-   * of overwriting each other's streak. One statement, the same SQL on SQLite and PostgreSQL.
-   */
-  async getStats(chatId: number, memberId: number): Promise<MemberStatsRecord> {
-    const [row] = await this.db.$queryRaw<MemberStatsRecord[]>`
-      INSERT INTO "MemberStats" ("chatId", "memberId") VALUES (${chatId}, ${memberId})
-      ON CONFLICT ("chatId", "memberId") DO UPDATE SET "currentStreak" = "MemberStats"."currentStreak"
-      RETURNING "currentStreak", "longestStreak", "lastStreakDate", "dailyAnswers", "dailyCorrect", "quizAnswers", "quizCorrect"`;
-    if (!row) throw new Error(`no stats row for chat ${chatId}, member ${memberId}`);
-    return {
-      currentStreak: Number(row.currentStreak),
-      longestStreak: Number(row.longestStreak),
-      lastStreakDate: row.lastStreakDate,
-      dailyAnswers: Number(row.dailyAnswers),
-      dailyCorrect: Number(row.dailyCorrect),
-      quizAnswers: Number(row.quizAnswers),
-      quizCorrect: Number(row.quizCorrect),
-    };
-  }
-
   async insertQuizAnswer(answer: NewQuizAnswer): Promise<void> {
     await insertOnce("quiz answer", () => this.db.quizAnswer.create({ data: answer }));
   }
