@@ -1,3 +1,5 @@
+import type { QuizItem } from "../bank/schema.js";
+
 /**
  * Platform-neutral types that every adapter maps into (Satori-style): a chat, a member,
  * an incoming command and an outgoing message. No platform library type appears here.
@@ -61,14 +63,7 @@ export interface OutgoingMessage {
   /** Must not be seen by the rest of the chat (a daily answer before the reveal): a DM where there is no ephemeral reply. */
   secret?: boolean;
   /** The multiple-choice item this message asks, for platforms that can post it as a native quiz poll. */
-  quiz?: NativeQuiz;
-}
-
-export interface NativeQuiz {
-  question: string;
-  options: string[];
-  correct: number;
-  explanation: string;
+  quiz?: QuizItem;
 }
 
 /** A native poll that was posted: answers arrive by poll id, so it remembers the chat, its message and each option's action. */

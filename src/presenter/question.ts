@@ -52,10 +52,7 @@ export function renderDaily(view: DailyView, lang: Language): OutgoingMessage {
   ];
   if (daily.revealedAt) parts.push("", answerText(question, lang));
   const message: OutgoingMessage = { text: parts.join("\n"), choices: choicesFor(question, daily.mode, lang, (step) => ({ kind: "daily", dailyId: daily.id, step })) };
-  if (daily.mode === "choice" && question.item) {
-    const { stem, options, correct, explanation } = question.item;
-    message.quiz = { question: stem, options, correct, explanation };
-  }
+  if (daily.mode === "choice" && question.item) message.quiz = question.item;
   return message;
 }
 

@@ -1,6 +1,7 @@
 import type { Api, RawApi } from "grammy";
 import type { Message } from "grammy/types";
-import type { ChatRef, DailyStyle, Destination, Messenger, NativeQuiz, OutgoingMessage, PollRecord } from "../../engine/types.js";
+import type { QuizItem } from "../../bank/schema.js";
+import type { ChatRef, DailyStyle, Destination, Messenger, OutgoingMessage, PollRecord } from "../../engine/types.js";
 import { fitsTelegramQuizPoll, TELEGRAM_LIMITS } from "../../platform-limits.js";
 import { toDeliveryError, isApiError } from "./errors.js";
 import { telegramChunks } from "./html.js";
@@ -34,7 +35,7 @@ export class TelegramMessenger implements Messenger {
 
   async send(to: Destination, message: OutgoingMessage): Promise<string> {
     const quiz = message.quiz;
-    if (quiz && this.polls && fitsPoll(quiz) && (await this.polls.styleOf(to.chat)) === "poll") return this.sendPoll(to, quiz, message);
+    if (quiz && this.polls && fitsTelegramQuizPoll(quiz) && (await this.polls.styleOf(to.chat)) === "poll") return this.sendPoll(to, quiz, message);
     const sent = await this.deliver(telegramChatId(to.chat.externalId), message, { threadId: threadOf(to.place) });
     return String(sent[0]!.message_id);
   }
@@ -43,12 +44,12 @@ export class TelegramMessenger implements Messenger {
    * A non-anonymous quiz poll. It stays open with no open_period (older Bot APIs capped that at 600 s) until the
    * reveal closes it with stopPoll; each option maps to the same action its button would carry.
    */
-  private async sendPoll(to: Destination, quiz: NativeQuiz, message: OutgoingMessage): Promise<string> {
+  private async sendPoll(to: Destination, quiz: QuizItem, message: OutgoingMessage): Promise<string> {
     const threadId = threadOf(to.place);
     try {
       const sent = await this.api.sendPoll(
         telegramChatId(to.chat.externalId),
-        quiz.question,
+        quiz.stem,
         quiz.options.map((text) => ({ text })),
         { type: "quiz", is_anonymous: false, correct_option_ids: [quiz.correct], explanation: quiz.explanation, ...(threadId !== undefined ? { message_thread_id: threadId } : {}) },
       );
@@ -114,10 +115,6 @@ export class TelegramMessenger implements Messenger {
 /** Telegram chat ids are numbers; the neutral reference keeps them as text. */
 export function telegramChatId(externalId: string): number | string {
   return /^-?\d+$/.test(externalId) ? Number(externalId) : externalId;
-}
-
-function fitsPoll(quiz: NativeQuiz): boolean {
-  return fitsTelegramQuizPoll({ stem: quiz.question, options: quiz.options, correct: quiz.correct, explanation: quiz.explanation });
 }
 
 function threadOf(place: string | null | undefined): number | undefined {

@@ -335,7 +335,7 @@ describe("Telegram adapter: quiz-poll style", () => {
 
     const messageId = await messenger.send({ chat }, message);
     const [poll] = fake.callsOf("sendPoll");
-    expect(poll!.payload).toMatchObject({ chat_id: GROUP.id, type: "quiz", is_anonymous: false, correct_option_ids: [message.quiz!.correct], question: message.quiz!.question });
+    expect(poll!.payload).toMatchObject({ chat_id: GROUP.id, type: "quiz", is_anonymous: false, correct_option_ids: [message.quiz!.correct], question: message.quiz!.stem });
     expect(fake.callsOf("sendMessage").filter((c) => c.payload.chat_id === GROUP.id && textOf(c).includes("📅 每日一题"))).toEqual([]);
 
     const pollId = `poll-${messageId}`;
@@ -361,7 +361,7 @@ describe("Telegram adapter: quiz-poll style", () => {
     fake.admins.add(alice.id);
     await exchange(textMessage(GROUP, alice, "/settings style poll"), "sendMessage", 2);
     const long = renderDaily(view.value, "zh");
-    await messenger.send({ chat }, { ...long, quiz: { ...long.quiz!, question: "长".repeat(301) } });
+    await messenger.send({ chat }, { ...long, quiz: { ...long.quiz!, stem: "长".repeat(301) } });
     expect(fake.callsOf("sendPoll")).toEqual([]);
     expect(fake.callsOf("sendMessage").filter((c) => keyboardOf(c))).toHaveLength(2);
   });
