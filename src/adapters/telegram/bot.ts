@@ -15,7 +15,7 @@ import type { Metrics } from "../../metrics.js";
 import { TELEGRAM_LIMITS } from "../../platform-limits.js";
 import { commandContext } from "../context.js";
 import { AdminCache } from "./admins.js";
-import { toDeliveryError } from "./errors.js";
+import { failureOf, toDeliveryError } from "./errors.js";
 import { TelegramMessenger, type SendOptions } from "./messenger.js";
 import { chatRef, isPrivate, memberRef, parseTelegramCommand } from "./refs.js";
 import { RefreshQueue } from "./refresh.js";
@@ -66,7 +66,7 @@ export function createTelegramBot(options: TelegramBotOptions): { bot: Bot; mess
       const stop = metrics.apiLatency.startTimer({ platform: "telegram", method });
       try {
         const result = await prev(method, payload, signal);
-        if (!result.ok) metrics.apiErrors.inc({ platform: "telegram", failure: toDeliveryError(result)?.failure ?? String(result.error_code) });
+        if (!result.ok) metrics.apiErrors.inc({ platform: "telegram", failure: failureOf(result) });
         return result;
       } catch (error) {
         metrics.apiErrors.inc({ platform: "telegram", failure: "network" });
