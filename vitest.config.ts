@@ -8,7 +8,7 @@ import { defineConfig } from "vitest/config";
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL;
 
 // Tests with no database (pure functions, the bank, rendering) gain nothing from a second run.
-const WITHOUT_DATABASE = ["tests/bank/**", "tests/presenter/**", "tests/i18n/**", "tests/platform-limits.test.ts", "tests/config.test.ts", "tests/env-example.test.ts", "tests/main.test.ts"];
+const WITHOUT_DATABASE = ["tests/bank/**", "tests/grader/**", "tests/engine/practice/**", "tests/grade-cli.test.ts", "tests/presenter/**", "tests/i18n/**", "tests/platform-limits.test.ts", "tests/config.test.ts", "tests/env-example.test.ts", "tests/main.test.ts"];
 
 if (!POSTGRES_URL && !process.env.STUDYBOT_POSTGRES_SKIP_SAID) {
   process.env.STUDYBOT_POSTGRES_SKIP_SAID = "1"; // vitest reads this file more than once

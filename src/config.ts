@@ -33,6 +33,12 @@ const ConfigSchema = z.object({
   DAILY_CATCH_UP_HOURS: z.coerce.number().min(0).max(23).default(6),
   /** Daily-question sends in flight at once per platform; the adapters' throttling keeps each platform's rate limits. */
   DAILY_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  // Open-answer grading: an OpenAI-compatible endpoint, off unless both the URL and the model are set.
+  GRADER_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GRADER_MODEL: z.string().min(1).optional(),
+  GRADER_API_KEY: z.string().min(1).optional(),
+  /** LLM-graded answers per member per local day; beyond it the embedded grader answers. */
+  GRADER_DAILY_LIMIT: z.coerce.number().int().min(0).max(10_000).default(30),
 }).refine((config) => !config.DISCORD_TOKEN || config.DISCORD_APPLICATION_ID, { path: ["DISCORD_APPLICATION_ID"], message: "is required when DISCORD_TOKEN is set" });
 
 export type Config = z.infer<typeof ConfigSchema>;
