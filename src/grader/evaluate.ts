@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { keyPointsOf, type KeyPointAliases } from "../bank/aliases.js";
+import type { Question } from "../bank/schema.js";
+import type { Grader } from "../engine/practice/grader.js";
+
+/**
+ * A labelled candidate answer: what a person judged each of the question's key points to be (covered
+ * or not), to measure a grader against. Kinds: a full answer, a partial one, a paraphrase (the points in
+ * other words), and a fluent answer that misstates the points ("LoRA 会更新全部参数").
+ */
+export const ANSWER_KINDS = ["full", "partial", "paraphrased", "wrong"] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
+
+export const LabelledAnswerSchema = z.object({
+  questionId: z.string().regex(/^q[0-9a-z]{5}$/),
+  kind: z.enum(ANSWER_KINDS),
+  answer: z.string().min(1),
+  /** One label per key point, in the question's order. */
+  covered: z.array(z.boolean()).min(1),
+});
+export type LabelledAnswer = z.infer<typeof LabelledAnswerSchema>;
+
+export const DEFAULT_LABELS_FILE = "tests/fixtures/grader-labels.json";
+
+export function loadLabels(file = DEFAULT_LABELS_FILE): LabelledAnswer[] {
+  return z.array(LabelledAnswerSchema).parse(JSON.parse(readFileSync(file, "utf8")));
+}
+
+export interface KindQuality {
+  answers: number;
+  keyPoints: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Share of all key points the grader credited (for misstated answers: credit it should not give). */
+  credited: number;
+}
+
+export interface GraderQuality {
+  overall: KindQuality;
+  byKind: Record<AnswerKind, KindQuality>;
+}
+
+/** Key-point precision, recall and F1 of a grader on labelled answers, overall and by kind. */
+export async function evaluateGrader(grader: Grader, labels: readonly LabelledAnswer[], byId: ReadonlyMap<string, Question>, aliases: KeyPointAliases): Promise<GraderQuality> {
+  const tallies = new Map<AnswerKind | "overall", { answers: number; tp: number; fp: number; fn: number; points: number; hits: number }>();
+  const tally = (key: AnswerKind | "overall") => tallies.get(key) ?? tallies.set(key, { answers: 0, tp: 0, fp: 0, fn: 0, points: 0, hits: 0 }).get(key)!;
+  for (const label of labels) {
+    const question = byId.get(label.questionId);
+    if (!question?.keyPoints) throw new Error(`labelled answer for ${label.questionId}, which has no key points in the bank`);
+    if (question.keyPoints.length !== label.covered.length) throw new Error(`${label.questionId}: ${label.covered.length} labels for ${question.keyPoints.length} key points`);
+    const result = await grader.grade({ prompt: question.prompt, referenceAnswer: question.answer, keyPoints: keyPointsOf(question, aliases), answer: label.answer });
+    for (const key of [label.kind, "overall"] as const) {
+      const t = tally(key);
+      t.answers++;
+      result.keyPoints.forEach((verdict, i) => {
+        const truth = label.covered[i]!;
+        t.points++;
+        if (verdict.hit) t.hits++;
+        if (verdict.hit && truth) t.tp++;
+        else if (verdict.hit && !truth) t.fp++;
+        else if (!verdict.hit && truth) t.fn++;
+      });
+    }
+  }
+  const quality = (key: AnswerKind | "overall"): KindQuality => {
+    const t = tally(key);
+    // No positive verdicts: precision is vacuous (1); no true points: recall is vacuous (1).
+    const precision = t.tp + t.fp === 0 ? 1 : t.tp / (t.tp + t.fp);
+    const recall = t.tp + t.fn === 0 ? 1 : t.tp / (t.tp + t.fn);
+    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    return { answers: t.answers, keyPoints: t.points, precision: r(precision), recall: r(recall), f1: r(f1), credited: t.points === 0 ? 0 : r(t.hits / t.points) };
+  };
+  return { overall: quality("overall"), byKind: Object.fromEntries(ANSWER_KINDS.map((kind) => [kind, quality(kind)])) as Record<AnswerKind, KindQuality> };
+}
+
+function r(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** The targets of issue 14, one place for the bench and the test that holds them. */
+export const GRADER_TARGETS = { precision: 0.85, fullRecall: 0.75, paraphrasedRecall: 0.25, wrongCredited: 0.1 } as const;
