@@ -93,10 +93,15 @@ function negated(clause: Clause, at: number, spelling: string): boolean {
   });
 }
 
-/** For a bigram match there is no position: a clause with a negating word the spelling does not hold denies it. */
+/**
+ * For a bigram match there is no position, so polarity decides: a clause with a negating word the spelling
+ * does not hold denies it, and so does a clause that lacks the negation the spelling itself states
+ * ("无 UNK" is not said by "仍会出现 UNK", though most of its bigrams are).
+ */
 function deniesSomewhere(clause: Clause, spelling: string): boolean {
   if (clause.englishNegation && isAscii(spelling)) return true;
-  return NEGATING_WORDS.some((w) => clause.text.includes(w) && !spelling.includes(w));
+  if (NEGATING_WORDS.some((w) => clause.text.includes(w) && !spelling.includes(w))) return true;
+  return NEGATING_CHARS.some((c) => spelling.includes(c) && !clause.text.includes(c));
 }
 
 function isAscii(text: string): boolean {

@@ -53,3 +53,11 @@ describe("the embedded key-point grader", () => {
     expect([gradeOfCoverage(0.24), gradeOfCoverage(0.25), gradeOfCoverage(0.74), gradeOfCoverage(0.75)]).toEqual([0, 1, 1, 2]);
   });
 });
+
+describe("polarity of a bigram match", () => {
+  it("does not credit a negated key point by the bigrams of its affirmative misstatement", () => {
+    const noUnk = [{ text: "字节级 BPE 无 UNK", aliases: ["不会出现未知词", "没有 OOV"] }];
+    expect(hits("字节级 BPE 仍会出现 UNK", noUnk)).toEqual([false]);
+    expect(hits("字节级的 BPE 基本无 UNK 问题", noUnk)).toEqual([true]);
+  });
+});
