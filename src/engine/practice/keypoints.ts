@@ -34,8 +34,8 @@ const ENGLISH_NEGATION = /\b(?:not|no|never|without|cannot)\b|n't\b/u;
 /** How far before a match (in normalised characters) a negating word still denies it. */
 const NEGATION_WINDOW = 4;
 
-/** Clause boundaries: a negation never reaches across them. */
-const CLAUSE_BREAK = /[\n。．.!！?？;；,，、:：]+/u;
+/** Clause boundaries: a negation never reaches across them. A point between digits (0.75) is no boundary. */
+const CLAUSE_BREAK = /(?:[\n。．!！?？;；,，、:：]|(?<!\d)\.|\.(?!\d))+/u;
 
 interface Clause {
   /** Normalised text, matched against. */

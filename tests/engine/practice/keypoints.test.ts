@@ -61,3 +61,10 @@ describe("polarity of a bigram match", () => {
     expect(hits("字节级的 BPE 基本无 UNK 问题", noUnk)).toEqual([true]);
   });
 });
+
+describe("clauses", () => {
+  it("does not break a clause at a decimal point", () => {
+    const rate = [{ text: "保留 0.75 的比例", aliases: ["0.75的比例", "比例0.75"] }];
+    expect(hits("通常保留 0.75 的比例. 其余丢弃", rate)).toEqual([true]);
+  });
+});
