@@ -6,7 +6,9 @@ const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;
 const encode = (block: Block): string =>
   block.kind === "pre"
     ? `<pre>${escape(block.text)}</pre>`
-    : block.spans.map((s) => (s.kind === "bold" ? `<b>${escape(s.text)}</b>` : s.kind === "code" ? `<code>${escape(s.text)}</code>` : escape(s.text))).join("");
+    : block.kind === "paragraph"
+      ? block.spans.map((s) => (s.kind === "bold" ? `<b>${escape(s.text)}</b>` : s.kind === "code" ? `<code>${escape(s.text)}</code>` : s.kind === "math" ? `<m>${escape(s.tex)}</m>` : escape(s.text))).join("")
+      : JSON.stringify(block);
 
 describe("markup", () => {
   it("parses bold, inline code, fenced blocks and paragraphs; stray markers stay text", () => {
@@ -14,7 +16,7 @@ describe("markup", () => {
     expect(blocks).toEqual([
       { kind: "paragraph", spans: [{ kind: "bold", text: "Q:" }, { kind: "text", text: " a < b & " }, { kind: "code", text: "x*y" }, { kind: "text", text: "\n2 * 3 = 6 **open" }] },
       { kind: "pre", text: "if a < b:\n\n    pass", language: "python" },
-      { kind: "paragraph", spans: [{ kind: "text", text: "after" }] },
+      { kind: "paragraph", spans: [{ kind: "text", text: "after" }], tight: true },
     ]);
   });
 
