@@ -1,4 +1,4 @@
-import { alignedTable, encodeBlocks, listMarker, mathText, parseMarkup, plainText, type Block, type Span } from "../presenter/markup.js";
+import { alignedTable, encodeBlocks, encodeRuns, listMarker, mathText, parseMarkup, plainText, type Block, type Span } from "../presenter/markup.js";
 
 /**
  * Encodes the light Markdown for a terminal: bold and code as ANSI styles when the output is a terminal,
@@ -15,7 +15,7 @@ function styler(styled: boolean): (style: Style, text: string) => string {
 }
 
 function consoleSpans(spans: readonly Span[], style: (style: Style, text: string) => string): string {
-  return spans.map((span) => (span.kind === "bold" ? style(BOLD, span.text) : span.kind === "code" ? style(CODE, span.text) : span.kind === "math" ? mathText(span.tex) : span.text)).join("");
+  return encodeRuns(spans, (span) => (span.kind === "code" ? style(CODE, span.text) : span.kind === "math" ? mathText(span.tex) : span.text), (run) => style(BOLD, run));
 }
 
 export function consoleBlock(block: Block, styled: boolean): string {

@@ -10,7 +10,8 @@
  */
 import { texToUnicode } from "./tex.js";
 
-export type Span = { kind: "text" | "bold" | "code"; text: string } | { kind: "math"; tex: string };
+/** `inBold`: code or a formula written inside **bold** (encoders keep it inside the bold run). */
+export type Span = { kind: "text" | "bold"; text: string } | { kind: "code"; text: string; inBold?: true } | { kind: "math"; tex: string; inBold?: true };
 export type Align = "left" | "center" | "right" | null;
 export interface ListItem {
   ordered: boolean;
@@ -35,7 +36,7 @@ export type Block = (
 /** Encodes blocks for one platform. */
 export type BlockEncoder = (block: Block) => string;
 
-const INLINE = /\*\*([^*\n](?:[^\n]*?[^*\n])?)\*\*|`([^`\n]+)`|\$\$([^$\n]+?)\$\$|\$([^\s$](?:[^$\n]*?[^\s$])?)\$(?!\d)/g;
+const INLINE = /\*\*([^*\n](?:[^\n]*?[^*\n])??)\*\*|`([^`\n]+)`|\$\$([^$\n]+?)\$\$|\$([^\s$](?:[^$\n]*?[^\s$])?)\$(?!\d)/g;
 const CODE_OR_MATH = /`([^`\n]+)`|\$\$([^$\n]+?)\$\$|\$([^\s$](?:[^$\n]*?[^\s$])?)\$(?!\d)/g;
 
 function codeAndMath(text: string, plain: "text" | "bold"): Span[] {
@@ -43,7 +44,8 @@ function codeAndMath(text: string, plain: "text" | "bold"): Span[] {
   let last = 0;
   for (const match of text.matchAll(CODE_OR_MATH)) {
     if (match.index > last) spans.push({ kind: plain, text: text.slice(last, match.index) });
-    spans.push(match[1] !== undefined ? { kind: "code", text: match[1] } : { kind: "math", tex: (match[2] ?? match[3])! });
+    const inBold = plain === "bold" ? ({ inBold: true } as const) : {};
+    spans.push(match[1] !== undefined ? { kind: "code", text: match[1], ...inBold } : { kind: "math", tex: (match[2] ?? match[3])!, ...inBold });
     last = match.index + match[0].length;
   }
   if (last < text.length) spans.push({ kind: plain, text: text.slice(last) });
@@ -214,6 +216,29 @@ export function mathText(tex: string): string {
   return texToUnicode(tex);
 }
 
+/** Whether a span belongs to a bold run (bold text, or code and formulas written inside it). */
+export function isBold(span: Span): boolean {
+  return span.kind === "bold" || ("inBold" in span && span.inBold === true);
+}
+
+/**
+ * Encodes spans with each run of bold spans wrapped once (`**a $x$ b**` stays one bold run around its formula):
+ * `inner` encodes one span, `wrap` a run of bold ones.
+ */
+export function encodeRuns(spans: readonly Span[], inner: (span: Span) => string, wrap: (encoded: string) => string): string {
+  let out = "";
+  for (let i = 0; i < spans.length; ) {
+    if (!isBold(spans[i]!)) {
+      out += inner(spans[i++]!);
+      continue;
+    }
+    let run = "";
+    for (; i < spans.length && isBold(spans[i]!); i++) run += inner(spans[i]!);
+    out += wrap(run);
+  }
+  return out;
+}
+
 /** The spans as plain text (markers dropped, formulas as Unicode). */
 export function plainText(spans: readonly Span[]): string {
   return spans.map((span) => (span.kind === "math" ? mathText(span.tex) : span.text)).join("");
@@ -289,7 +314,7 @@ function sourceLines(block: Block): string[] {
 }
 
 export function sourceOfSpans(spans: readonly Span[]): string {
-  return spans.map((span) => (span.kind === "bold" ? `**${span.text}**` : span.kind === "code" ? `\`${span.text}\`` : span.kind === "math" ? `$${span.tex}$` : span.text)).join("");
+  return encodeRuns(spans, (span) => (span.kind === "code" ? `\`${span.text}\`` : span.kind === "math" ? `$${span.tex}$` : span.text), (run) => `**${run}**`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, escapeMarkdown, MessageFlags, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from "discord.js";
 import type { Choice, OutgoingMessage } from "../../engine/types.js";
-import { alignedTable, alignedTableWidth, encodeChunks, mathText, plainText, type Block, type Span } from "../../presenter/markup.js";
+import { alignedTable, alignedTableWidth, encodeChunks, encodeRuns, mathText, plainText, type Block, type Span } from "../../presenter/markup.js";
 import { DISCORD_LIMITS } from "../../platform-limits.js";
 
 /**
@@ -28,14 +28,11 @@ function fenced(text: string, language: string): string {
 }
 
 function discordSpans(spans: readonly Span[]): string {
-  return spans
-    .map((span) => {
-      if (span.kind === "code") return `\`${span.text}\``;
-      if (span.kind === "bold") return `**${escapeDiscord(span.text)}**`;
-      if (span.kind === "math") return escapeDiscord(mathText(span.tex));
-      return escapeDiscord(span.text);
-    })
-    .join("");
+  return encodeRuns(
+    spans,
+    (span) => (span.kind === "code" ? `\`${span.text}\`` : span.kind === "math" ? escapeDiscord(mathText(span.tex)) : escapeDiscord(span.text)),
+    (run) => `**${run}**`,
+  );
 }
 
 /**

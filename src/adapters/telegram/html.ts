@@ -1,5 +1,5 @@
 import { TELEGRAM_LIMITS } from "../../platform-limits.js";
-import { alignedTable, encodeBlocks, encodeChunks, listMarker, mathText, parseMarkup, type Block, type BlockEncoder, type Span } from "../../presenter/markup.js";
+import { alignedTable, encodeBlocks, encodeChunks, encodeRuns, listMarker, mathText, parseMarkup, type Block, type BlockEncoder, type Span } from "../../presenter/markup.js";
 
 /** Telegram's HTML parse mode needs only these three escaped; everything dynamic goes through it. */
 export function escapeHtml(text: string): string {
@@ -7,14 +7,11 @@ export function escapeHtml(text: string): string {
 }
 
 function htmlSpans(spans: readonly Span[], math: (tex: string) => string): string {
-  return spans
-    .map((span) => {
-      if (span.kind === "math") return math(span.tex);
-      if (span.kind === "bold") return `<b>${escapeHtml(span.text)}</b>`;
-      if (span.kind === "code") return `<code>${escapeHtml(span.text)}</code>`;
-      return escapeHtml(span.text);
-    })
-    .join("");
+  return encodeRuns(
+    spans,
+    (span) => (span.kind === "math" ? math(span.tex) : span.kind === "code" ? `<code>${escapeHtml(span.text)}</code>` : escapeHtml(span.text)),
+    (run) => `<b>${run}</b>`,
+  );
 }
 
 const unicodeMath = (tex: string) => escapeHtml(mathText(tex));
