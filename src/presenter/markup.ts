@@ -70,7 +70,7 @@ export function parseSpans(text: string): Span[] {
 const FENCE = /^\s*```\s*([\w+-]*)\s*$/;
 const HEADING = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
 const LIST_ITEM = /^(\s*)(?:([-*+])|(\d{1,9})[.)])\s+(.*)$/;
-const TABLE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+const TABLE_RULE = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 
 /** A table row's cells: split at `|` outside code and math, `\|` is a literal bar. */
 export function tableCells(line: string): string[] {
@@ -102,7 +102,10 @@ export function tableCells(line: string): string[] {
 }
 
 function isTableStart(lines: readonly string[], i: number): boolean {
-  return lines[i]!.includes("|") && i + 1 < lines.length && TABLE_RULE.test(lines[i + 1]!) && lines[i + 1]!.includes("-") && tableCells(lines[i]!).length >= 2;
+  // As in GitHub Markdown: a header row, then a rule with one cell per header cell.
+  if (!lines[i]!.includes("|") || i + 1 >= lines.length || !TABLE_RULE.test(lines[i + 1]!)) return false;
+  const columns = tableCells(lines[i]!).length;
+  return columns >= 2 && tableCells(lines[i + 1]!).length === columns;
 }
 
 function alignOf(cell: string): Align {

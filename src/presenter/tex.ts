@@ -60,6 +60,10 @@ function tokenize(tex: string): Token[] {
       if (name) {
         tokens.push({ kind: "command", name });
         i += name.length;
+        // As in TeX, a space after a command word only ends its name (\times d, \alpha N); before "=" it is kept for symmetry.
+        let next = i + 1;
+        while (tex[next] === " ") next++;
+        if (next > i + 1 && /[\p{L}\p{N}\\]/u.test(tex[next] ?? "")) i = next - 1;
       } else if (i + 1 < tex.length) {
         tokens.push({ kind: "command", name: tex[i + 1]! });
         i += 1;
