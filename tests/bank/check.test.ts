@@ -32,7 +32,7 @@ const base: Question = {
 /** Complete questions whose correct options sit at A, B, C and D in turn. */
 const balancedSet = (size: number) => Array.from({ length: size }, (_, n) => ({ ...base, id: `qbal0${n}`, item: item(n % 4) }));
 const balanced = balancedSet(4);
-const bankOf = (questions: Question[]) => ({ questions, byId: new Map(), byTopic: new Map(), merged: 0 });
+const bankOf = (questions: Question[]) => ({ questions, byId: new Map(), retired: new Map(), byTopic: new Map(), merged: 0 });
 const problemsOf = (questions: Question[]) => checkBank(bankOf([...balancedSet(40), ...questions])).problems;
 
 describe("checkBank", () => {
