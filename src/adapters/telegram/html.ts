@@ -104,7 +104,8 @@ export const telegramRichHtml: BlockEncoder = (block: Block) => {
 
 /** Blocks a rich block counts as: itself, plus every list item and table row (nested ones included). */
 export function richBlockCount(block: Block): number {
-  if (block.kind === "list") return 1 + block.items.length + new Set(block.items.map((item) => item.depth)).size - 1;
+  // Each item deeper than the one before opens a nested list of its own.
+  if (block.kind === "list") return 1 + block.items.length + block.items.filter((item, i) => i > 0 && item.depth > block.items[i - 1]!.depth).length;
   if (block.kind === "table") return 1 + 1 + block.rows.length;
   return 1;
 }

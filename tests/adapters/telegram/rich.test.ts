@@ -123,3 +123,27 @@ describe("the fake Bot API checks rich messages like Telegram", () => {
     expect(richMessageProblem({ html: "<p>x</p>", markdown: "x" })).toMatch(/exactly one/);
   });
 });
+
+describe("rich-message block count", () => {
+  it("counts what the server counts: lists and their nested lists, items, table rows", async () => {
+    const { richBlockCount, telegramRichHtml } = await import("../../../src/adapters/telegram/html.js");
+    const { parseMarkup } = await import("../../../src/presenter/markup.js");
+    const { richMessageProblem } = await import("../../support/fake-telegram.js");
+    const serverCount = (html: string) => (html.match(/<(ul|ol|li|table|tr|p|h\d|pre|tg-math-block)\b/g) ?? []).length;
+    for (const text of ["- a\n  - a1\n- b\n  - b1\n  - b2\n    - b21\n- c", "| h | i |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |", "## t", "$$x$$", "段落"]) {
+      const [block] = parseMarkup(text);
+      const html = telegramRichHtml(block!);
+      expect(richMessageProblem({ html }), text).toBeUndefined();
+      expect(richBlockCount(block!), text).toBe(serverCount(html));
+    }
+  });
+
+  it("splits an answer past 500 blocks into several rich messages", async () => {
+    const { telegramRichChunks } = await import("../../../src/adapters/telegram/html.js");
+    const { richMessageProblem } = await import("../../support/fake-telegram.js");
+    const chunks = telegramRichChunks(Array.from({ length: 700 }, (_, i) => `- 第 ${i} 项`).join("\n"));
+    expect(chunks.length).toBe(2);
+    for (const html of chunks) expect(richMessageProblem({ html })).toBeUndefined();
+    expect(chunks.join("").match(/<li>/g)).toHaveLength(700);
+  });
+});
