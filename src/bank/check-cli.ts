@@ -1,3 +1,4 @@
+import { checkAliases, loadAliases } from "./aliases.js";
 import { checkBank } from "./check.js";
 import { loadBank } from "./load.js";
 
@@ -8,7 +9,11 @@ import { loadBank } from "./load.js";
 const asJson = process.argv.includes("--json");
 let exitCode = 0;
 try {
-  const { problems, report } = checkBank(loadBank(process.env["BANK_DIR"] ?? "questions/bank"));
+  const bank = loadBank(process.env["BANK_DIR"] ?? "questions/bank");
+  const { problems: bankProblems, report } = checkBank(bank);
+  // The grader's aliases are bank content too: every key point needs them.
+  const aliasProblems = checkAliases(bank.questions, loadAliases(process.env["ALIASES_DIR"]));
+  const problems = [...bankProblems, ...aliasProblems];
   for (const problem of problems) process.stderr.write(`${problem}\n`);
   if (asJson) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -32,6 +37,7 @@ try {
       `absolute-word gap  ${report.absoluteWordGap.toFixed(1)} points (distractors minus keys; want within ±5)`,
       "fairness per topic:",
       ...fairnessRows,
+      `key-point aliases  ${aliasProblems.length === 0 ? "every key point has at least 2" : `${aliasProblems.length} problem(s)`}`,
       problems.length === 0 ? "bank OK" : `${problems.length} problem(s)`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
