@@ -34,14 +34,30 @@ const ENGLISH_NEGATION = /\b(?:not|no|never|without|cannot)\b|n't\b/u;
 /** How far before a match (in normalised characters) a negating word still denies it. */
 const NEGATION_WINDOW = 4;
 
-/** Clause boundaries: a negation never reaches across them. A point between digits (0.75) is no boundary. */
-const CLAUSE_BREAK = /(?:[\n。．!！?？;；,，、:：]|(?<!\d)\.|\.(?!\d))+/u;
+/** Sentence boundaries. A point between digits (0.75) is no boundary. */
+const SENTENCE_BREAK = /(?:[\n。．!！?？;；]|(?<!\d)\.|\.(?!\d))+/u;
+/** Clause boundaries within a sentence: a negation never reaches across them. */
+const CLAUSE_BREAK = /[,，、:：]+/u;
 
 interface Clause {
   /** Normalised text, matched against. */
   text: string;
   /** Whether the clause says "not" in English. */
   englishNegation: boolean;
+  /** Which sentence it belongs to. */
+  sentence: number;
+}
+
+/**
+ * A key point written "subject：claim" (CBOW：上下文预测中心词) belongs to its subject. Where a question's key
+ * points name two or more subjects, a claim counts only when the subject named last before it in the same
+ * sentence is its own: "Skip-gram 是用上下文预测中心词" does not credit CBOW's point.
+ */
+const SUBJECT = /^([^：:]{1,16})[：:]/u;
+
+function subjectOf(point: KeyPoint): string | undefined {
+  const subject = SUBJECT.exec(point.text)?.[1];
+  return subject === undefined ? undefined : normalize(subject) || undefined;
 }
 
 export function gradeKeyPoints(input: GradeInput, options: KeyPointGraderOptions = {}): GradeResult {
@@ -49,33 +65,62 @@ export function gradeKeyPoints(input: GradeInput, options: KeyPointGraderOptions
   const clauses: Clause[] = input.answer
     .normalize("NFKC")
     .toLowerCase()
-    .split(CLAUSE_BREAK)
-    .map((raw) => ({ text: normalize(raw), englishNegation: ENGLISH_NEGATION.test(raw) }))
+    .split(SENTENCE_BREAK)
+    .flatMap((sentence, index) => sentence.split(CLAUSE_BREAK).map((raw) => ({ text: normalize(raw), englishNegation: ENGLISH_NEGATION.test(raw), sentence: index })))
     .filter((clause) => clause.text.length > 0);
-  const keyPoints = input.keyPoints.map((point) => judge(point, clauses, threshold));
+  const subjects = [...new Set(input.keyPoints.map(subjectOf).filter((s): s is string => s !== undefined))];
+  const attribution = subjects.length >= 2 ? { subjects } : undefined;
+  const keyPoints = input.keyPoints.map((point) => judge(point, clauses, threshold, attribution && { ...attribution, own: subjectOf(point) }));
   const coverage = keyPoints.length === 0 ? 0 : keyPoints.filter((k) => k.hit).length / keyPoints.length;
   return { grader: "keypoints", keyPoints, coverage: round(coverage), grade: gradeOfCoverage(coverage) };
 }
 
-function judge(point: KeyPoint, clauses: readonly Clause[], threshold: number): KeyPointVerdict {
+interface Attribution {
+  subjects: readonly string[];
+  own: string | undefined;
+}
+
+function judge(point: KeyPoint, clauses: readonly Clause[], threshold: number, attribution: Attribution | undefined): KeyPointVerdict {
   const spellings = [...new Set([point.text, ...point.aliases].map(normalize).filter((s) => s.length > 0))];
   let best = 0;
   let denied = false;
-  for (const clause of clauses) {
+  clauses.forEach((clause, index) => {
     for (const spelling of spellings) {
       const at = clause.text.indexOf(spelling);
       if (at >= 0) {
-        if (!negated(clause, at, spelling)) return { text: point.text, hit: true, score: 1 };
-        denied = true;
-        continue;
+        if (negated(clause, at, spelling) || !attributed(clauses, index, at, spelling, attribution)) {
+          denied = true;
+          continue;
+        }
+        best = 2; // a plain match: covered
+        return;
       }
       const recall = bigramRecall(spelling, clause.text);
-      if (recall > best && !deniesSomewhere(clause, spelling)) best = recall;
+      if (recall > best && !deniesSomewhere(clause, spelling) && attributed(clauses, index, clause.text.length, spelling, attribution)) best = recall;
     }
-  }
-  // A point the answer explicitly denies is not half-credited by its bigrams either.
+  });
+  if (best === 2) return { text: point.text, hit: true, score: 1 };
+  // A point the answer explicitly denies (or gives to another subject) is not half-credited by its bigrams either.
   if (denied) return { text: point.text, hit: false, score: 0 };
   return { text: point.text, hit: best >= threshold, score: round(best) };
+}
+
+/** Whether the subject named last before the match, in its sentence, is the key point's own (or none is named). */
+function attributed(clauses: readonly Clause[], index: number, at: number, spelling: string, attribution: Attribution | undefined): boolean {
+  if (!attribution?.own) return true;
+  // The spelling may itself name the subject ("cbow上下文预测中心词"): then it is attributed.
+  if (spelling.includes(attribution.own)) return true;
+  const sentence = clauses[index]!.sentence;
+  for (let i = index; i >= 0 && clauses[i]!.sentence === sentence; i--) {
+    const text = i === index ? clauses[i]!.text.slice(0, at) : clauses[i]!.text;
+    let last: { subject: string; at: number } | undefined;
+    for (const subject of attribution.subjects) {
+      const found = text.lastIndexOf(subject);
+      if (found >= 0 && (!last || found > last.at)) last = { subject, at: found };
+    }
+    if (last) return last.subject === attribution.own;
+  }
+  return true;
 }
 
 /** Whether the words just before `at` deny the spelling found there (a negation the spelling itself holds does not count). */

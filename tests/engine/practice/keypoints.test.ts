@@ -68,3 +68,22 @@ describe("clauses", () => {
     expect(hits("通常保留 0.75 的比例. 其余丢弃", rate)).toEqual([true]);
   });
 });
+
+describe("attribution", () => {
+  const WORD2VEC = [
+    { text: "CBOW：上下文预测中心词", aliases: ["上下文预测中心词", "用周围词预测中间词"] },
+    { text: "Skip-gram：中心词预测上下文", aliases: ["中心词预测上下文", "用中间词预测周围词"] },
+  ];
+
+  it("credits a claim to the subject named last before it in the sentence", () => {
+    expect(hits("CBOW 用上下文预测中心词，Skip-gram 则用中心词预测上下文。", WORD2VEC)).toEqual([true, true]);
+  });
+
+  it("does not credit swapped claims", () => {
+    expect(hits("CBOW 是用中心词预测上下文，Skip-gram 是用上下文预测中心词。", WORD2VEC)).toEqual([false, false]);
+  });
+
+  it("credits a claim whose sentence names no subject", () => {
+    expect(hits("一种做法是用周围词预测中间词。", WORD2VEC)).toEqual([true, false]);
+  });
+});
