@@ -161,12 +161,29 @@ export function normalize(text: string): string {
     .replace(/[\p{P}\p{S}\s]+/gu, "");
 }
 
-/** Share of the spelling's character bigrams (a one-character spelling: its character) found in the text. */
+/**
+ * Share of the spelling's character bigrams (a one-character spelling: its character) found in the text in
+ * the spelling's order: the longest run of them at increasing positions. Order matters, since a swap keeps
+ * every bigram ("用周围词预测中间词" is not "用中间词预测周围词").
+ */
 export function bigramRecall(spelling: string, text: string): number {
   const wanted = bigrams(spelling);
   if (wanted.length === 0) return 0;
-  const have = new Set(bigrams(text));
-  return wanted.filter((b) => have.has(b)).length / wanted.length;
+  const positions = new Map<string, number[]>();
+  bigrams(text).forEach((b, i) => positions.set(b, [...(positions.get(b) ?? []), i]));
+  // Longest chain of wanted bigrams at strictly increasing text positions (DP over the few candidates).
+  const chains: { at: number; length: number }[] = [];
+  for (const b of wanted) {
+    const found = positions.get(b);
+    if (!found) continue;
+    const next: { at: number; length: number }[] = [];
+    for (const at of found) {
+      const before = chains.filter((c) => c.at < at).reduce((longest, c) => Math.max(longest, c.length), 0);
+      next.push({ at, length: before + 1 });
+    }
+    chains.push(...next);
+  }
+  return chains.reduce((longest, c) => Math.max(longest, c.length), 0) / wanted.length;
 }
 
 function bigrams(text: string): string[] {
