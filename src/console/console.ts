@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline";
+import { plainText } from "../presenter/markup.js";
 import type { Readable, Writable } from "node:stream";
 import { CHAT_COMMANDS } from "../commands/index.js";
 import { dispatch } from "../commands/dispatch.js";
@@ -27,7 +28,7 @@ export interface ConsoleOptions {
 
 /** Encodes neutral messages for a terminal: the text as is (light Markdown reads fine), a blank line between. */
 function printMessages(output: Writable, messages: OutgoingMessage[]): void {
-  for (const message of messages) output.write(`${message.text}\n\n`);
+  for (const message of messages) output.write(`${plainText(message.text)}\n\n`);
 }
 
 /** The console chat: reads commands line by line until the input ends. */

@@ -12,15 +12,40 @@ export type BlockEncoder = (block: Block) => string;
 
 const INLINE = /\*\*([^*\n](?:[^\n]*?[^*\n])?)\*\*|`([^`\n]+)`/g;
 
+/**
+ * Text a member wrote (a display name, an echoed query) is marked literal: it reads as written, its
+ * `**` and backticks never become formatting on any platform. The markers are Unicode noncharacters
+ * (reserved for a program's internal use), removed from the text itself first, and never reach a platform.
+ */
+const LITERAL_OPEN = "\uFDD0";
+const LITERAL_CLOSE = "\uFDD1";
+const LITERAL = /\uFDD0([^\uFDD0\uFDD1]*)\uFDD1/g;
+const MARKERS = /[\uFDD0-\uFDD3]/g;
+/** Where a literal stood while the formatting around it is parsed (no `*` or backtick inside). */
+const PLACEHOLDER = /\uFDD2(\d+)\uFDD3/g;
+
+/** Marks member-written text as literal: no formatting inside it. */
+export function literal(text: string): string {
+  return `${LITERAL_OPEN}${text.replace(MARKERS, "")}${LITERAL_CLOSE}`;
+}
+
+/** The text with literal markers removed, for places that show light Markdown as it is (the console, a toast). */
+export function plainText(text: string): string {
+  return text.replace(MARKERS, "");
+}
+
 export function parseSpans(text: string): Span[] {
+  const literals: string[] = [];
+  const masked = text.replace(/[\uFDD2\uFDD3]/g, "").replace(LITERAL, (_, content: string) => `\uFDD2${literals.push(content) - 1}\uFDD3`).replace(/[\uFDD0\uFDD1]/g, "");
+  const unmask = (part: string) => part.replace(PLACEHOLDER, (_, index: string) => literals[Number(index)] ?? "");
   const spans: Span[] = [];
   let last = 0;
-  for (const match of text.matchAll(INLINE)) {
-    if (match.index > last) spans.push({ kind: "text", text: text.slice(last, match.index) });
-    spans.push(match[1] !== undefined ? { kind: "bold", text: match[1] } : { kind: "code", text: match[2]! });
+  for (const match of masked.matchAll(INLINE)) {
+    if (match.index > last) spans.push({ kind: "text", text: unmask(masked.slice(last, match.index)) });
+    spans.push(match[1] !== undefined ? { kind: "bold", text: unmask(match[1]) } : { kind: "code", text: unmask(match[2]!) });
     last = match.index + match[0].length;
   }
-  if (last < text.length) spans.push({ kind: "text", text: text.slice(last) });
+  if (last < masked.length) spans.push({ kind: "text", text: unmask(masked.slice(last)) });
   return spans;
 }
 
@@ -54,7 +79,13 @@ export function parseMarkup(text: string): Block[] {
 /** The source text of a block, for splitting an oversized one into smaller pieces. */
 function sourceOf(block: Block): string {
   if (block.kind === "pre") return block.text;
-  return block.spans.map((span) => (span.kind === "bold" ? `**${span.text}**` : span.kind === "code" ? `\`${span.text}\`` : span.text)).join("");
+  // Text (and bold text) is marked literal again, line by line (pieces are cut at lines), wherever it holds a marker character, so re-parsing a piece keeps its spans.
+  const kept = (text: string) =>
+    text
+      .split("\n")
+      .map((line) => (/[*`]/.test(line) ? literal(line) : line))
+      .join("\n");
+  return block.spans.map((span) => (span.kind === "bold" ? `**${kept(span.text)}**` : span.kind === "code" ? `\`${span.text}\`` : kept(span.text))).join("");
 }
 
 /** Smaller blocks with the same content: by lines first, by characters for a single line that is still too long. */

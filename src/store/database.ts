@@ -2,12 +2,15 @@ import { PrismaClient } from "../generated/prisma/client.js";
 import { DEFAULT_DATABASE_URL, isPostgresUrl, isSqliteUrl, sqlitePath } from "./database-url.js";
 import { migratePostgres, migrateSqlite } from "./migrate.js";
 import { PrismaStore } from "./prisma-store.js";
+import { PrismaDailyThreadStore } from "./thread-store.js";
 import type { HotPath } from "./hot-path.js";
 import { SharedConnectionSqlite, SqliteHotPath } from "./sqlite-hot-path.js";
 
 export interface Database {
   kind: "sqlite" | "postgres";
   store: PrismaStore;
+  /** The thread-per-daily-post setting (Engine's `threads` deps). */
+  threads: PrismaDailyThreadStore;
   /**
    * The SQLite client's type serves both databases: the two generated clients have the same models
    * and model types, but their PrismaClient classes are not assignable to each other.
@@ -63,6 +66,7 @@ function wrap(kind: Database["kind"], prisma: PrismaClient, hotPath: HotPath): D
   return {
     kind,
     store: new PrismaStore(prisma, hotPath),
+    threads: new PrismaDailyThreadStore(prisma),
     prisma,
     async ping() {
       try {

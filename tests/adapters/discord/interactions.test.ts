@@ -224,6 +224,31 @@ describe("slash commands", () => {
   });
 });
 
+describe("hostile input", () => {
+  it("escapes members' names on the leaderboard and in /stats: **name** does not render bold", async () => {
+    const where = freshServer();
+    const mallory: FakeUser = { id: "1009", username: "**mallory** `x`" };
+    const posted = (await callbackOf(fake.command(alice, "daily", [], where))).data!;
+    await callbackOf(fake.press(mallory, answerButton(posted), { id: "970000000000000020" }, where));
+    const board = await callbackOf(fake.command(bob, "leaderboard", [{ name: "period", type: 3, value: "all" }], where));
+    expect(board.text).toMatch(/1\\?\. \\\*\\\*mallory\\\*\\\* \\`x\\` — \d+ 分/);
+    expect(board.text).not.toContain("**mallory**");
+    const stats = await callbackOf(fake.command(mallory, "stats", [], where));
+    expect(stats.text).toContain("📊 \\*\\*mallory\\*\\* \\`x\\` 的学习统计");
+  });
+
+  it("answers a 6,000-character /search with one ephemeral line, and echoes an unmatched query short and inert", async () => {
+    const where = freshServer();
+    const long = fake.command(alice, "search", [{ name: "query", type: 3, value: "注意力".repeat(2000) }], where);
+    const refused = await callbackOf(long);
+    expect(isEphemeral(refused.data!)).toBe(true);
+    expect(refused.text).toBe("输入太长了：最多 100 个字符。");
+    const unmatched = await callbackOf(fake.command(alice, "search", [{ name: "query", type: 3, value: `**无此词** ${"词".repeat(60)}` }], where));
+    expect(unmatched.text).toBe(`没有找到与 “\\*\\*无此词\\*\\* ${"词".repeat(31)}…” 相关的题目。`);
+    expect(fake.callsTo("POST", `/webhooks/${APPLICATION_ID}/${long.token}`)).toEqual([]);
+  });
+});
+
 describe("/settings", () => {
   const channelOption = (id: string) => ({
     options: [{ name: "channel", type: 7, value: id }],
