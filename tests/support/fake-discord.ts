@@ -97,6 +97,8 @@ export class FakeDiscord {
   private readonly interactionStates = new Map<string, InteractionState>();
   /** Threads opened on messages: the thread's channel object, by the message id. */
   private readonly threads = new Map<string, Record<string, unknown>>();
+  /** The registered commands, by route (global or one server's), as the last PUT left them. */
+  private readonly registered = new Map<string, Record<string, unknown>[]>();
   private globalPerSecond: number | undefined;
   /** Arrival times of the bot-token requests accepted within the last second, oldest first. */
   private readonly recentRequests: number[] = [];
@@ -331,8 +333,12 @@ export class FakeDiscord {
       const reply = this.webhook(method, match[1]!, match[2], body);
       if (reply) return reply;
     }
-    if (method === "PUT" && /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(path))
-      return { status: 200, body: (call.body as Record<string, unknown>[]).map((command) => ({ ...command, id: snowflake(), application_id: APPLICATION_ID, version: "1" })) };
+    if (method === "PUT" && /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(path)) {
+      const commands = (call.body as Record<string, unknown>[]).map((command) => ({ ...command, id: snowflake(), application_id: APPLICATION_ID, version: "1" }));
+      this.registered.set(path, commands);
+      return { status: 200, body: commands };
+    }
+    if (method === "GET" && /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(path)) return { status: 200, body: this.registered.get(path) ?? [] };
     return { status: 404, body: { message: "404: Not Found", code: 0 } };
   }
 
