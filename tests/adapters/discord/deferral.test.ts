@@ -91,6 +91,15 @@ describe("deferred interactions", () => {
     expect(fake.ephemeralView(where.channelId).map(textOf)).toEqual([expect.stringContaining("/leaderboard")]);
   });
 
+  it("an apology after a public deferral is ephemeral: the placeholder goes, the channel shows nothing", async () => {
+    const where = freshPlace();
+    fake.respond("PATCH", /\/messages\/@original$/, { status: 400, body: { message: "Invalid Form Body", code: 50035 } });
+    const i = fake.command(alice, "topics", [], where);
+    await settled(i.token, 3); // the failed fill, the deletion, the apology
+    expect(fake.channelView(where.channelId)).toEqual([]);
+    expect(fake.ephemeralView(where.channelId).map((m) => m["content"])).toEqual(["出了点问题，这次操作没有完成，请稍后再试。"]);
+  });
+
   it("a button on a slow daily: deferUpdate, the message edited in the channel, the result ephemeral", async () => {
     const where = freshPlace();
     const i = fake.command(alice, "daily", [], where);
