@@ -34,6 +34,7 @@ export const DISCORD_LIMITS = {
   choiceName: 100,
   choiceValue: 100,
   commandDescription: 100,
+  threadName: 100,
   /** Seconds to acknowledge an interaction; follow-ups work for 15 minutes after. */
   interactionAckSeconds: 3,
   /** Global rate limit: bot-token requests per second (interaction callbacks and follow-ups are exempt). */

@@ -2,6 +2,7 @@ import { decodeAction } from "../presenter/action-codec.js";
 import type { OutgoingMessage } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import { renderError } from "../presenter/errors.js";
+import { withoutLiteralMarkers } from "../presenter/markup.js";
 import { dailyNotice, quizNotice, renderAlreadyAnswered, renderDailyOutcome, renderQuizOutcome } from "../presenter/outcomes.js";
 import { renderDaily, renderQuestionDetail } from "../presenter/question.js";
 import type { CommandContext } from "./command.js";
@@ -26,6 +27,12 @@ const noticeOnly = (notice: string): ActionReply => ({ notice, messages: [] });
 
 /** Runs a button press: decodes it, calls the engine, renders the outcome. Stale or forged data changes nothing. */
 export async function handleAction(ctx: CommandContext, data: string): Promise<ActionReply> {
+  const reply = await runAction(ctx, data);
+  // A notice is shown as plain text (a toast): no literal markers.
+  return { ...reply, notice: withoutLiteralMarkers(reply.notice) };
+}
+
+async function runAction(ctx: CommandContext, data: string): Promise<ActionReply> {
   const action = decodeAction(data);
   if (!action) return noticeOnly(t(ctx.lang, "error.STALE"));
   const { engine, chat, member, lang } = ctx;

@@ -5,6 +5,7 @@ import { t } from "../i18n/index.js";
 import { topicTitle } from "../presenter/question.js";
 import { parseMode, parsePositiveInt, parseTopic } from "./args.js";
 import type { Command, CommandContext } from "./command.js";
+import { INPUT_LIMITS, inputTooLong } from "./limits.js";
 import { replyWith, usageReply } from "./reply.js";
 
 /** Each settable field: its keyword and how its value is read (undefined when it does not fit). */
@@ -24,9 +25,16 @@ const FIELDS: Record<string, (value: string, ctx: CommandContext) => Partial<Cha
     const minutes = parsePositiveInt(value);
     return minutes === undefined ? undefined : { revealDelayMinutes: minutes };
   },
-  // Unknown words pass through so the engine can name the topic it does not know.
-  topics: (value) => (value.toLowerCase() === "all" ? { dailyTopics: null } : { dailyTopics: value.split(/[,，、]/).map((word) => parseTopic(word) ?? word.trim()) }),
+  topics: (value) => ({ dailyTopics: parseTopicsSetting(value) }),
 };
+
+/** "rag,agent" (commas of any script) or "all"; unknown words pass through so the engine can name the topic it does not know. */
+export function parseTopicsSetting(value: string): string[] | null {
+  return value.trim().toLowerCase() === "all" ? null : value.split(/[,，、]/).map((word) => parseTopic(word) ?? word.trim());
+}
+
+/** The longest value each free-text field takes (the others are single words checked by their parser). */
+const FIELD_LIMITS: Record<string, number> = { tz: INPUT_LIMITS.timeZone, time: INPUT_LIMITS.dailyTime, topics: INPUT_LIMITS.topics };
 
 function renderSettings(chat: ChatRecord, lang: Language): OutgoingMessage {
   const body = t(lang, "settings.body", {
@@ -53,12 +61,21 @@ function pauseReasonKey(reason: string): (typeof PAUSE_REASONS)[number] {
 
 export const settingsCommand: Command = {
   name: "settings",
-  usage: "/settings [tz <IANA zone> | time <HH:MM> | lang <zh|en> | daily <on|off> | mode <choice|recall> | reveal <minutes> | topics <topic,…|all> | style <buttons|poll> | post <here|chat>]",
+  usage: "/settings [tz <IANA zone> | time <HH:MM> | lang <zh|en> | daily <on|off> | mode <choice|recall> | reveal <minutes> | topics <topic,…|all> | style <buttons|poll> | post <here|chat> | thread <on|off>]",
   description: "cmd.settings",
   async run(ctx, args) {
     if (args.length === 0) return [renderSettings(await ctx.engine.chat(ctx.chat), ctx.lang)];
     const [field, ...rest] = args;
     const value = rest.join(" ");
+    const tooLong = field ? inputTooLong(ctx.lang, [value, FIELD_LIMITS[field.toLowerCase()] ?? INPUT_LIMITS.word]) : undefined;
+    if (tooLong) return tooLong;
+    if (field?.toLowerCase() === "thread") {
+      if (value !== "on" && value !== "off") return usageReply(ctx, this);
+      const set = await ctx.engine.threads.set(ctx.chat, ctx.member, value === "on");
+      if (!set.ok) return set.code === "INVALID_ARGUMENT" ? usageReply(ctx, this) : replyWith(set, ctx.lang, () => []);
+      const chat = await ctx.engine.chat(ctx.chat);
+      return [{ text: t(chat.language, "settings.saved") }, renderSettings(chat, chat.language)];
+    }
     const patch = field && value ? FIELDS[field.toLowerCase()]?.(value, ctx) : undefined;
     if (!patch) return usageReply(ctx, this);
     const updated = await ctx.engine.updateSettings(ctx.chat, ctx.member, patch);

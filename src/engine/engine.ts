@@ -6,6 +6,7 @@ import { Standings, type Leaderboard, type LeaderboardPeriod, type MemberStatsVi
 import type { ChatRecord, Clock, DailyRecord, MemberRecord, Random, Store } from "./ports.js";
 import { Quizzes, QUIZ_DEFAULT_IDLE_MINUTES, type QuizAnswerOutcome, type QuizPosition, type QuizOptions, type QuizQuestionView, type QuizSummary } from "./quiz.js";
 import type { AnswerInput } from "./responses.js";
+import { DailyThreads, type DailyThreadStore } from "./threads/daily-threads.js";
 import { isValidDailyTime, isValidTimeZone, type LocalDate } from "./time.js";
 import { ANSWER_MODES, DAILY_STYLES, type ChatRef, type ChatSettings, type MemberRef, type PollRecord } from "./types.js";
 
@@ -15,6 +16,8 @@ export interface EngineDeps {
   clock: Clock;
   random?: Random;
   quizIdleMinutes?: number;
+  /** The thread-per-daily-post setting's store (see DailyThreads). */
+  threads?: DailyThreadStore;
 }
 
 /**
@@ -23,6 +26,8 @@ export interface EngineDeps {
  */
 export class Engine {
   readonly bank: BankView;
+  /** The optional discussion thread on each daily post. */
+  readonly threads: DailyThreads;
   private readonly store: Store;
   private readonly clock: Clock;
   private readonly daily: DailyQuestions;
@@ -37,6 +42,7 @@ export class Engine {
     this.daily = new DailyQuestions({ ...deps, random });
     this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES });
     this.standings = new Standings(deps);
+    this.threads = new DailyThreads({ clock: deps.clock, chat: (ref) => this.chat(ref), ...(deps.threads ? { store: deps.threads } : {}) });
   }
 
   async chat(ref: ChatRef): Promise<ChatRecord> {

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   "INVALID_ARGUMENT",
   "NOT_ADMIN",
   "STALE",
+  "INPUT_TOO_LONG",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

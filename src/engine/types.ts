@@ -94,6 +94,11 @@ export interface Messenger {
   send(to: Destination, message: OutgoingMessage): Promise<string>;
   /** Replaces a message sent earlier (text and buttons). */
   edit(to: Destination, messageId: string, message: OutgoingMessage): Promise<void>;
+  /**
+   * Opens a discussion thread named `name` on a message sent earlier (the daily post), where the platform
+   * has threads; absent elsewhere. A failure throws a DeliveryError and leaves the message as it is.
+   */
+  openThread?(to: Destination, messageId: string, name: string): Promise<void>;
   /** Whether this process posts for the chat (a Discord shard posts only its own servers); absent = every chat. */
   owns?(chat: ChatRef): boolean;
 }

@@ -3,6 +3,7 @@ import type { MessageKey } from "./zh.js";
 /** English bot messages: the same keys as the Chinese catalog (the type makes a missing key an error). */
 export const en: Record<MessageKey, string> = {
   "daily.title": "📅 Question of the day · {date}",
+  "daily.threadName": "Question of the day {date} · {id} discussion",
   "daily.answerCount": "{count} answered so far",
   "daily.hintChoice": "Tap an option (or reply /answer A–D).",
   "daily.hintRecall": "Think it over, tap “Show answer” (or /reveal), then grade yourself: know / fuzzy / forgot.",
@@ -72,6 +73,7 @@ export const en: Record<MessageKey, string> = {
   "error.INVALID_ARGUMENT": "That argument is not valid.",
   "error.NOT_ADMIN": "Only admins can change settings.",
   "error.STALE": "This button has expired or is not yours. Use /daily or /quiz for the current question.",
+  "error.INPUT_TOO_LONG": "That is too long: at most {max} characters.",
   "error.internal": "Something went wrong and nothing was changed. Please try again.",
   "expected.choice": "one of A–D",
   "expected.recall": "know / fuzzy / forgot",
@@ -114,6 +116,9 @@ export const en: Record<MessageKey, string> = {
   "discord.opt.daily": "turn the daily question on or off",
   "discord.opt.reveal": "minutes after posting until the answer is revealed (0–1439)",
   "discord.opt.dailyMode": "how the daily question is answered",
+  "discord.opt.topics": "daily question topics, comma-separated (e.g. rag,agent), or all",
+  "discord.opt.thread": "open a discussion thread on each daily question",
+  "discord.settings.thread": "Discussion thread: {state} (one on each daily question)",
   "discord.settings.channel": "Daily channel: {channel}",
   "discord.settings.noChannel": "Daily channel: not set. Pick one with /settings channel:.",
   "discord.settings.invalid": "Not a valid {option}: {value}",

@@ -1,6 +1,7 @@
 /** Chinese (default) bot messages. `{name}` placeholders are filled by t(). */
 export const zh = {
   "daily.title": "📅 每日一题 · {date}",
+  "daily.threadName": "每日一题 {date} · {id} 讨论",
   "daily.answerCount": "已有 {count} 人作答",
   "daily.hintChoice": "点选项按钮作答（或回复 /answer A–D）。",
   "daily.hintRecall": "先想一想，再点“显示答案”（或 /reveal）查看参考答案，然后按 会 / 模糊 / 不会 自评。",
@@ -70,6 +71,7 @@ export const zh = {
   "error.INVALID_ARGUMENT": "参数不正确。",
   "error.NOT_ADMIN": "只有管理员可以修改设置。",
   "error.STALE": "这个按钮已经过期了，或者不是给你的。用 /daily 或 /quiz 获取当前题目。",
+  "error.INPUT_TOO_LONG": "输入太长了：最多 {max} 个字符。",
   "error.internal": "出了点问题，这次操作没有完成，请稍后再试。",
   "expected.choice": "A–D 中的一个选项",
   "expected.recall": "会 / 模糊 / 不会",
@@ -112,6 +114,9 @@ export const zh = {
   "discord.opt.daily": "开启或关闭每日一题",
   "discord.opt.reveal": "发题后多少分钟公布答案（0–1439）",
   "discord.opt.dailyMode": "每日一题的作答方式",
+  "discord.opt.topics": "每日一题的主题，逗号分隔（如 rag,agent），all 为全部",
+  "discord.opt.thread": "每道每日一题开一个讨论串",
+  "discord.settings.thread": "讨论串：{state}（每道每日一题开一个讨论串）",
   "discord.settings.channel": "每日一题频道：{channel}",
   "discord.settings.noChannel": "每日一题频道：未设置。用 /settings channel: 选择一个频道。",
   "discord.settings.invalid": "{option} 的值不正确：{value}",

@@ -6,6 +6,7 @@ import { encodeAction, type Action, type ActionStep } from "./action-codec.js";
 import { CHOICE_LETTERS, RECALL_GRADES } from "../engine/responses.js";
 import type { Choice, Language, OutgoingMessage } from "../engine/types.js";
 import { t } from "../i18n/index.js";
+import { literal } from "./markup.js";
 
 export function topicTitle(slug: TopicSlug, lang: Language): string {
   return TOPICS.find((topic) => topic.slug === slug)?.[lang] ?? slug;
@@ -65,10 +66,10 @@ export function renderDailyResults(results: DailyResults, lang: Language): Outgo
   lines.push(results.correctPercent === null ? answered : `${answered} · ${t(lang, "results.correct", { percent: results.correctPercent })}`);
   if (results.fastest) {
     const key = results.daily.mode === "choice" ? "results.fastest" : "results.fastestRecall";
-    lines.push(t(lang, key, { name: results.fastest.displayName, after: formatDuration(results.fastest.afterSeconds, lang) }));
+    lines.push(t(lang, key, { name: literal(results.fastest.displayName), after: formatDuration(results.fastest.afterSeconds, lang) }));
   }
   if (results.streakHolders.length > 0) {
-    const holders = results.streakHolders.map((h) => t(lang, "results.streakHolder", { name: h.displayName, streak: h.streak }));
+    const holders = results.streakHolders.map((h) => t(lang, "results.streakHolder", { name: literal(h.displayName), streak: h.streak }));
     lines.push(t(lang, "results.streaks", { holders: holders.join(lang === "zh" ? "、" : ", ") }));
   }
   return { text: lines.join("\n") };
@@ -102,4 +103,9 @@ export function renderQuestionDetail(question: Question, lang: Language): Outgoi
   const parts = [`**${question.prompt}**`, questionMeta(question, lang), "", `**${t(lang, "question.answer")}**`, question.answer ?? t(lang, "question.noAnswer")];
   if (question.item) parts.push("", `💡 ${question.item.explanation}`);
   return { text: parts.join("\n"), private: true, reference: true };
+}
+
+/** The name of the discussion thread opened on a daily post: its date and question id. */
+export function dailyThreadName(view: DailyView, lang: Language): string {
+  return t(lang, "daily.threadName", { date: view.daily.localDate, id: view.question.id });
 }

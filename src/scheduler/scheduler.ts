@@ -9,7 +9,7 @@ import { addDays, localDateOf, nextPostingInstant, postingInstant } from "../eng
 import { DeliveryError, type Destination, type Messenger, type Platform } from "../engine/types.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
-import { renderDaily, renderDailyResults } from "../presenter/question.js";
+import { dailyThreadName, renderDaily, renderDailyResults } from "../presenter/question.js";
 import { fanOut } from "./fan-out.js";
 
 /**
@@ -172,6 +172,7 @@ export class DailyScheduler {
       const revealDueAt = Math.min(daily.postedAt.getTime() + chat.revealDelayMinutes * 60_000, nextPost.getTime());
       await store.recordDelivered(daily.id, messageId, new Date(revealDueAt));
       metrics.dailyPosts.inc({ platform, result: "sent" });
+      await this.openThread(messenger, chat, view.value, messageId);
       return "sent";
     } catch (error) {
       metrics.dailyPosts.inc({ platform, result: "failed" });
@@ -188,6 +189,17 @@ export class DailyScheduler {
         log.warn({ chatId: chat.id, dailyId: daily.id, attempt, retryAt, reason }, "daily scheduler: send failed, will retry");
       }
       return "failed";
+    }
+  }
+
+  /** The discussion thread on a daily post, when the chat wants one and the platform has threads; a failure is logged and the post stands. */
+  private async openThread(messenger: Messenger, chat: ChatRecord, view: DailyView, messageId: string): Promise<void> {
+    if (!messenger.openThread) return;
+    try {
+      if (!(await this.deps.engine.threads.enabled(chat))) return;
+      await messenger.openThread(destinationOf(chat), messageId, dailyThreadName(view, chat.language));
+    } catch (error) {
+      this.deps.log.warn({ chatId: chat.id, dailyId: view.daily.id, reason: describe(error) }, "daily scheduler: could not open the daily thread");
     }
   }
 

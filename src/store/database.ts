@@ -3,6 +3,7 @@ import { DEFAULT_DATABASE_URL, isPostgresUrl, isSqliteUrl, sqlitePath } from "./
 import { migratePostgres, migrateSqlite } from "./migrate.js";
 import type { Store } from "../engine/ports.js";
 import { composeStore, createPrismaStores, type CapabilityStores } from "./prisma-store.js";
+import { PrismaDailyThreadStore } from "./thread-store.js";
 import type { HotPath } from "./hot-path.js";
 import { SharedConnectionSqlite, SqliteHotPath } from "./sqlite-hot-path.js";
 
@@ -12,6 +13,8 @@ export interface Database {
   store: Store;
   /** The same stores one by one, each behind its own port. */
   stores: CapabilityStores;
+  /** The thread-per-daily-post setting (Engine's `threads` deps), apart from the composed Store. */
+  threads: PrismaDailyThreadStore;
   /**
    * The SQLite client's type serves both databases: the two generated clients have the same models
    * and model types, but their PrismaClient classes are not assignable to each other.
@@ -69,6 +72,7 @@ function wrap(kind: Database["kind"], prisma: PrismaClient, hotPath: HotPath): D
     kind,
     store: composeStore(stores),
     stores,
+    threads: new PrismaDailyThreadStore(prisma),
     prisma,
     async ping() {
       try {

@@ -41,12 +41,16 @@ describe(`npm run db:copy (SQLite to ${testDatabaseKind()})`, () => {
     await engine(source.store).currentDaily(chat);
     await populate(engine(source.store), clock);
     await engine(source.store).rememberPoll(chat, { pollId: "poll-1", messageId: "42", actions: ["1:d:1:0", "1:d:1:1"] });
+    const sourceThreads = new Engine({ bank: fixtureBank(), store: source.store, threads: source.threads, clock }).threads;
+    expect(await sourceThreads.set(chat, { platform: chat.platform, externalId: "admin", displayName: "admin", isAdmin: true }, true)).toEqual({ ok: true, value: true });
 
     const { stdout } = await promisify(execFile)(path.join(ROOT, "node_modules", ".bin", "tsx"), ["src/store/copy-cli.ts", "--from", source.url, "--to", target.url], { cwd: ROOT });
     expect(stdout).toMatch(/every table's count matches/);
     for (const { model } of COPY_ORDER) expect(stdout).toMatch(new RegExp(`^${model} +[1-9]\\d* +[1-9]\\d*$`, "m"));
 
     const [before, after] = [engine(source.store), engine(target.store)];
+    const copiedChat = await after.chat(chat);
+    expect(await new Engine({ bank: fixtureBank(), store: target.store, threads: target.threads, clock }).threads.enabled(copiedChat)).toBe(true);
     for (const member of members) {
       expect(await after.stats(chat, member)).toEqual(await before.stats(chat, member));
       expect(await after.leaderboard(chat, member, "all")).toEqual(await before.leaderboard(chat, member, "all"));

@@ -1,7 +1,11 @@
 import { DiscordAPIError, HTTPError, RateLimitError, Routes, type APIMessage, type REST } from "discord.js";
 import { DeliveryError, type ChatRef, type Destination, type Messenger, type OutgoingMessage } from "../../engine/types.js";
 import type { Metrics } from "../../metrics.js";
-import { toDiscordPayloads, type DiscordPayload } from "./render.js";
+import { DISCORD_LIMITS } from "../../platform-limits.js";
+import { toDiscordPayloads, truncate, type DiscordPayload } from "./render.js";
+
+/** A daily's thread archives after a day without messages, about when the next daily comes. */
+const THREAD_ARCHIVE_MINUTES = 1440;
 
 /** Discord error codes that mean the bot cannot post there until someone changes the channel. */
 const FORBIDDEN_CODES = new Set([50001 /* Missing Access */, 50013 /* Missing Permissions */, 50007 /* Cannot send messages to this user */]);
@@ -67,11 +71,18 @@ export class DiscordMessenger implements Messenger {
     await this.sendRest(channelId, rest);
   }
 
+  /** Starts a public thread on the message (Create Public Threads); the name is cut to Discord's 100 characters. */
+  async openThread(to: Destination, messageId: string, name: string): Promise<void> {
+    const channelId = channelOf(to);
+    const body = { name: truncate(name, DISCORD_LIMITS.threadName), auto_archive_duration: THREAD_ARCHIVE_MINUTES };
+    await this.call("thread", () => this.rest.post(Routes.threads(channelId, messageId), { body }));
+  }
+
   private async sendRest(channelId: string, payloads: DiscordPayload[]): Promise<void> {
     for (const payload of payloads) await this.call("send", () => this.rest.post(Routes.channelMessages(channelId), { body: channelBody(payload) }));
   }
 
-  private async call<T>(method: "send" | "edit", request: () => Promise<T>): Promise<T> {
+  private async call<T>(method: "send" | "edit" | "thread", request: () => Promise<T>): Promise<T> {
     const timer = this.metrics?.apiLatency.startTimer({ platform: "discord", method });
     try {
       return await request();

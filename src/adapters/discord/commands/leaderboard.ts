@@ -8,6 +8,7 @@ export const leaderboard: SlashCommand = {
   definition: localized(new SlashCommandBuilder(), "leaderboard", "排行榜", "cmd.leaderboard")
     .addStringOption((option) => localized(option, "period", "范围", "discord.opt.period").addChoices(...LEADERBOARD_PERIODS.map((period) => choiceOf(`leaderboard.period.${period}`, period))))
     .toJSON(),
+  publicReply: true,
   run(interaction, ctx) {
     const period = interaction.options.getString("period");
     return leaderboardCommand.run(ctx, period ? [period] : []);
