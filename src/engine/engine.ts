@@ -142,6 +142,9 @@ export class Engine {
     if (patch.dailyStyle !== undefined && !DAILY_STYLES.includes(patch.dailyStyle)) return fail("INVALID_ARGUMENT", { field: "dailyStyle" });
     if (patch.revealDelayMinutes !== undefined && !(Number.isInteger(patch.revealDelayMinutes) && patch.revealDelayMinutes >= 0 && patch.revealDelayMinutes < 24 * 60))
       return fail("INVALID_ARGUMENT", { field: "revealDelayMinutes" });
+    const isWeekday = (day: number) => Number.isInteger(day) && day >= 1 && day <= 7;
+    if (patch.restDays !== undefined && !patch.restDays.every(isWeekday)) return fail("INVALID_ARGUMENT", { field: "restDays" });
+    if (patch.recapDay !== undefined && patch.recapDay !== null && !isWeekday(patch.recapDay)) return fail("INVALID_ARGUMENT", { field: "recapDay" });
     if (patch.dailyTopics) {
       const unknown = patch.dailyTopics.find((topic) => !(TOPIC_SLUGS as readonly string[]).includes(topic));
       if (unknown !== undefined) return fail("UNKNOWN_TOPIC", { topic: unknown });

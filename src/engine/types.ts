@@ -52,6 +52,12 @@ export interface ChatSettings {
   dailyStyle: DailyStyle;
   /** Topic slugs the daily question is drawn from; null draws from every topic. */
   dailyTopics: string[] | null;
+  /** Streak freezes: members earn them and a missed day spends one (see src/engine/streak.ts). */
+  streakFreezes: boolean;
+  /** ISO weekdays (1 Monday … 7 Sunday) on which not answering does not break a streak. */
+  restDays: number[];
+  /** ISO weekday of the weekly recap; null: no recap. */
+  recapDay: number | null;
 }
 
 /** An outgoing message: light Markdown (bold, code, lists) and optional choice buttons. */

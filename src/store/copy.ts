@@ -16,6 +16,7 @@ export const COPY_ORDER: readonly { model: Prisma.ModelName; key: readonly strin
   { model: "QuizAnswer", key: ["id"], serialId: true },
   { model: "SeenQuestion", key: ["memberId", "questionId"], serialId: false },
   { model: "NativePoll", key: ["pollId"], serialId: false },
+  { model: "WeeklyRecap", key: ["id"], serialId: true },
 ];
 
 const BATCH = 2_000;

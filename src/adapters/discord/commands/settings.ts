@@ -20,6 +20,9 @@ const OPTION_OF: Record<keyof ChatSettings, string> = {
   dailyMode: "mode",
   dailyStyle: "style",
   dailyTopics: "topics",
+  streakFreezes: "freezes",
+  restDays: "restdays",
+  recapDay: "recap",
 };
 
 function patchOf(interaction: ChatInputCommandInteraction): Partial<ChatSettings> {
