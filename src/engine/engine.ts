@@ -1,5 +1,8 @@
 import { TOPIC_SLUGS, type Question, type TopicSlug } from "../bank/schema.js";
 import type { BankView } from "./bank.js";
+import { Progress } from "./progress/progress.js";
+import type { ChartRenderer } from "./ports/charts.js";
+import type { ProgressStore } from "./ports/progress.js";
 import { DailyQuestions, type DailyAnswerOutcome, type DailyResults, type DailyView } from "./daily.js";
 import { fail, ok, type Result } from "./errors.js";
 import { Standings, type Leaderboard, type LeaderboardPeriod, type MemberStatsView } from "./leaderboard.js";
@@ -15,6 +18,10 @@ export interface EngineDeps {
   clock: Clock;
   random?: Random;
   quizIdleMinutes?: number;
+  /** The answer history for /stats and its picture; without it Engine.progress is null. */
+  progress?: ProgressStore;
+  /** Draws the pictures; null or absent: text only. */
+  charts?: ChartRenderer | null;
 }
 
 /**
@@ -28,6 +35,8 @@ export class Engine {
   private readonly daily: DailyQuestions;
   private readonly quizzes: Quizzes;
   private readonly standings: Standings;
+  /** Derived streaks, the activity heatmap, mastery and the pictures (null without a progress store). */
+  readonly progress: Progress | null;
 
   constructor(deps: EngineDeps) {
     const random = deps.random ?? Math.random;
@@ -37,6 +46,7 @@ export class Engine {
     this.daily = new DailyQuestions({ ...deps, random });
     this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES });
     this.standings = new Standings(deps);
+    this.progress = deps.progress ? new Progress({ bank: deps.bank, clock: deps.clock, charts: deps.charts ?? null, store: deps.store, history: deps.progress }) : null;
   }
 
   async chat(ref: ChatRef): Promise<ChatRecord> {
@@ -192,3 +202,4 @@ export class Engine {
     return Promise.all([this.store.ensureChat(chatRef), this.store.ensureMember(memberRef)]);
   }
 }
+

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   "INVALID_ARGUMENT",
   "NOT_ADMIN",
   "STALE",
+  "UNKNOWN_MEMBER",
+  "ADMIN_ONLY",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -70,6 +70,15 @@ export interface OutgoingMessage {
   secret?: boolean;
   /** The multiple-choice item this message asks, for platforms that can post it as a native quiz poll. */
   quiz?: QuizItem;
+  /** A picture sent with the message, `text` as its caption: a Telegram photo, a Discord attachment, a file on the console. */
+  image?: ImageAttachment;
+}
+
+export interface ImageAttachment {
+  /** PNG bytes. */
+  png: Uint8Array;
+  /** File name, e.g. "stats.png". */
+  name: string;
 }
 
 /** A native poll that was posted: answers arrive by poll id, so it remembers the chat, its message and each option's action. */

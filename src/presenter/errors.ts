@@ -10,5 +10,6 @@ export function renderError(error: EngineError, lang: Language): OutgoingMessage
     return { text: t(lang, "error.INVALID_RESPONSE", { expected: t(lang, expected) }), private: true };
   }
   const id = typeof details["id"] === "string" ? details["id"] : "";
-  return { text: t(lang, `error.${error.code}`, { id }), private: true };
+  const name = typeof details["name"] === "string" ? details["name"] : "";
+  return { text: t(lang, `error.${error.code}`, { id, name }), private: true };
 }
