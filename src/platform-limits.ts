@@ -6,6 +6,8 @@ import type { QuizItem } from "./bank/schema.js";
  */
 export const TELEGRAM_LIMITS = {
   messageText: 4096,
+  /** A photo's caption (after entity parsing). */
+  caption: 1024,
   callbackDataBytes: 64,
   pollQuestion: 300,
   pollOption: 100,

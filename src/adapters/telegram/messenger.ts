@@ -1,4 +1,4 @@
-import type { Api, RawApi } from "grammy";
+import { InputFile, type Api, type RawApi } from "grammy";
 import type { Message } from "grammy/types";
 import type { QuizItem } from "../../bank/schema.js";
 import type { ChatRef, DailyStyle, Destination, Messenger, OutgoingMessage, PollRecord } from "../../engine/types.js";
@@ -87,8 +87,33 @@ export class TelegramMessenger implements Messenger {
     await this.deliver(chatId, { text: message.text }, { threadId: threadOf(to.place), replyTo: Number(messageId) });
   }
 
+  /**
+   * A message with a picture: sendPhoto with the text as its caption (HTML), the buttons under it. A text too
+   * long for a caption goes as its own message(s) right after a photo without one.
+   */
+  private async deliverPhoto(chatId: string | number, message: OutgoingMessage & { image: NonNullable<OutgoingMessage["image"]> }, options: SendOptions): Promise<Message[]> {
+    const captions = telegramChunks(message.text, TELEGRAM_LIMITS.caption);
+    const fits = captions.length === 1;
+    const keyboard = inlineKeyboard(message.choices);
+    let photo: Message.PhotoMessage;
+    try {
+      photo = await this.api.sendPhoto(chatId, new InputFile(Buffer.from(message.image.png), message.image.name), {
+        ...(fits ? { caption: captions[0], parse_mode: "HTML" as const } : {}),
+        ...(options.threadId !== undefined ? { message_thread_id: options.threadId } : {}),
+        ...(options.replyTo !== undefined ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
+        ...(fits && keyboard ? { reply_markup: keyboard } : {}),
+      });
+    } catch (error) {
+      throw toDeliveryError(error) ?? error;
+    }
+    if (fits) return [photo];
+    const { image: _image, ...text } = message;
+    return [photo, ...(await this.deliver(chatId, text, { threadId: options.threadId }))];
+  }
+
   /** Sends one neutral message to a chat; returns every Telegram message it took. */
-  async deliver(chatId: string | number, message: OutgoingMessage, options: SendOptions = {}): Promise<Message.TextMessage[]> {
+  async deliver(chatId: string | number, message: OutgoingMessage, options: SendOptions = {}): Promise<Message[]> {
+    if (message.image) return this.deliverPhoto(chatId, { ...message, image: message.image }, options);
     const chunks = telegramChunks(message.text);
     const keyboard = inlineKeyboard(message.choices);
     const sent: Message.TextMessage[] = [];
