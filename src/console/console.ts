@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { CHAT_COMMANDS } from "../commands/index.js";
@@ -23,16 +26,33 @@ export interface ConsoleOptions {
   interactive: boolean;
   memberName?: string;
   locale?: string;
+  /** Where pictures are written (default: studybot-pictures in the system's temporary directory). */
+  pictureDir?: string;
 }
 
-/** Encodes neutral messages for a terminal: the text as is (light Markdown reads fine), a blank line between. */
-function printMessages(output: Writable, messages: OutgoingMessage[]): void {
-  for (const message of messages) output.write(`${message.text}\n\n`);
+let pictures = 0;
+
+/**
+ * Encodes neutral messages for a terminal: the text as is (light Markdown reads fine), a blank line between.
+ * A picture is written to a PNG file and its path printed under the text.
+ */
+function printMessages(output: Writable, messages: OutgoingMessage[], pictureDir: string): void {
+  for (const message of messages) {
+    if (!message.image) {
+      output.write(`${message.text}\n\n`);
+      continue;
+    }
+    mkdirSync(pictureDir, { recursive: true });
+    const file = path.join(pictureDir, `${process.pid}-${++pictures}-${message.image.name}`);
+    writeFileSync(file, message.image.png);
+    output.write(`${message.text}\n${t("zh", "console.picture", { path: file })}\n\n`);
+  }
 }
 
 /** The console chat: reads commands line by line until the input ends. */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { engine, output, log } = options;
+  const pictureDir = options.pictureDir ?? path.join(tmpdir(), "studybot-pictures");
   const state: ConsoleState = { member: consoleMember(options.memberName ?? "me", options.locale), clock: options.clock };
   const lines = createInterface({ input: options.input, output: options.interactive ? output : undefined, terminal: options.interactive });
 
@@ -53,7 +73,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     }
     if (!options.interactive) output.write(`> ${line}\n`);
     try {
-      printMessages(output, await dispatch(await contextFor(), CONSOLE_COMMANDS, line, log));
+      printMessages(output, await dispatch(await contextFor(), CONSOLE_COMMANDS, line, log), pictureDir);
     } catch (error) {
       // dispatch answers command errors itself; this catches failures around it (e.g. the database).
       log.error({ err: error }, "console line failed");

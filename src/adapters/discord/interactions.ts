@@ -48,8 +48,11 @@ function payloadsOf(messages: readonly OutgoingMessage[]): DiscordPayload[] {
 }
 
 const isEphemeral = (payload: DiscordPayload) => ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+const filesOf = (payload: DiscordPayload) => (payload.files ? { files: payload.files.map((file) => ({ attachment: file.data, name: file.name })) } : {});
 const replyOptions = (payload: DiscordPayload): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } =>
-  isEphemeral(payload) ? { embeds: payload.embeds, components: payload.components, flags: MessageFlags.Ephemeral } : { embeds: payload.embeds, components: payload.components };
+  isEphemeral(payload)
+    ? { embeds: payload.embeds, components: payload.components, ...filesOf(payload), flags: MessageFlags.Ephemeral }
+    : { embeds: payload.embeds, components: payload.components, ...filesOf(payload) };
 
 /** Sends a command's replies: the first answers the interaction (or fills its deferral), the rest follow up. */
 async function replyAll(interaction: ChatInputCommandInteraction | ButtonInteraction, payloads: DiscordPayload[], deferred: boolean): Promise<void> {
@@ -58,7 +61,7 @@ async function replyAll(interaction: ChatInputCommandInteraction | ButtonInterac
   if (!deferred) {
     await interaction.reply(replyOptions(first));
   } else if (isEphemeral(first)) {
-    await interaction.editReply({ embeds: first.embeds, components: first.components });
+    await interaction.editReply({ embeds: first.embeds, components: first.components, ...filesOf(first) });
   } else {
     // The deferral was ephemeral; a public reply is posted as a follow-up and the placeholder removed.
     await interaction.followUp(replyOptions(first));
