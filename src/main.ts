@@ -47,7 +47,7 @@ async function main(): Promise<number> {
   // Pictures need their font; without a usable one every picture goes out as its text version.
   const { renderer: charts, warning } = openChartRenderer(config.CHART_FONT);
   if (warning) log.warn({ font: config.CHART_FONT }, warning);
-  const engine = new Engine({ bank, store: database.store, progress: database.stores.progress, charts, clock, quizIdleMinutes: config.QUIZ_IDLE_MINUTES });
+  const engine = new Engine({ bank, store: database.store, progress: database.stores.progress, recap: database.stores.recap, charts, clock, quizIdleMinutes: config.QUIZ_IDLE_MINUTES });
 
   if (flags.now !== undefined) {
     const chat = await engine.chat(CONSOLE_CHAT);

@@ -3,6 +3,8 @@ import type { BankView } from "./bank.js";
 import { Progress } from "./progress/progress.js";
 import type { ChartRenderer } from "./ports/charts.js";
 import type { ProgressStore } from "./ports/progress.js";
+import type { RecapStore } from "./ports/recap.js";
+import { WeeklyRecaps } from "./recap/recap.js";
 import { DailyQuestions, type DailyAnswerOutcome, type DailyResults, type DailyView } from "./daily.js";
 import { fail, ok, type Result } from "./errors.js";
 import { Standings, type Leaderboard, type LeaderboardPeriod, type MemberStatsView } from "./leaderboard.js";
@@ -20,6 +22,8 @@ export interface EngineDeps {
   quizIdleMinutes?: number;
   /** The answer history for /stats and its picture; without it Engine.progress is null. */
   progress?: ProgressStore;
+  /** Weekly recaps; without it Engine.recap is null. */
+  recap?: RecapStore;
   /** Draws the pictures; null or absent: text only. */
   charts?: ChartRenderer | null;
 }
@@ -37,6 +41,8 @@ export class Engine {
   private readonly standings: Standings;
   /** Derived streaks, the activity heatmap, mastery and the pictures (null without a progress store). */
   readonly progress: Progress | null;
+  /** The weekly recap of each chat (null without a recap store). */
+  readonly recap: WeeklyRecaps | null;
 
   constructor(deps: EngineDeps) {
     const random = deps.random ?? Math.random;
@@ -46,6 +52,8 @@ export class Engine {
     this.daily = new DailyQuestions({ ...deps, random });
     this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES });
     this.standings = new Standings(deps);
+    const recap = deps.recap;
+    this.recap = recap ? new WeeklyRecaps({ bank: deps.bank, clock: deps.clock, charts: deps.charts ?? null, store: recap, standings: deps.store }) : null;
     this.progress = deps.progress ? new Progress({ bank: deps.bank, clock: deps.clock, charts: deps.charts ?? null, store: deps.store, history: deps.progress }) : null;
   }
 

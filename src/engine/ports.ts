@@ -19,6 +19,7 @@ export type * from "./ports/quiz.js";
 export type * from "./ports/standings.js";
 export type * from "./ports/progress.js";
 export type * from "./ports/charts.js";
+export type * from "./ports/recap.js";
 export type { AnswerMode } from "./types.js";
 
 export type Store = ChatStore & MemberStore & DailyStore & DeliveryStore & StandingsStore & QuizStore;
