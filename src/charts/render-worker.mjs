@@ -1,11 +1,20 @@
 // The chart worker: ECharts' server-side SVG renderer, then resvg to PNG, off the main thread's event loop.
 // Plain JavaScript so a worker thread runs it as is under node, tsx and vitest alike. Messages in:
 // { id, job: { width, height, option } }; out: { id, png: Uint8Array } or { id, error }.
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import * as echarts from "echarts";
 import { Resvg } from "@resvg/resvg-js";
 
 const fontFiles = workerData.fontFile ? [workerData.fontFile] : [];
+
+// Lowest CPU priority for this thread only (Linux: a thread's nice value is its own), so answering
+// buttons on the main thread wins every contended core from picture drawing.
+try {
+  setPriority(19);
+} catch {
+  // not permitted here: the pictures just share the CPU evenly
+}
 
 parentPort.on("message", ({ id, job }) => {
   let chart;

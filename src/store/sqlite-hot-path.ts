@@ -95,7 +95,7 @@ export class SqliteHotPath implements HotPath {
 
   chatRow(platform: string, externalId: string): Record<string, unknown> | undefined {
     const row = this.statements.chatByRef.get(platform, externalId) as Record<string, unknown> | undefined;
-    return row && fromSqlite(row, ["createdAt", "pausedAt", "nextDailyAt"], ["dailyEnabled"]);
+    return row && fromSqlite(row, ["createdAt", "pausedAt", "nextDailyAt"], ["dailyEnabled", "streakFreezes"]);
   }
 
   /** The member's id, adding the member (or their new display name) in the next group commit when needed. */
