@@ -35,7 +35,7 @@ const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 const WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /** "sat" → 6 (ISO weekday), also 周六 / 六 / 6. */
-function weekdayNumber(word: string): number | undefined {
+export function weekdayNumber(word: string): number | undefined {
   const w = word.trim().toLowerCase();
   const english = WEEKDAYS.findIndex((day, i) => w === day || w === WEEKDAY_NAMES[i]);
   if (english >= 0) return english + 1;
@@ -45,7 +45,7 @@ function weekdayNumber(word: string): number | undefined {
 }
 
 /** "sat,sun" → rest days 6 and 7; "none" → none. */
-function parseRestDays(value: string): Partial<ChatSettings> | undefined {
+export function parseRestDays(value: string): Partial<ChatSettings> | undefined {
   if (value.trim().toLowerCase() === "none") return { restDays: [] };
   const days = value.split(/[,，、\s]+/).filter(Boolean).map(weekdayNumber);
   if (days.length === 0 || days.includes(undefined)) return undefined;

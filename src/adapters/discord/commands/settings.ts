@@ -1,5 +1,5 @@
 import { ChannelType, PermissionFlagsBits, SlashCommandBuilder, type APIApplicationCommandOptionChoice, type ChatInputCommandInteraction } from "discord.js";
-import { settingsCommand } from "../../../commands/settings.js";
+import { parseRestDays, settingsCommand, weekdayNumber } from "../../../commands/settings.js";
 import type { ChatRecord } from "../../../engine/ports.js";
 import type { ChatSettings, Language, OutgoingMessage } from "../../../engine/types.js";
 import { t } from "../../../i18n/index.js";
@@ -42,6 +42,13 @@ function patchOf(interaction: ChatInputCommandInteraction): Partial<ChatSettings
   if (delay !== null) patch.revealDelayMinutes = delay;
   const mode = options.getString("mode");
   if (mode !== null) patch.dailyMode = mode as ChatSettings["dailyMode"];
+  const freezes = options.getBoolean("freezes");
+  if (freezes !== null) patch.streakFreezes = freezes;
+  // A value the shared parser does not read goes on as an invalid one, which the engine reports under its option.
+  const restDays = options.getString("restdays");
+  if (restDays !== null) patch.restDays = parseRestDays(restDays)?.restDays ?? [0];
+  const recap = options.getString("recap");
+  if (recap !== null) patch.recapDay = recap === "off" ? null : (weekdayNumber(recap) ?? 0);
   return patch;
 }
 
@@ -49,6 +56,12 @@ function patchOf(interaction: ChatInputCommandInteraction): Partial<ChatSettings
 function dailyPlaceLines(chat: ChatRecord, lang: Language): string[] {
   return [chat.dailyTarget ? t(lang, "discord.settings.channel", { channel: `<#${chat.dailyTarget}>` }) : t(lang, "discord.settings.noChannel")];
 }
+
+/** off, then Monday … Sunday, named in both languages. */
+const RECAP_CHOICES = [
+  localizedChoice({ zh: "关闭", en: "off" }, "off"),
+  ...(["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const).map((day) => localizedChoice({ zh: t("zh", `weekday.${day}`), en: t("en", `weekday.${day}`) }, day)),
+];
 
 let zoneNames: string[] | undefined;
 
@@ -72,6 +85,9 @@ export const settings: SlashCommand = {
     .addBooleanOption((option) => localized(option, "daily", "每日一题", "discord.opt.daily"))
     .addIntegerOption((option) => localized(option, "reveal", "揭晓延迟", "discord.opt.reveal").setMinValue(0).setMaxValue(24 * 60 - 1))
     .addStringOption((option) => localized(option, "mode", "方式", "discord.opt.dailyMode").addChoices(...modeChoices))
+    .addBooleanOption((option) => localized(option, "freezes", "保护卡", "discord.opt.freezes"))
+    .addStringOption((option) => localized(option, "restdays", "休息日", "discord.opt.restdays").setMaxLength(40))
+    .addStringOption((option) => localized(option, "recap", "每周回顾", "discord.opt.recap").addChoices(...RECAP_CHOICES))
     .toJSON(),
   async run(interaction, ctx) {
     const { engine, lang } = ctx;
