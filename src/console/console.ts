@@ -12,6 +12,7 @@ import { languageFor, t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { asCommand, consoleMember, timeCommand, type ConsoleContext, type ConsoleState } from "./commands.js";
 import type { ShiftableClock } from "./clock.js";
+import { consoleText } from "./render.js";
 
 export const CONSOLE_CHAT: ChatRef = { platform: "console", externalId: "console", title: "console" };
 export const CONSOLE_COMMANDS: readonly Command<ConsoleContext>[] = [...CHAT_COMMANDS, asCommand, timeCommand];
@@ -28,24 +29,26 @@ export interface ConsoleOptions {
   locale?: string;
   /** Where pictures are written (default: studybot-pictures in the system's temporary directory). */
   pictureDir?: string;
+  /** ANSI bold and colour for the Markdown; by default when the output is a terminal, never when it is piped. */
+  styled?: boolean;
 }
 
 let pictures = 0;
 
 /**
- * Encodes neutral messages for a terminal: the text as is (light Markdown reads fine), a blank line between.
+ * Encodes neutral messages for a terminal (styled or plain, see render.ts), a blank line between.
  * A picture is written to a PNG file and its path printed under the text.
  */
-function printMessages(output: Writable, messages: OutgoingMessage[], pictureDir: string): void {
+function printMessages(output: Writable, messages: OutgoingMessage[], styled: boolean, pictureDir: string): void {
   for (const message of messages) {
     if (!message.image) {
-      output.write(`${message.text}\n\n`);
+      output.write(`${consoleText(message.text, styled)}\n\n`);
       continue;
     }
     mkdirSync(pictureDir, { recursive: true });
     const file = path.join(pictureDir, `${process.pid}-${++pictures}-${message.image.name}`);
     writeFileSync(file, message.image.png);
-    output.write(`${message.text}\n${t("zh", "console.picture", { path: file })}\n\n`);
+    output.write(`${consoleText(message.text, styled)}\n${t("zh", "console.picture", { path: file })}\n\n`);
   }
 }
 
@@ -53,6 +56,7 @@ function printMessages(output: Writable, messages: OutgoingMessage[], pictureDir
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { engine, output, log } = options;
   const pictureDir = options.pictureDir ?? path.join(tmpdir(), "studybot-pictures");
+  const styled = options.styled ?? (output as Writable & { isTTY?: boolean }).isTTY === true;
   const state: ConsoleState = { member: consoleMember(options.memberName ?? "me", options.locale), clock: options.clock };
   const lines = createInterface({ input: options.input, output: options.interactive ? output : undefined, terminal: options.interactive });
 
@@ -73,7 +77,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     }
     if (!options.interactive) output.write(`> ${line}\n`);
     try {
-      printMessages(output, await dispatch(await contextFor(), CONSOLE_COMMANDS, line, log), pictureDir);
+      printMessages(output, await dispatch(await contextFor(), CONSOLE_COMMANDS, line, log), styled, pictureDir);
     } catch (error) {
       // dispatch answers command errors itself; this catches failures around it (e.g. the database).
       log.error({ err: error }, "console line failed");

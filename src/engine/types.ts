@@ -70,6 +70,8 @@ export interface OutgoingMessage {
   secret?: boolean;
   /** The multiple-choice item this message asks, for platforms that can post it as a native quiz poll. */
   quiz?: QuizItem;
+  /** A reference answer (structured text with tables and formulas): platforms with a richer document format use it (Telegram rich messages). */
+  reference?: boolean;
   /** A picture sent with the message, `text` as its caption: a Telegram photo, a Discord attachment, a file on the console. */
   image?: ImageAttachment;
 }
