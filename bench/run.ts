@@ -3,12 +3,13 @@ import { parseArgs } from "node:util";
 import { adapterRoundTripScenario } from "./scenarios/adapter-round-trip.js";
 import { answerBurstScenario } from "./scenarios/answer-burst.js";
 import { bankScenario } from "./scenarios/bank.js";
+import { chartsScenario } from "./scenarios/charts.js";
 import { dailyFanOutScenario } from "./scenarios/daily-fan-out.js";
 import { leaderboardScenario } from "./scenarios/leaderboard.js";
 import { startUpScenario } from "./scenarios/start-up.js";
 import { cleanUp, machine, type Figure, type Scenario } from "./support.js";
 
-const SCENARIOS: Scenario[] = [answerBurstScenario, leaderboardScenario, adapterRoundTripScenario, dailyFanOutScenario, startUpScenario, bankScenario];
+const SCENARIOS: Scenario[] = [answerBurstScenario, leaderboardScenario, adapterRoundTripScenario, dailyFanOutScenario, startUpScenario, bankScenario, chartsScenario];
 
 function meets(figure: Figure): string {
   if (figure.target === null) return "";

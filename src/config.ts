@@ -33,6 +33,8 @@ const ConfigSchema = z.object({
   DAILY_CATCH_UP_HOURS: z.coerce.number().min(0).max(23).default(6),
   /** Daily-question sends in flight at once per platform; the adapters' throttling keeps each platform's rate limits. */
   DAILY_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  /** The font every picture is drawn with (a CJK TrueType/OpenType font or collection); unusable: text only. */
+  CHART_FONT: z.string().min(1).default("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
 }).refine((config) => !config.DISCORD_TOKEN || config.DISCORD_APPLICATION_ID, { path: ["DISCORD_APPLICATION_ID"], message: "is required when DISCORD_TOKEN is set" });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { ShiftableClock } from "./console/clock.js";
 import { CONSOLE_CHAT, runConsole } from "./console/console.js";
+import { openChartRenderer } from "./charts/renderer.js";
 import { Engine } from "./engine/engine.js";
 import { parseInstant } from "./engine/time.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -43,7 +44,10 @@ async function main(): Promise<number> {
   const bank = { ...loaded, search: createSearch(loaded.questions) };
   const database = await openDatabase(databaseUrl, { poolSize: config.DATABASE_POOL_SIZE });
   const clock = new ShiftableClock();
-  const engine = new Engine({ bank, store: database.store, threads: database.threads, clock, quizIdleMinutes: config.QUIZ_IDLE_MINUTES });
+  // Pictures need their font; without a usable one every picture goes out as its text version.
+  const { renderer: charts, warning } = openChartRenderer(config.CHART_FONT);
+  if (warning) log.warn({ font: config.CHART_FONT }, warning);
+  const engine = new Engine({ bank, store: database.store, threads: database.threads, progress: database.stores.progress, recap: database.stores.recap, charts, clock, quizIdleMinutes: config.QUIZ_IDLE_MINUTES });
 
   if (flags.now !== undefined) {
     const chat = await engine.chat(CONSOLE_CHAT);

@@ -6,6 +6,8 @@ import type { QuizItem } from "./bank/schema.js";
  */
 export const TELEGRAM_LIMITS = {
   messageText: 4096,
+  /** A photo's caption (after entity parsing). */
+  caption: 1024,
   /** Rich messages (sendRichMessage): characters of text (formula sources included), blocks (list items and table rows count), table columns. */
   richMessageText: 32768,
   richMessageBlocks: 500,

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from "../src/config.js";
 
 describe("loadConfig", () => {
   it("fills defaults for the embedded set-up", () => {
-    expect(loadConfig({})).toEqual({ DATABASE_URL: "file:./data/studybot.db", BANK_DIR: "questions/bank", QUIZ_IDLE_MINUTES: 30, DAILY_CATCH_UP_HOURS: 6, DAILY_SEND_CONCURRENCY: 10, TELEGRAM_WEBHOOK_PORT: 8443 });
+    expect(loadConfig({})).toEqual({ DATABASE_URL: "file:./data/studybot.db", BANK_DIR: "questions/bank", QUIZ_IDLE_MINUTES: 30, DAILY_CATCH_UP_HOURS: 6, DAILY_SEND_CONCURRENCY: 10, TELEGRAM_WEBHOOK_PORT: 8443, CHART_FONT: "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc" });
   });
 
   it("reads the daily scheduler settings and refuses values out of range", () => {

@@ -18,6 +18,8 @@ export const INPUT_LIMITS = {
   dailyTime: 5,
   /** /settings topics, a comma-separated list */
   topics: 200,
+  /** /settings restdays, a comma-separated list of weekdays */
+  restDays: 40,
   /** any other single-word argument (a setting's on/off, a mode, a language) */
   word: 32,
 } as const;

@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { CHAT_COMMANDS } from "../commands/index.js";
@@ -24,18 +27,35 @@ export interface ConsoleOptions {
   interactive: boolean;
   memberName?: string;
   locale?: string;
+  /** Where pictures are written (default: studybot-pictures in the system's temporary directory). */
+  pictureDir?: string;
   /** ANSI bold and colour for the Markdown; by default when the output is a terminal, never when it is piped. */
   styled?: boolean;
 }
 
-/** Encodes neutral messages for a terminal (styled or plain, see render.ts), a blank line between. */
-function printMessages(output: Writable, messages: OutgoingMessage[], styled: boolean): void {
-  for (const message of messages) output.write(`${consoleText(message.text, styled)}\n\n`);
+let pictures = 0;
+
+/**
+ * Encodes neutral messages for a terminal (styled or plain, see render.ts), a blank line between.
+ * A picture is written to a PNG file and its path printed under the text.
+ */
+function printMessages(output: Writable, messages: OutgoingMessage[], styled: boolean, pictureDir: string): void {
+  for (const message of messages) {
+    if (!message.image) {
+      output.write(`${consoleText(message.text, styled)}\n\n`);
+      continue;
+    }
+    mkdirSync(pictureDir, { recursive: true });
+    const file = path.join(pictureDir, `${process.pid}-${++pictures}-${message.image.name}`);
+    writeFileSync(file, message.image.png);
+    output.write(`${consoleText(message.text, styled)}\n${t("zh", "console.picture", { path: file })}\n\n`);
+  }
 }
 
 /** The console chat: reads commands line by line until the input ends. */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { engine, output, log } = options;
+  const pictureDir = options.pictureDir ?? path.join(tmpdir(), "studybot-pictures");
   const styled = options.styled ?? (output as Writable & { isTTY?: boolean }).isTTY === true;
   const state: ConsoleState = { member: consoleMember(options.memberName ?? "me", options.locale), clock: options.clock };
   const lines = createInterface({ input: options.input, output: options.interactive ? output : undefined, terminal: options.interactive });
@@ -57,7 +77,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     }
     if (!options.interactive) output.write(`> ${line}\n`);
     try {
-      printMessages(output, await dispatch(await contextFor(), CONSOLE_COMMANDS, line, log), styled);
+      printMessages(output, await dispatch(await contextFor(), CONSOLE_COMMANDS, line, log), styled, pictureDir);
     } catch (error) {
       // dispatch answers command errors itself; this catches failures around it (e.g. the database).
       log.error({ err: error }, "console line failed");

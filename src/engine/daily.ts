@@ -5,7 +5,7 @@ import { DuplicateError, type ChatRecord, type Clock, type DailyAnswerRecord, ty
 import type { DailyStore } from "./ports/daily.js";
 import { encodeResponse, fitsMode, type AnswerInput } from "./responses.js";
 import { dailyPoints } from "./scoring.js";
-import { advanceStreak } from "./streak.js";
+import { advanceStreak, streakRulesOf } from "./streak.js";
 import { localDateOf, openDailyDate, periodKeys, postingInstant, type LocalDate } from "./time.js";
 
 export interface DailyView {
@@ -146,7 +146,7 @@ export class DailyQuestions {
       const recorded = await this.deps.store.recordDailyAnswer(
         { chatId: chat.id, memberId: member.id, dailyId: daily.id, questionId: question.id, response: encodeResponse(input), correct, at: now, periods: scorePeriods(now, chat.timeZone) },
         (before) => {
-          const streak = advanceStreak(before, daily.localDate);
+          const streak = advanceStreak(before, daily.localDate, streakRulesOf(chat));
           return { streak, points: dailyPoints(daily.mode, correct, streak.currentStreak) };
         },
       );

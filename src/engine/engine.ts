@@ -1,5 +1,10 @@
 import { TOPIC_SLUGS, type Question, type TopicSlug } from "../bank/schema.js";
 import type { BankView } from "./bank.js";
+import { Progress } from "./progress/progress.js";
+import type { ChartRenderer } from "./ports/charts.js";
+import type { ProgressStore } from "./ports/progress.js";
+import type { RecapStore } from "./ports/recap.js";
+import { WeeklyRecaps } from "./recap/recap.js";
 import { DailyQuestions, type DailyAnswerOutcome, type DailyResults, type DailyView } from "./daily.js";
 import { fail, ok, type Result } from "./errors.js";
 import { Standings, type Leaderboard, type LeaderboardPeriod, type MemberStatsView } from "./leaderboard.js";
@@ -18,6 +23,12 @@ export interface EngineDeps {
   quizIdleMinutes?: number;
   /** The thread-per-daily-post setting's store (see DailyThreads). */
   threads?: DailyThreadStore;
+  /** The answer history for /stats and its picture; without it Engine.progress is null. */
+  progress?: ProgressStore;
+  /** Weekly recaps; without it Engine.recap is null. */
+  recap?: RecapStore;
+  /** Draws the pictures; null or absent: text only. */
+  charts?: ChartRenderer | null;
 }
 
 /**
@@ -33,6 +44,10 @@ export class Engine {
   private readonly daily: DailyQuestions;
   private readonly quizzes: Quizzes;
   private readonly standings: Standings;
+  /** Derived streaks, the activity heatmap, mastery and the pictures (null without a progress store). */
+  readonly progress: Progress | null;
+  /** The weekly recap of each chat (null without a recap store). */
+  readonly recap: WeeklyRecaps | null;
 
   constructor(deps: EngineDeps) {
     const random = deps.random ?? Math.random;
@@ -43,6 +58,9 @@ export class Engine {
     this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES });
     this.standings = new Standings(deps);
     this.threads = new DailyThreads({ clock: deps.clock, chat: (ref) => this.chat(ref), ...(deps.threads ? { store: deps.threads } : {}) });
+    const recap = deps.recap;
+    this.recap = recap ? new WeeklyRecaps({ bank: deps.bank, clock: deps.clock, charts: deps.charts ?? null, store: recap, standings: deps.store }) : null;
+    this.progress = deps.progress ? new Progress({ bank: deps.bank, clock: deps.clock, charts: deps.charts ?? null, store: deps.store, history: deps.progress }) : null;
   }
 
   async chat(ref: ChatRef): Promise<ChatRecord> {
@@ -148,6 +166,9 @@ export class Engine {
     if (patch.dailyStyle !== undefined && !DAILY_STYLES.includes(patch.dailyStyle)) return fail("INVALID_ARGUMENT", { field: "dailyStyle" });
     if (patch.revealDelayMinutes !== undefined && !(Number.isInteger(patch.revealDelayMinutes) && patch.revealDelayMinutes >= 0 && patch.revealDelayMinutes < 24 * 60))
       return fail("INVALID_ARGUMENT", { field: "revealDelayMinutes" });
+    const isWeekday = (day: number) => Number.isInteger(day) && day >= 1 && day <= 7;
+    if (patch.restDays !== undefined && !patch.restDays.every(isWeekday)) return fail("INVALID_ARGUMENT", { field: "restDays" });
+    if (patch.recapDay !== undefined && patch.recapDay !== null && !isWeekday(patch.recapDay)) return fail("INVALID_ARGUMENT", { field: "recapDay" });
     if (patch.dailyTopics) {
       const unknown = patch.dailyTopics.find((topic) => !(TOPIC_SLUGS as readonly string[]).includes(topic));
       if (unknown !== undefined) return fail("UNKNOWN_TOPIC", { topic: unknown });
@@ -195,3 +216,4 @@ export class Engine {
     return Promise.all([this.store.ensureChat(chatRef), this.store.ensureMember(memberRef)]);
   }
 }
+

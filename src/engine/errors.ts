@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   "NOT_ADMIN",
   "STALE",
   "INPUT_TOO_LONG",
+  "UNKNOWN_MEMBER",
+  "ADMIN_ONLY",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

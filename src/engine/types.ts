@@ -52,6 +52,12 @@ export interface ChatSettings {
   dailyStyle: DailyStyle;
   /** Topic slugs the daily question is drawn from; null draws from every topic. */
   dailyTopics: string[] | null;
+  /** Streak freezes: members earn them and a missed day spends one (see src/engine/streak.ts). */
+  streakFreezes: boolean;
+  /** ISO weekdays (1 Monday … 7 Sunday) on which not answering does not break a streak. */
+  restDays: number[];
+  /** ISO weekday of the weekly recap; null: no recap. */
+  recapDay: number | null;
 }
 
 /** An outgoing message: light Markdown (bold, code, lists) and optional choice buttons. */
@@ -66,6 +72,15 @@ export interface OutgoingMessage {
   quiz?: QuizItem;
   /** A reference answer (structured text with tables and formulas): platforms with a richer document format use it (Telegram rich messages). */
   reference?: boolean;
+  /** A picture sent with the message, `text` as its caption: a Telegram photo, a Discord attachment, a file on the console. */
+  image?: ImageAttachment;
+}
+
+export interface ImageAttachment {
+  /** PNG bytes. */
+  png: Uint8Array;
+  /** File name, e.g. "stats.png". */
+  name: string;
 }
 
 /** A native poll that was posted: answers arrive by poll id, so it remembers the chat, its message and each option's action. */

@@ -10,8 +10,9 @@ export function renderError(error: EngineError, lang: Language): OutgoingMessage
     const expected = details["mode"] === "recall" ? "expected.recall" : "expected.choice";
     return { text: t(lang, "error.INVALID_RESPONSE", { expected: t(lang, expected) }), private: true };
   }
-  // An id may be what a member typed: repeated short and literal.
+  // An id or a name may be what a member typed: repeated short and literal.
   const id = typeof details["id"] === "string" ? echo(details["id"]) : "";
+  const name = typeof details["name"] === "string" ? echo(details["name"]) : "";
   const max = typeof details["max"] === "number" ? details["max"] : "";
-  return { text: t(lang, `error.${error.code}`, { id, max }), private: true };
+  return { text: t(lang, `error.${error.code}`, { id, name, max }), private: true };
 }

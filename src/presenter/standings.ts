@@ -17,7 +17,8 @@ export function renderStats(view: MemberStatsView, name: string, lang: Language)
     text: [
       t(lang, "stats.title", { name: literal(name) }),
       t(lang, "stats.points", { all: view.all?.points ?? 0, allRank: view.all?.rank ?? "-", week: view.week?.points ?? 0 }),
-      t(lang, "stats.streak", { streak: view.streak, longest: stats.longestStreak }),
+      t(lang, "stats.streak", { streak: view.streak, longest: stats.longestStreak }) + (view.perfect ? ` · ${t(lang, "stats.perfect")}` : ""),
+      t(lang, "stats.freezes", { freezes: view.freezesHeld, days: view.daysStudied }),
       t(lang, "stats.daily", { answers: stats.dailyAnswers, correct: stats.dailyCorrect }),
       t(lang, "stats.quiz", { answers: stats.quizAnswers, correct: stats.quizCorrect }),
     ].join("\n"),

@@ -9,7 +9,9 @@ import { addDays, localDateOf, nextPostingInstant, postingInstant } from "../eng
 import { DeliveryError, type Destination, type Messenger, type Platform } from "../engine/types.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
+import { t } from "../i18n/index.js";
 import { dailyThreadName, renderDaily, renderDailyResults } from "../presenter/question.js";
+import { renderRecap } from "../presenter/recap.js";
 import { fanOut } from "./fan-out.js";
 
 /**
@@ -173,6 +175,7 @@ export class DailyScheduler {
       await store.recordDelivered(daily.id, messageId, new Date(revealDueAt));
       metrics.dailyPosts.inc({ platform, result: "sent" });
       await this.openThread(messenger, chat, view.value, messageId);
+      await this.recap(chat, daily.localDate, messenger);
       return "sent";
     } catch (error) {
       metrics.dailyPosts.inc({ platform, result: "failed" });
@@ -200,6 +203,35 @@ export class DailyScheduler {
       await messenger.openThread(destinationOf(chat), messageId, dailyThreadName(view, chat.language));
     } catch (error) {
       this.deps.log.warn({ chatId: chat.id, dailyId: view.daily.id, reason: describe(error) }, "daily scheduler: could not open the daily thread");
+    }
+  }
+
+  /**
+   * The weekly recap, right after the daily question of the chat's recap day: claimed once per chat and ISO
+   * week (whichever process sends that daily), skipped for a week nobody answered in. Like the day's results,
+   * a recap that fails to send is logged and not repeated.
+   */
+  private async recap(chat: ChatRecord, localDate: string, messenger: Messenger): Promise<void> {
+    const recaps = this.deps.engine.recap;
+    if (!recaps) return;
+    try {
+      const claimed = await recaps.claim(chat, localDate);
+      if (!claimed) return;
+      const recap = await recaps.compose(chat, claimed.from);
+      if (!recap.ok) {
+        await recaps.recordFailure(claimed.id, "skipped: nobody answered that week");
+        return;
+      }
+      const png = await recaps.picture(recap.value, chat.language, t(chat.language, "recap.chartTitle"));
+      try {
+        const messageId = await messenger.send(destinationOf(chat), renderRecap(recap.value, chat.language, png));
+        await recaps.recordSent(claimed.id, messageId);
+      } catch (error) {
+        await recaps.recordFailure(claimed.id, describe(error));
+        this.deps.log.warn({ chatId: chat.id, week: recap.value.week, reason: describe(error) }, "daily scheduler: weekly recap not sent");
+      }
+    } catch (error) {
+      this.deps.log.error({ err: error, chatId: chat.id }, "daily scheduler: weekly recap failed");
     }
   }
 

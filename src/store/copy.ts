@@ -17,6 +17,7 @@ export const COPY_ORDER: readonly { model: Prisma.ModelName; key: readonly strin
   { model: "SeenQuestion", key: ["memberId", "questionId"], serialId: false },
   { model: "NativePoll", key: ["pollId"], serialId: false },
   { model: "DailyThreadSetting", key: ["id"], serialId: true },
+  { model: "WeeklyRecap", key: ["id"], serialId: true },
 ];
 
 const BATCH = 2_000;

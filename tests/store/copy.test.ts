@@ -43,6 +43,8 @@ describe(`npm run db:copy (SQLite to ${testDatabaseKind()})`, () => {
     await engine(source.store).rememberPoll(chat, { pollId: "poll-1", messageId: "42", actions: ["1:d:1:0", "1:d:1:1"] });
     const sourceThreads = new Engine({ bank: fixtureBank(), store: source.store, threads: source.threads, clock }).threads;
     expect(await sourceThreads.set(chat, { platform: chat.platform, externalId: "admin", displayName: "admin", isAdmin: true }, true)).toEqual({ ok: true, value: true });
+    const chatId = (await source.store.ensureChat(chat)).id;
+    await source.prisma.weeklyRecap.create({ data: { chatId, week: "2026-W09", claimedAt: clock.now(), messageId: "43", sentAt: clock.now() } });
 
     const { stdout } = await promisify(execFile)(path.join(ROOT, "node_modules", ".bin", "tsx"), ["src/store/copy-cli.ts", "--from", source.url, "--to", target.url], { cwd: ROOT });
     expect(stdout).toMatch(/every table's count matches/);

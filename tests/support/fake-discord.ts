@@ -22,6 +22,8 @@ export interface RecordedCall {
   path: string;
   query: string;
   body: unknown;
+  /** Files uploaded with it (multipart requests). */
+  files?: UploadedFile[];
   authorization: string | undefined;
   /** performance.now() when the request arrived (benchmarks time round trips by it). */
   at: number;
@@ -279,12 +281,24 @@ export class FakeDiscord {
     const at = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString("utf8");
     const url = new URL(request.url ?? "/", this.base);
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
-    const call: RecordedCall = { method: request.method ?? "GET", path, query: url.search, body: raw ? parseBody(raw, request.headers["content-type"]) : undefined, authorization: request.headers.authorization, at, status: 0 };
+    const contentType = request.headers["content-type"];
+    const multipart = contentType?.startsWith("multipart/form-data") ? await parseMultipart(bytes, contentType) : undefined;
+    const call: RecordedCall = {
+      method: request.method ?? "GET",
+      path,
+      query: url.search,
+      body: multipart ? multipart.body : raw ? parseBody(raw, contentType) : undefined,
+      ...(multipart ? { files: multipart.files } : {}),
+      authorization: request.headers.authorization,
+      at,
+      status: 0,
+    };
     this.calls.push(call);
-    const reply = this.override(call) ?? this.overGlobalLimit(call) ?? this.defaultResponse(call);
+    const reply = this.override(call) ?? this.overGlobalLimit(call) ?? tooLarge(call) ?? this.defaultResponse(call);
     call.status = reply.status;
     response.writeHead(reply.status, { ...(reply.body === undefined ? {} : { "content-type": "application/json" }), ...reply.headers });
     response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
@@ -433,8 +447,38 @@ function matches(pattern: string | RegExp, path: string): boolean {
 
 function parseBody(raw: string, contentType: string | undefined): unknown {
   if (contentType?.includes("application/json")) return JSON.parse(raw);
-  // discord.js sends multipart only with files; the bot sends none.
   return raw;
+}
+
+/** A file sent with a message (multipart/form-data: `payload_json` and `files[n]` parts). */
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  bytes: Buffer;
+}
+
+/** Discord's upload limit for a bot without boosts: 10 MiB per request. */
+export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+
+async function parseMultipart(bytes: Buffer, contentType: string): Promise<{ body: unknown; files: UploadedFile[] }> {
+  const form = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
+  const files: UploadedFile[] = [];
+  let body: unknown;
+  for (const [field, value] of form.entries()) {
+    if (typeof value === "string") {
+      if (field === "payload_json") body = JSON.parse(value);
+    } else {
+      files.push({ field, filename: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
+    }
+  }
+  return { body, files };
+}
+
+/** 413 as Discord answers an upload past the limit or more than 10 files. */
+function tooLarge(call: RecordedCall): FakeResponse | undefined {
+  const files = call.files ?? [];
+  if (files.length <= 10 && files.reduce((sum, file) => sum + file.bytes.length, 0) <= UPLOAD_LIMIT_BYTES) return undefined;
+  return { status: 413, body: { message: "Request entity too large", code: 40005 } };
 }
 
 function userObject(user: FakeUser): Record<string, unknown> {

@@ -132,7 +132,7 @@ export class FakeTelegram {
     const body = await readBody(req);
     if (!match || match[1] !== this.token) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     const method = match[2]!;
-    const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    const payload = await parsePayload(body, req.headers["content-type"]);
     const call: RecordedCall = { method, payload, at, status: 200 };
     if (method === "getUpdates") this.polls.push(payload);
     else this.calls.push(call);
@@ -144,6 +144,10 @@ export class FakeTelegram {
     if (method === "sendRichMessage" && this.richRefusal) return fail(this.richRefusal);
     const planned = this.failures.get(method)?.shift();
     if (planned) return fail(planned);
+    if (method === "sendPhoto") {
+      const refusal = photoRefusal(payload);
+      if (refusal) return fail({ error_code: 400, description: refusal });
+    }
     const invalid = method === "sendRichMessage" ? richMessageProblem(payload.rich_message) : /^(sendMessage|editMessageText)$/.test(method) ? textProblem(payload) : undefined;
     if (invalid) return fail({ error_code: 400, description: `Bad Request: ${invalid}` });
     const target = Number(payload.chat_id);
@@ -170,6 +174,11 @@ export class FakeTelegram {
         return this.takeUpdates(Number(payload.offset ?? 0), Number(payload.timeout ?? 0));
       case "sendMessage":
         return this.message(payload);
+      case "sendPhoto": {
+        const photo = payload.photo as UploadedFile;
+        const { text: _text, ...message } = this.message(payload);
+        return { ...message, photo: [{ file_id: `photo-${message.message_id}`, file_unique_id: `u${message.message_id}`, width: photo.width, height: photo.height, file_size: photo.bytes.length }], ...(payload.caption ? { caption: String(payload.caption) } : {}) };
+      }
       case "sendRichMessage": {
         const { text: _text, ...message } = this.message(payload);
         return { ...message, rich_message: { blocks: [] } };
@@ -269,13 +278,69 @@ export function richMessageProblem(rich: unknown): string | undefined {
   return undefined;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/** A file uploaded with multipart/form-data (sendPhoto), with a PNG's dimensions read from its header. */
+export interface UploadedFile {
+  filename: string;
+  bytes: Buffer;
+  width: number;
+  height: number;
+}
+
+/**
+ * A Bot API request body: JSON, or multipart/form-data when a file is uploaded (grammY then sends every
+ * field as a form part, objects as JSON text, and the file as a part the field refers to by attach://name).
+ */
+async function parsePayload(body: Buffer, contentType: string | undefined): Promise<Record<string, unknown>> {
+  if (body.length === 0) return {};
+  if (!contentType?.startsWith("multipart/form-data")) return JSON.parse(body.toString("utf8")) as Record<string, unknown>;
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const delimiter = Buffer.from(`--${boundary?.[1] ?? boundary?.[2] ?? ""}`);
+  const parts: { name: string; filename?: string; data: Buffer }[] = [];
+  // Parts sit between delimiters: headers, a blank line, the data, CRLF.
+  for (let start = body.indexOf(delimiter); start >= 0; ) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(start + delimiter.length + 2, next - 2);
+    const split = part.indexOf("\r\n\r\n");
+    const headers = part.subarray(0, split).toString("utf8");
+    // grammY writes `name="…"` quoted and `filename=…` bare: read both forms.
+    const name = /;\s*name="?([^";\r\n]*)"?/.exec(headers)?.[1];
+    const filename = /;\s*filename="?([^";\r\n]*)"?/.exec(headers)?.[1];
+    if (name !== undefined) parts.push({ name, data: part.subarray(split + 4), ...(filename !== undefined ? { filename } : {}) });
+    start = next;
+  }
+  const files = new Map<string, UploadedFile>();
+  const fields: Record<string, unknown> = {};
+  for (const part of parts) {
+    if (part.filename === undefined) continue;
+    const isPng = part.data.subarray(1, 4).toString("latin1") === "PNG";
+    files.set(part.name, { filename: part.filename, bytes: part.data, width: isPng ? part.data.readUInt32BE(16) : 0, height: isPng ? part.data.readUInt32BE(20) : 0 });
+  }
+  for (const part of parts) {
+    if (part.filename !== undefined) continue;
+    const value = part.data.toString("utf8");
+    const attached = /^attach:\/\/(.+)$/.exec(value);
+    fields[part.name] = attached ? files.get(attached[1]!) : /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return fields;
+}
+
+/** What Telegram answers a sendPhoto it will not take: no photo, a caption past 1,024 characters, dimensions it refuses. */
+function photoRefusal(payload: Record<string, unknown>): string | undefined {
+  const photo = payload.photo as UploadedFile | undefined;
+  if (!photo || typeof photo !== "object") return "Bad Request: there is no photo in the request";
+  if (typeof payload.caption === "string" && [...payload.caption.replace(/<[^>]+>/g, "")].length > 1024) return "Bad Request: message caption is too long";
+  if (photo.width === 0 || photo.width + photo.height > 10_000 || Math.max(photo.width / photo.height, photo.height / photo.width) > 20) return "Bad Request: PHOTO_INVALID_DIMENSIONS";
+  return undefined;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -48,8 +48,11 @@ function payloadsOf(messages: readonly OutgoingMessage[]): DiscordPayload[] {
 }
 
 const isEphemeral = (payload: DiscordPayload) => ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+const filesOf = (payload: DiscordPayload) => (payload.files ? { files: payload.files.map((file) => ({ attachment: file.data, name: file.name })) } : {});
 const replyOptions = (payload: DiscordPayload): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } =>
-  isEphemeral(payload) ? { embeds: payload.embeds, components: payload.components, flags: MessageFlags.Ephemeral } : { embeds: payload.embeds, components: payload.components };
+  isEphemeral(payload)
+    ? { embeds: payload.embeds, components: payload.components, ...filesOf(payload), flags: MessageFlags.Ephemeral }
+    : { embeds: payload.embeds, components: payload.components, ...filesOf(payload) };
 
 /** How an interaction was acknowledged before its replies were ready: not at all, or by a public or an ephemeral deferral. */
 type Deferral = "none" | "public" | "ephemeral";
@@ -68,7 +71,7 @@ async function replyAll(interaction: ChatInputCommandInteraction | ButtonInterac
   if (deferral === "none") {
     await interaction.reply(replyOptions(first));
   } else if (isEphemeral(first) === (deferral === "ephemeral")) {
-    await interaction.editReply({ embeds: first.embeds, components: first.components });
+    await interaction.editReply({ embeds: first.embeds, components: first.components, ...filesOf(first) });
   } else {
     await interaction.deleteReply();
     await interaction.followUp(replyOptions(first));

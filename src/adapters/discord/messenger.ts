@@ -42,8 +42,13 @@ export function channelOf(to: Destination): string {
 }
 
 /** Channel messages cannot be ephemeral: that flag only exists for interaction replies. */
-function channelBody(payload: DiscordPayload): Omit<DiscordPayload, "flags"> {
+function channelBody(payload: DiscordPayload): Omit<DiscordPayload, "flags" | "files"> {
   return { embeds: payload.embeds, components: payload.components };
+}
+
+/** A picture goes up with the message (multipart); REST takes it apart from the JSON body. */
+function uploads(payload: DiscordPayload): { files?: { name: string; data: Buffer }[] } {
+  return payload.files ? { files: payload.files } : {};
 }
 
 /** Sends and edits channel messages over discord.js's REST client (its queue handles 429s and retries). */
@@ -58,7 +63,7 @@ export class DiscordMessenger implements Messenger {
   async send(to: Destination, message: OutgoingMessage): Promise<string> {
     const channelId = channelOf(to);
     const [first, ...rest] = toDiscordPayloads(message);
-    const sent = await this.call("send", () => this.rest.post(Routes.channelMessages(channelId), { body: channelBody(first!) }) as Promise<APIMessage>);
+    const sent = await this.call("send", () => this.rest.post(Routes.channelMessages(channelId), { body: channelBody(first!), ...uploads(first!) }) as Promise<APIMessage>);
     await this.sendRest(channelId, rest);
     return sent.id;
   }

@@ -48,7 +48,7 @@ describe("slash command definitions", () => {
     // Every string option without fixed choices has a max_length.
     for (const { definition } of SLASH_COMMANDS)
       for (const o of (definition.options ?? []) as { type: number; name: string; choices?: unknown[]; max_length?: number }[]) if (o.type === 3 && !o.choices) expect(o.max_length, `${definition.name} ${o.name}`).toBeGreaterThan(0);
-    expect(byName.get("settings")!.options!.map((o) => o.name)).toEqual(["channel", "time", "timezone", "language", "daily", "reveal", "mode", "topics", "thread"]);
+    expect(byName.get("settings")!.options!.map((o) => o.name)).toEqual(["channel", "time", "timezone", "language", "daily", "reveal", "mode", "topics", "thread", "freezes", "restdays", "recap"]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { ChannelType, PermissionFlagsBits, SlashCommandBuilder, type APIApplicationCommandOptionChoice, type ChatInputCommandInteraction } from "discord.js";
 import { INPUT_LIMITS, inputTooLong } from "../../../commands/limits.js";
-import { parseTopicsSetting, settingsCommand } from "../../../commands/settings.js";
+import { parseRestDays, parseTopicsSetting, settingsCommand, weekdayNumber } from "../../../commands/settings.js";
 import { echo } from "../../../presenter/echo.js";
 import type { ChatRecord } from "../../../engine/ports.js";
 import type { ChatSettings, Language, OutgoingMessage } from "../../../engine/types.js";
@@ -22,6 +22,9 @@ const OPTION_OF: Record<keyof ChatSettings, string> = {
   dailyMode: "mode",
   dailyStyle: "style",
   dailyTopics: "topics",
+  streakFreezes: "freezes",
+  restDays: "restdays",
+  recapDay: "recap",
 };
 
 function patchOf(interaction: ChatInputCommandInteraction): Partial<ChatSettings> {
@@ -43,6 +46,13 @@ function patchOf(interaction: ChatInputCommandInteraction): Partial<ChatSettings
   if (mode !== null) patch.dailyMode = mode as ChatSettings["dailyMode"];
   const topics = options.getString("topics");
   if (topics !== null) patch.dailyTopics = parseTopicsSetting(topics);
+  const freezes = options.getBoolean("freezes");
+  if (freezes !== null) patch.streakFreezes = freezes;
+  // A value the shared parser does not read goes on as an invalid one, which the engine reports under its option.
+  const restDays = options.getString("restdays");
+  if (restDays !== null) patch.restDays = parseRestDays(restDays)?.restDays ?? [0];
+  const recap = options.getString("recap");
+  if (recap !== null) patch.recapDay = recap === "off" ? null : (weekdayNumber(recap) ?? 0);
   return patch;
 }
 
@@ -53,6 +63,12 @@ function dailyPlaceLines(chat: ChatRecord, threads: boolean, lang: Language): st
     t(lang, "discord.settings.thread", { state: t(lang, threads ? "settings.on" : "settings.off") }),
   ];
 }
+
+/** off, then Monday … Sunday, named in both languages. */
+const RECAP_CHOICES = [
+  localizedChoice({ zh: "关闭", en: "off" }, "off"),
+  ...(["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const).map((day) => localizedChoice({ zh: t("zh", `weekday.${day}`), en: t("en", `weekday.${day}`) }, day)),
+];
 
 let zoneNames: string[] | undefined;
 
@@ -78,6 +94,9 @@ export const settings: SlashCommand = {
     .addStringOption((option) => localized(option, "mode", "方式", "discord.opt.dailyMode").addChoices(...modeChoices))
     .addStringOption((option) => localized(option, "topics", "主题", "discord.opt.topics").setMaxLength(INPUT_LIMITS.topics))
     .addBooleanOption((option) => localized(option, "thread", "讨论串", "discord.opt.thread"))
+    .addBooleanOption((option) => localized(option, "freezes", "保护卡", "discord.opt.freezes"))
+    .addStringOption((option) => localized(option, "restdays", "休息日", "discord.opt.restdays").setMaxLength(INPUT_LIMITS.restDays))
+    .addStringOption((option) => localized(option, "recap", "每周回顾", "discord.opt.recap").addChoices(...RECAP_CHOICES))
     .toJSON(),
   async run(interaction, ctx) {
     const { engine, lang } = ctx;
