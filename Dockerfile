@@ -1,9 +1,12 @@
 # studybot: the bot with its question bank; PostgreSQL (or an SQLite volume) via DATABASE_URL.
-# Not built here (no Docker engine on the development machines); CI validates docker-compose.yml only.
+# CI builds this file and starts the image without a Docker engine (scripts/container-check.sh: buildah
+# with chroot isolation, on a local stand-in for node:20-bookworm-slim); see the README's Deployment part.
 
 # --- build: production dependencies only; better-sqlite3 may compile, both Prisma clients are generated.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# node-gyp compiles against the image's own headers (/usr/local/include/node) instead of downloading them.
+ENV npm_config_nodedir=/usr/local
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
@@ -16,6 +19,10 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 
 # --- runtime: no compilers, no dev dependencies, not root.
 FROM node:20-bookworm-slim
+# The CJK font charts are drawn with (CHART_FONT's default): /usr/share/fonts/truetype/wqy/wqy-microhei.ttc.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     CHECKPOINT_DISABLE=1 \
     PRISMA_HIDE_UPDATE_MESSAGE=1 \
