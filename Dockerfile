@@ -14,8 +14,14 @@ RUN apt-get update \
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY src/store/database-url.ts src/store/postgres.ts ./src/store/
+# Then what the runtime does not need: typescript (23 MB) lands here only as the optional peer of prisma and
+# @prisma/client, which never load it; better-sqlite3 keeps its compiled binding, not sources and objects.
 RUN npm ci --omit=dev --no-audit --no-fund \
- && npm cache clean --force
+ && npm cache clean --force \
+ && rm -rf node_modules/typescript node_modules/.bin/tsc node_modules/.bin/tsserver \
+ && cd node_modules/better-sqlite3 \
+ && mv build/Release/better_sqlite3.node . && rm -rf build deps src \
+ && mkdir -p build/Release && mv better_sqlite3.node build/Release/
 
 # --- runtime: no compilers, no dev dependencies, not root.
 FROM node:20-bookworm-slim

@@ -80,9 +80,24 @@ EOF
   chmod 0755 "$ROOT/usr/local/bin/docker-entrypoint.sh"
   chroot "$ROOT" groupadd --gid 1000 node
   chroot "$ROOT" useradd --uid 1000 --gid node --shell /bin/bash --create-home node
-  # A slim image ships without package lists or caches.
+  # What makes Docker's debian:bookworm-slim slim (debuerreotype's minimizing config and slimify): dpkg
+  # installs no docs, man pages or translations, apt keeps no caches after an install, no package lists.
+  printf '%s\n' 'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*/copyright' 'path-exclude /usr/share/groff/*' \
+    'path-exclude /usr/share/info/*' 'path-exclude /usr/share/linda/*' 'path-exclude /usr/share/lintian/overrides/*' \
+    'path-exclude /usr/share/locale/*' 'path-exclude /usr/share/man/*' >"$ROOT/etc/dpkg/dpkg.cfg.d/docker"
+  clean='"rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true";'
+  printf '%s\n' "DPkg::Post-Invoke { $clean };" "APT::Update::Post-Invoke { $clean };" 'Dir::Cache::pkgcache "";' 'Dir::Cache::srcpkgcache "";' \
+    >"$ROOT/etc/apt/apt.conf.d/docker-clean"
+  echo 'Acquire::Languages "none";' >"$ROOT/etc/apt/apt.conf.d/docker-no-languages"
+  echo 'Apt::AutoRemove::SuggestsImportant "false";' >"$ROOT/etc/apt/apt.conf.d/docker-autoremove-suggests"
+  # Only ever inside the stand-in root (never an empty or / ROOT).
+  [[ $ROOT == "$DIR/root" && -d $ROOT/etc ]] || { echo "container-check: bad root $ROOT" >&2; exit 1; }
+  find "$ROOT/usr/share/doc" -mindepth 2 ! -name copyright ! -type d -delete
+  for sub in groff info linda locale man lintian/overrides; do
+    if [[ -d $ROOT/usr/share/$sub ]]; then find "$ROOT/usr/share/$sub" -mindepth 1 -delete; fi
+  done
   chroot "$ROOT" apt-get clean
-  rm -rf "$ROOT"/var/lib/apt/lists/* "$ROOT"/var/log/*.log "$ROOT"/var/cache/debconf/*-old
+  rm -rf "$ROOT"/var/lib/apt/lists/* "$ROOT"/var/cache/apt/*.bin "$ROOT"/var/log/*.log "$ROOT"/var/cache/debconf/*-old
   touch "$DIR/root.done"
   step "stand-in root ready ($(du -sh "$ROOT" | cut -f1))"
 else

@@ -165,6 +165,35 @@ async function scenario(image: string, config: ImageConfig, database: { kind: "p
   }
 }
 
+/** What the runtime image holds: no compiler, no development-only package, the CJK font. */
+async function checkContents(image: string): Promise<void> {
+  console.log(`image contents: ${image}`);
+  const container = await buildah("from", "--pull=never", "--name", `studybot-check-contents-${process.pid}`, image);
+  try {
+    const root = await buildah("mount", container);
+    const compilers = ["gcc", "cc", "g++", "c++", "make", "python3"].filter((tool) => exists(path.join(root, "usr", "bin", tool)));
+    check(compilers.length === 0, "no compiler or build tool in the runtime image", compilers.join(", "));
+    // Packages the lockfile marks development-only, and typescript (only an optional peer of Prisma's).
+    const lock = JSON.parse(readFileSync("package-lock.json", "utf8")) as { packages: Record<string, { dev?: boolean }> };
+    const devOnly = [...Object.entries(lock.packages).filter(([key, entry]) => entry.dev && /^node_modules\/(@[^/]+\/)?[^/]+$/.test(key)).map(([key]) => key), "node_modules/typescript"];
+    const present = devOnly.filter((key) => exists(path.join(root, "app", key)));
+    check(present.length === 0, `none of the ${devOnly.length} development-only packages is installed`, present.join(", "));
+    check(exists(path.join(root, "usr/share/fonts/truetype/wqy/wqy-microhei.ttc")), "the CJK font is at /usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+    await buildah("umount", container);
+  } finally {
+    await buildah("rm", container).catch(() => undefined);
+  }
+}
+
+function exists(file: string): boolean {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function tail(text: string): string {
   return text.split("\n").slice(-25).join("\n");
 }
@@ -177,6 +206,7 @@ async function main(): Promise<void> {
   const config = inspected.Docker?.config ?? inspected.Docker?.Config;
   if (!config) throw new Error(`FAILED: no docker-format configuration in ${image}`);
   console.log(`image config: USER ${config.User || "root"}, WORKDIR ${config.WorkingDir}, CMD ${JSON.stringify(config.Cmd)}, ENTRYPOINT ${JSON.stringify(config.Entrypoint)}`);
+  await checkContents(image);
   const base = process.env.TEST_POSTGRES_URL;
   if (base) {
     const name = "studybot_container_check";
