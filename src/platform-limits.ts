@@ -6,6 +6,10 @@ import type { QuizItem } from "./bank/schema.js";
  */
 export const TELEGRAM_LIMITS = {
   messageText: 4096,
+  /** Rich messages (sendRichMessage): characters of text (formula sources included), blocks (list items and table rows count), table columns. */
+  richMessageText: 32768,
+  richMessageBlocks: 500,
+  richTableColumns: 20,
   callbackDataBytes: 64,
   pollQuestion: 300,
   pollOption: 100,

@@ -30,7 +30,8 @@ describe("npm start (console, piped)", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("📅 每日一题 · 2026-03-02");
     expect(result.stdout).toMatch(/\nA\. .+\nB\. .+\nC\. .+\nD\. .+\n/); // every question has a multiple-choice item
-    expect(result.stdout).toContain("**参考答案**");
+    expect(result.stdout).toContain("参考答案");
+    expect(result.stdout).not.toContain("**"); // piped: plain text, no Markdown markers
     expect(result.stdout).toMatch(/1\. me — (10|2) 分/);
     const again = await start(["--db", db, "--now", "2026-03-02T11:00"], "/answer C\n");
     expect(again.stdout).toContain("你已经回答过这道每日一题了（2026-03-02），以第一次为准：B。");

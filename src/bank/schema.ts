@@ -39,6 +39,16 @@ export const QuizItemSchema = z.object({
 });
 
 const QUESTION_ID = /^q[0-9a-z]{5}$/;
+export const QuestionIdSchema = z.string().regex(QUESTION_ID, "id must look like q3f9a1");
+
+/** A second reader's review of a question's content: who, on which day, and what they checked or changed. */
+export const ReviewSchema = z
+  .object({
+    by: z.string().min(1),
+    on: z.iso.date(),
+    note: z.string().min(1),
+  })
+  .strict();
 
 /** Where a field's content came from: a source document as is, a source edited for the bank, or written for the bank. */
 export const ProvenanceSchema = z
@@ -46,11 +56,13 @@ export const ProvenanceSchema = z
     answer: z.enum(["source", "source-edited", "authored"]),
     item: z.literal("authored"),
     difficulty: z.enum(["heuristic", "reviewed"]),
+    /** Second-reader reviews, oldest first (carried from questions/authored by the importer). */
+    review: z.array(ReviewSchema).min(1),
   })
   .partial();
 
 export const QuestionSchema = z.object({
-  id: z.string().regex(QUESTION_ID, "id must look like q3f9a1"),
+  id: QuestionIdSchema,
   topic: z.enum(TOPIC_SLUGS),
   prompt: z.string().min(1),
   /** Reference answer, Markdown. */
@@ -67,6 +79,11 @@ export const QuestionSchema = z.object({
 export const BankFileSchema = z.object({
   topic: z.enum(TOPIC_SLUGS),
   questions: z.array(QuestionSchema),
+  /**
+   * Retired ids of this file's questions: a near-duplicate merged into (or replaced by) a question here keeps its
+   * id in members' history, and the loader resolves it to the replacement. `{ "<retired id>": "<replacement id>" }`.
+   */
+  retired: z.record(QuestionIdSchema, QuestionIdSchema).optional(),
 });
 
 export type SourceRef = z.infer<typeof SourceRefSchema>;
@@ -74,3 +91,4 @@ export type QuizItem = z.infer<typeof QuizItemSchema>;
 export type Question = z.infer<typeof QuestionSchema>;
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 export type BankFile = z.infer<typeof BankFileSchema>;
+export type Review = z.infer<typeof ReviewSchema>;

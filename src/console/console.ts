@@ -10,6 +10,7 @@ import { languageFor, t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { asCommand, consoleMember, timeCommand, type ConsoleContext, type ConsoleState } from "./commands.js";
 import type { ShiftableClock } from "./clock.js";
+import { consoleText } from "./render.js";
 
 export const CONSOLE_CHAT: ChatRef = { platform: "console", externalId: "console", title: "console" };
 export const CONSOLE_COMMANDS: readonly Command<ConsoleContext>[] = [...CHAT_COMMANDS, asCommand, timeCommand];
@@ -24,16 +25,19 @@ export interface ConsoleOptions {
   interactive: boolean;
   memberName?: string;
   locale?: string;
+  /** ANSI bold and colour for the Markdown; by default when the output is a terminal, never when it is piped. */
+  styled?: boolean;
 }
 
-/** Encodes neutral messages for a terminal: the text as is (light Markdown reads fine), a blank line between. */
-function printMessages(output: Writable, messages: OutgoingMessage[]): void {
-  for (const message of messages) output.write(`${message.text}\n\n`);
+/** Encodes neutral messages for a terminal (styled or plain, see render.ts), a blank line between. */
+function printMessages(output: Writable, messages: OutgoingMessage[], styled: boolean): void {
+  for (const message of messages) output.write(`${consoleText(message.text, styled)}\n\n`);
 }
 
 /** The console chat: reads commands line by line until the input ends. */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { engine, output, log } = options;
+  const styled = options.styled ?? (output as Writable & { isTTY?: boolean }).isTTY === true;
   const state: ConsoleState = { member: consoleMember(options.memberName ?? "me", options.locale), clock: options.clock };
   const lines = createInterface({ input: options.input, output: options.interactive ? output : undefined, terminal: options.interactive });
 
@@ -55,7 +59,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (!options.interactive) output.write(`> ${line}\n`);
     try {
       // A lone letter or grade answers the waiting question, as /answer would.
-      printMessages(output, await dispatch(await contextFor(), CONSOLE_COMMANDS, bareAnswerLine(line, "console") ?? line, log));
+      printMessages(output, await dispatch(await contextFor(), CONSOLE_COMMANDS, bareAnswerLine(line, "console") ?? line, log), styled);
     } catch (error) {
       // dispatch answers command errors itself; this catches failures around it (e.g. the database).
       log.error({ err: error }, "console line failed");

@@ -1,7 +1,8 @@
 import type { Question } from "../bank/schema.js";
 import { answerModeOf, isAskable, shuffled, type BankView } from "./bank.js";
 import { fail, ok, type Result } from "./errors.js";
-import { DuplicateError, type ChatRecord, type Clock, type DailyAnswerRecord, type DailyRecord, type MemberRecord, type Random, type Store } from "./ports.js";
+import { DuplicateError, type ChatRecord, type Clock, type DailyAnswerRecord, type DailyRecord, type MemberRecord, type Random } from "./ports.js";
+import type { DailyStore } from "./ports/daily.js";
 import { encodeResponse, fitsMode, type AnswerInput } from "./responses.js";
 import { dailyPoints } from "./scoring.js";
 import { advanceStreak } from "./streak.js";
@@ -48,7 +49,7 @@ export interface AlreadyAnswered {
 
 export interface DailyDeps {
   bank: BankView;
-  store: Store;
+  store: DailyStore;
   clock: Clock;
   random: Random;
 }

@@ -1,5 +1,6 @@
 import { ok, type Result } from "./errors.js";
-import type { ChatRecord, Clock, MemberRecord, MemberStatsRecord, RankedScore, Store } from "./ports.js";
+import type { ChatRecord, Clock, MemberRecord, MemberStatsRecord, RankedScore } from "./ports.js";
+import type { StandingsStore } from "./ports/standings.js";
 import { currentStreak, EMPTY_STREAK } from "./streak.js";
 import { openDailyDate, periodKeys } from "./time.js";
 
@@ -25,7 +26,7 @@ export interface MemberStatsView {
 }
 
 export interface StandingsDeps {
-  store: Store;
+  store: StandingsStore;
   clock: Clock;
 }
 

@@ -1,7 +1,8 @@
 import type { Question, TopicSlug } from "../bank/schema.js";
 import { answerModeOf, isAskable, shuffled, type BankView } from "./bank.js";
 import { fail, ok, type Result } from "./errors.js";
-import { DuplicateError, type AnswerMode, type ChatRecord, type Clock, type MemberRecord, type QuizSessionRecord, type Random, type Store } from "./ports.js";
+import { DuplicateError, type AnswerMode, type ChatRecord, type Clock, type MemberRecord, type QuizSessionRecord, type Random } from "./ports.js";
+import type { QuizStore } from "./ports/quiz.js";
 import { encodeResponse, fitsMode, type AnswerInput } from "./responses.js";
 import { quizPoints } from "./scoring.js";
 import { scorePeriods } from "./daily.js";
@@ -49,7 +50,7 @@ export interface QuizOptions {
 
 export interface QuizDeps {
   bank: BankView;
-  store: Store;
+  store: QuizStore;
   clock: Clock;
   random: Random;
   idleMinutes: number;

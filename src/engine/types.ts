@@ -64,6 +64,8 @@ export interface OutgoingMessage {
   secret?: boolean;
   /** The multiple-choice item this message asks, for platforms that can post it as a native quiz poll. */
   quiz?: QuizItem;
+  /** A reference answer (structured text with tables and formulas): platforms with a richer document format use it (Telegram rich messages). */
+  reference?: boolean;
 }
 
 /** A native poll that was posted: answers arrive by poll id, so it remembers the chat, its message and each option's action. */

@@ -60,6 +60,7 @@ export function renderDaily(view: DailyView, lang: Language, surface: AnswerSurf
   if (daily.revealedAt) parts.push("", answerText(question, lang));
   const message: OutgoingMessage = { text: parts.join("\n"), choices: choicesFor(question, daily.mode, lang, (step) => ({ kind: "daily", dailyId: daily.id, step })) };
   if (daily.mode === "choice" && question.item) message.quiz = question.item;
+  if (daily.revealedAt) message.reference = true;
   return message;
 }
 
@@ -108,5 +109,5 @@ function answerText(question: Question, lang: Language): string {
 export function renderQuestionDetail(question: Question, lang: Language): OutgoingMessage {
   const parts = [`**${question.prompt}**`, questionMeta(question, lang), "", `**${t(lang, "question.answer")}**`, question.answer ?? t(lang, "question.noAnswer")];
   if (question.item) parts.push("", `💡 ${question.item.explanation}`);
-  return { text: parts.join("\n"), private: true };
+  return { text: parts.join("\n"), private: true, reference: true };
 }

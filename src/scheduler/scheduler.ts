@@ -3,7 +3,8 @@ import type { Config } from "../config.js";
 import type { DailyView } from "../engine/daily.js";
 import type { Engine } from "../engine/engine.js";
 import { ok } from "../engine/errors.js";
-import type { ChatPage, ChatRecord, Clock, DailyRecord, ScheduledChat, Store } from "../engine/ports.js";
+import type { ChatPage, ChatRecord, Clock, DailyRecord, ScheduledChat } from "../engine/ports.js";
+import type { DeliveryStore } from "../engine/ports/delivery.js";
 import { addDays, localDateOf, nextPostingInstant, postingInstant } from "../engine/time.js";
 import { DeliveryError, type Destination, type Messenger, type Platform } from "../engine/types.js";
 import type { Logger } from "../logger.js";
@@ -21,7 +22,7 @@ export type SchedulerConfig = Pick<Config, "DAILY_CATCH_UP_HOURS" | "DAILY_SEND_
 
 export interface SchedulerDeps {
   engine: Engine;
-  store: Store;
+  store: DeliveryStore;
   /** How to reach each platform; chats on other platforms are left alone. */
   messengers: ReadonlyMap<Platform, Messenger>;
   clock: Clock;

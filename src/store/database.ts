@@ -1,13 +1,17 @@
 import { PrismaClient } from "../generated/prisma/client.js";
 import { DEFAULT_DATABASE_URL, isPostgresUrl, isSqliteUrl, sqlitePath } from "./database-url.js";
 import { migratePostgres, migrateSqlite } from "./migrate.js";
-import { PrismaStore } from "./prisma-store.js";
+import type { Store } from "../engine/ports.js";
+import { composeStore, createPrismaStores, type CapabilityStores } from "./prisma-store.js";
 import type { HotPath } from "./hot-path.js";
 import { SharedConnectionSqlite, SqliteHotPath } from "./sqlite-hot-path.js";
 
 export interface Database {
   kind: "sqlite" | "postgres";
-  store: PrismaStore;
+  /** Every capability store composed: what the engine takes. */
+  store: Store;
+  /** The same stores one by one, each behind its own port. */
+  stores: CapabilityStores;
   /**
    * The SQLite client's type serves both databases: the two generated clients have the same models
    * and model types, but their PrismaClient classes are not assignable to each other.
@@ -60,9 +64,11 @@ export async function openPostgres(url: string, options: DatabaseOptions = {}): 
 }
 
 function wrap(kind: Database["kind"], prisma: PrismaClient, hotPath: HotPath): Database {
+  const stores = createPrismaStores(prisma, hotPath);
   return {
     kind,
-    store: new PrismaStore(prisma, hotPath),
+    store: composeStore(stores),
+    stores,
     prisma,
     async ping() {
       try {

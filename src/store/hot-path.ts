@@ -5,7 +5,7 @@ import type { DailyAnswerWrite, RecordedDailyAnswer, ScoreDailyAnswer } from "..
  * Prisma's query compiler (about a millisecond a query, which capped a burst at a few hundred answers
  * a second). SQLite (SqliteHotPath) runs the statements below, answers that arrive together in one group
  * commit; PostgreSQL (PostgresHotPath) runs the reads as they are and an answer's writes as one statement.
- * Rows come back in the shape Prisma returns, so PrismaStore maps them as usual.
+ * Rows come back in the shape Prisma returns, so the capability stores map them as usual.
  */
 export interface HotPath {
   chatRow(platform: string, externalId: string): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;

@@ -17,11 +17,10 @@ afterEach(() => db.dispose());
 const RECALL_ONLY = FIXTURE_QUESTIONS.filter((q) => q.answer && !q.item);
 
 /** Runs a console script against a real database and returns what it printed. */
-async function play(script: string[], questions = FIXTURE_QUESTIONS): Promise<string> {
+async function play(script: string[], questions = FIXTURE_QUESTIONS, output = new PassThrough()): Promise<string> {
   const clock = new ShiftableClock();
   const engine = new Engine({ bank: fixtureBank(questions), store: db.store, clock, random: seededRandom(5) });
   const input = new PassThrough();
-  const output = new PassThrough();
   let printed = "";
   output.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
   const done = runConsole({ engine, clock, input, output, log: pino({ level: "silent" }), interactive: false });
@@ -88,13 +87,23 @@ describe("the console chat", () => {
     expect(printed).toContain("🏁 Quiz over: 0/2 correct, 2 points.");
     expect(printed).toContain("You have no quiz running.");
     expect(printed).toMatch(/rag — RAG & retrieval: 2/);
-    expect(printed).toContain("`qtrf01` 为什么 Transformer 需要位置编码？");
+    expect(printed).toContain("qtrf01 为什么 Transformer 需要位置编码？");
     expect(printed).toContain("/time <ISO date-time | +1d | +2h | -30m>");
   });
 
-  it("lets /question show a question with its answer", async () => {
+  it("lets /question show a question with its answer, plain when piped (no Markdown markers, no escape codes)", async () => {
     const printed = await play(["/question QTRF01"]);
-    expect(printed).toContain("**为什么 Transformer 需要位置编码？**");
+    expect(printed).toContain("为什么 Transformer 需要位置编码？");
     expect(printed).toContain("自注意力对顺序不敏感");
+    expect(printed).not.toContain("**");
+    expect(printed).not.toContain("\u001b[");
+  });
+
+  it("styles bold and code with ANSI escapes on a terminal", async () => {
+    const terminal = Object.assign(new PassThrough(), { isTTY: true });
+    const printed = await play(["/question QTRF01", "/search 位置编码"], FIXTURE_QUESTIONS, terminal);
+    expect(printed).toContain("\u001b[1m为什么 Transformer 需要位置编码？\u001b[22m");
+    expect(printed).toContain("\u001b[36mqtrf01\u001b[39m");
+    expect(printed).not.toContain("**");
   });
 });

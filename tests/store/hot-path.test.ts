@@ -3,7 +3,7 @@ import { DuplicateError } from "../../src/engine/ports.js";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/database.js";
 
 /** The answer hot path (plain SQL on the driver) writes the very rows Prisma reads, on SQLite and PostgreSQL. */
-describe(`the answer hot path through PrismaStore (${testDatabaseKind()})`, () => {
+describe(`the answer hot path through the Prisma stores (${testDatabaseKind()})`, () => {
   let db: TestDatabase;
   beforeEach(async () => {
     db = await createTestDatabase();

@@ -10,7 +10,7 @@ afterEach(() => db.dispose());
 
 const at = new Date("2026-04-01T00:00:00Z");
 
-describe("PrismaStore", () => {
+describe("the Prisma capability stores", () => {
   it("creates a chat once with the default settings and a member once, keeping its name current", async () => {
     const chat = await db.store.ensureChat({ platform: "telegram", externalId: "-1", title: "LLM 面试群" });
     expect(chat).toMatchObject({ timeZone: "Asia/Shanghai", language: "zh", dailyTime: "09:00", dailyEnabled: true, revealDelayMinutes: 720, dailyMode: "choice" });

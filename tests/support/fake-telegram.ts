@@ -8,6 +8,11 @@ import type { Chat, Update, User, UserFromGetMe } from "grammy/types";
  * until an update arrives or a short timeout), answers the methods the bot uses, records every call,
  * and can be told to fail the next call of a method (429 with retry_after, 403, …). Opt-in, it enforces
  * Telegram's broadcast limit (limitMessages).
+ *
+ * Like Telegram it refuses a text message over 4,096 characters (counted after HTML parsing) and checks rich
+ * messages (sendRichMessage, Bot API 10.3): exactly one of html / markdown / blocks, only the rich HTML tags,
+ * properly nested, within 32,768 characters of text, 500 blocks and 20 table columns. `refuseRichMessages()`
+ * makes it an older Bot API server that does not know the method (404 Not Found, or a 400).
  */
 
 export interface RecordedCall {
@@ -56,6 +61,7 @@ export class FakeTelegram {
   private nextUpdateId = 1;
   private nextMessageId = 1000;
   private messagesPerSecond: number | undefined;
+  private richRefusal: PlannedFailure | undefined;
   /** Arrival times of the messages accepted within the last second, oldest first. */
   private readonly recentMessages: number[] = [];
   private server?: Server;
@@ -80,6 +86,12 @@ export class FakeTelegram {
     this.admins.clear();
     this.forbidden.clear();
     this.failures.clear();
+    this.richRefusal = undefined;
+  }
+
+  /** From now on sendRichMessage is answered as by a Bot API server that predates it (404 by default). */
+  refuseRichMessages(status: 404 | 400 = 404): void {
+    this.richRefusal = status === 404 ? { error_code: 404, description: "Not Found" } : { error_code: 400, description: "Bad Request: method sendRichMessage is not supported" };
   }
 
   /** Queues an update for getUpdates; returns its id. */
@@ -129,8 +141,11 @@ export class FakeTelegram {
       send(res, failure.error_code, { ok: false, ...failure });
     };
 
+    if (method === "sendRichMessage" && this.richRefusal) return fail(this.richRefusal);
     const planned = this.failures.get(method)?.shift();
     if (planned) return fail(planned);
+    const invalid = method === "sendRichMessage" ? richMessageProblem(payload.rich_message) : /^(sendMessage|editMessageText)$/.test(method) ? textProblem(payload) : undefined;
+    if (invalid) return fail({ error_code: 400, description: `Bad Request: ${invalid}` });
     const target = Number(payload.chat_id);
     if (this.forbidden.has(target) && /^(send|edit|stop)/.test(method)) return fail({ error_code: 403, description: "Forbidden: bot was kicked from the group chat" });
     const retryAfter = /^(send|edit)/.test(method) ? this.overMessageLimit(at) : undefined;
@@ -155,6 +170,10 @@ export class FakeTelegram {
         return this.takeUpdates(Number(payload.offset ?? 0), Number(payload.timeout ?? 0));
       case "sendMessage":
         return this.message(payload);
+      case "sendRichMessage": {
+        const { text: _text, ...message } = this.message(payload);
+        return { ...message, rich_message: { blocks: [] } };
+      }
       case "sendPoll": {
         const options = (payload.options as { text: string }[]).map((option) => ({ text: option.text, voter_count: 0 }));
         const poll = { id: `poll-${this.nextMessageId}`, question: payload.question, options, total_voter_count: 0, is_closed: false, is_anonymous: false, type: "quiz", allows_multiple_answers: false };
@@ -192,6 +211,62 @@ export class FakeTelegram {
     }
     return this.updates.filter((update) => update.update_id >= offset);
   }
+}
+
+/** The text a Telegram HTML message shows: tags gone, entities one character each. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(lt|gt|amp|quot|apos|nbsp|hellip|mdash|ndash|lsquo|rsquo|ldquo|rdquo|#\d+|#x[0-9a-f]+);/gi, "&");
+}
+
+function textProblem(payload: Record<string, unknown>): string | undefined {
+  const text = String(payload.text ?? "");
+  const shown = payload.parse_mode === "HTML" ? visibleText(text) : text;
+  if (shown.trim() === "") return "message text is empty";
+  if ([...shown].length > 4096) return "message is too long";
+  return undefined;
+}
+
+/** The tags rich HTML accepts (the Bot API's list, media and buttons left out: the bot sends none). */
+const RICH_TAGS = new Set(["a", "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "mark", "sub", "sup", "tg-spoiler", "tg-math", "tg-math-block", "tg-emoji", "tg-time", "tg-reference",
+  "h1", "h2", "h3", "h4", "h5", "h6", "p", "pre", "footer", "hr", "ul", "ol", "li", "blockquote", "aside", "cite", "table", "caption", "tr", "th", "td", "details", "summary", "br"]);
+const VOID_TAGS = new Set(["hr", "br"]);
+/** Tags that are a block of their own in the 500-block count (list items and table rows included). */
+const BLOCK_TAGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "p", "pre", "footer", "hr", "ul", "ol", "li", "blockquote", "aside", "table", "tr", "details", "tg-math-block"]);
+
+/** Why Telegram would refuse this rich message, or undefined when it is acceptable. */
+export function richMessageProblem(rich: unknown): string | undefined {
+  if (typeof rich !== "object" || rich === null) return "rich_message is required";
+  const fields = ["html", "markdown", "blocks"].filter((field) => (rich as Record<string, unknown>)[field] !== undefined);
+  if (fields.length !== 1) return "exactly one of html, markdown and blocks must be specified";
+  const html = (rich as { html?: unknown }).html;
+  if (html === undefined) return undefined;
+  if (typeof html !== "string") return "html must be a string";
+  const stack: string[] = [];
+  let blocks = 0;
+  let columns = 0;
+  for (const match of html.matchAll(/<(\/?)([a-z][a-z0-9-]*)\b[^>]*?(\/?)>/gi)) {
+    const [, closing, rawName, selfClosing] = match;
+    const name = rawName!.toLowerCase();
+    if (!RICH_TAGS.has(name)) return `can't parse rich message: unsupported tag "${name}"`;
+    if (closing) {
+      if (stack.pop() !== name) return `can't parse rich message: unexpected end tag "${name}"`;
+      if (name === "tr") columns = 0;
+      continue;
+    }
+    if (BLOCK_TAGS.has(name)) blocks++;
+    if (name === "th" || name === "td") {
+      columns++;
+      if (columns > 20) return "can't parse rich message: too many table columns";
+    }
+    if (!selfClosing && !VOID_TAGS.has(name)) stack.push(name);
+  }
+  if (stack.length > 0) return `can't parse rich message: unclosed tag "${stack[stack.length - 1]}"`;
+  if (/<(?![a-z/])/i.test(html.replace(/<\/?[a-z][a-z0-9-]*\b[^>]*>/gi, ""))) return "can't parse rich message: unescaped <";
+  if ([...visibleText(html)].length > 32768) return "rich message is too long";
+  if (blocks > 500) return "rich message has too many blocks";
+  return undefined;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

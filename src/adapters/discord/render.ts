@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, escapeMarkdown, MessageFlags, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from "discord.js";
 import type { Choice, OutgoingMessage } from "../../engine/types.js";
-import { encodeChunks, type Block } from "../../presenter/markup.js";
+import { alignedTable, alignedTableWidth, encodeChunks, encodeRuns, mathText, plainText, type Block, type Span } from "../../presenter/markup.js";
 import { DISCORD_LIMITS } from "../../platform-limits.js";
 
 /**
@@ -27,16 +27,53 @@ function fenced(text: string, language: string): string {
   return `\`\`\`${language}\n${text.replace(/```/g, "`\u200b``")}\n\`\`\``;
 }
 
-/** The Discord Markdown of one block of light Markdown. */
-export function encodeDiscordBlock(block: Block): string {
-  if (block.kind === "pre") return fenced(block.text, block.language);
-  return block.spans
-    .map((span) => {
-      if (span.kind === "code") return `\`${span.text}\``;
-      if (span.kind === "bold") return `**${escapeDiscord(span.text)}**`;
-      return escapeDiscord(span.text);
+function discordSpans(spans: readonly Span[]): string {
+  return encodeRuns(
+    spans,
+    (span) => (span.kind === "code" ? `\`${span.text}\`` : span.kind === "math" ? escapeDiscord(mathText(span.tex)) : escapeDiscord(span.text)),
+    (run) => `**${run}**`,
+  );
+}
+
+/**
+ * Columns past which a table is shown as a list instead of an aligned code block: a Discord code block wraps
+ * long lines on a phone, which scrambles the columns.
+ */
+export const DISCORD_TABLE_COLUMNS = 56;
+
+/** A table as one list item per row: the first cell bold, the others as "header: value". */
+function tableAsList(block: Extract<Block, { kind: "table" }>): string {
+  const headers = block.header.map((cell) => plainText(cell).trim());
+  return block.rows
+    .map((row) => {
+      const [first, ...rest] = row;
+      const others = rest.map((cell, c) => {
+        const header = headers[c + 1];
+        const value = discordSpans(cell);
+        return header ? `${escapeDiscord(header)}: ${value}` : value;
+      });
+      const head = first && plainText(first).trim() !== "" ? `**${escapeDiscord(plainText(first).trim())}**` : headers[0] ? `**${escapeDiscord(headers[0])}**` : "";
+      return `- ${[head, others.join("; ")].filter((part) => part !== "").join(": ")}`.replace(/\n/g, " ");
     })
-    .join("");
+    .join("\n");
+}
+
+/** The Discord Markdown of one block of light Markdown: lists native, tables aligned in a code block (or a list), formulas as Unicode. */
+export function encodeDiscordBlock(block: Block): string {
+  switch (block.kind) {
+    case "pre":
+      return fenced(block.text, block.language);
+    case "heading":
+      return `**${escapeDiscord(plainText(block.spans))}**`;
+    case "list":
+      return block.items.map((item) => `${"  ".repeat(item.depth)}${item.ordered ? `${item.number ?? 1}.` : "-"} ${discordSpans(item.spans).replace(/\n/g, `\n${"  ".repeat(item.depth + 1)}`)}`).join("\n");
+    case "table":
+      return alignedTableWidth(block) <= DISCORD_TABLE_COLUMNS ? fenced(alignedTable(block), "") : tableAsList(block);
+    case "math":
+      return `*${escapeDiscord(mathText(block.tex))}*`;
+    case "paragraph":
+      return discordSpans(block.spans);
+  }
 }
 
 /** Up to 5 rows of up to 5 buttons; labels cut to 80 characters. Choices beyond 25 cannot be shown. */

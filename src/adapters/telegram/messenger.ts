@@ -1,10 +1,10 @@
-import type { Api, RawApi } from "grammy";
+import { GrammyError, type Api, type RawApi } from "grammy";
 import type { Message } from "grammy/types";
 import type { QuizItem } from "../../bank/schema.js";
 import type { ChatRef, DailyStyle, Destination, Messenger, OutgoingMessage, PollRecord } from "../../engine/types.js";
 import { fitsTelegramQuizPoll, TELEGRAM_LIMITS } from "../../platform-limits.js";
-import { toDeliveryError, isApiError } from "./errors.js";
-import { telegramChunks } from "./html.js";
+import { failureOf, toDeliveryError, isApiError } from "./errors.js";
+import { telegramChunks, telegramRichChunks } from "./html.js";
 import { inlineKeyboard } from "./keyboard.js";
 
 export interface SendOptions {
@@ -15,6 +15,17 @@ export interface SendOptions {
 }
 
 const TRUNCATION_MARK = "\n…";
+
+type SentMessage = Message.TextMessage | Message.RichMessageMessage;
+
+/**
+ * Whether a refusal of sendRichMessage means this Bot API server does not have the method: 404 (an older
+ * self-hosted telegram-bot-api answers unknown methods "Not Found") or a 400 naming the method. Any other
+ * 400 is about this message's content: it falls back for that message only.
+ */
+export function isMethodRefusal(error: GrammyError): boolean {
+  return error.error_code === 404 || (error.error_code === 400 && /method|not (?:supported|implemented)|unknown/i.test(error.description));
+}
 
 /**
  * The encoder half of the Telegram adapter: neutral messages become sendMessage / editMessageText
@@ -28,6 +39,9 @@ export interface PollMemory {
 }
 
 export class TelegramMessenger implements Messenger {
+  /** Set once the Bot API server refused sendRichMessage: the process (one messenger each) sends HTML from then on. */
+  private richRefused = false;
+
   constructor(
     private readonly api: Api<RawApi>,
     private readonly polls?: PollMemory,
@@ -84,14 +98,55 @@ export class TelegramMessenger implements Messenger {
     } catch (error) {
       if (!isApiError(error, /poll has already been closed/i)) throw toDeliveryError(error) ?? error;
     }
-    await this.deliver(chatId, { text: message.text }, { threadId: threadOf(to.place), replyTo: Number(messageId) });
+    await this.deliver(chatId, { text: message.text, ...(message.reference ? { reference: true } : {}) }, { threadId: threadOf(to.place), replyTo: Number(messageId) });
   }
 
-  /** Sends one neutral message to a chat; returns every Telegram message it took. */
-  async deliver(chatId: string | number, message: OutgoingMessage, options: SendOptions = {}): Promise<Message.TextMessage[]> {
+  /** Whether reference answers still go out as rich messages (false once the server refused the method). */
+  get sendsRichMessages(): boolean {
+    return !this.richRefused;
+  }
+
+  /**
+   * Sends one neutral message to a chat; returns every Telegram message it took. A reference answer goes out as
+   * rich messages (native tables, lists and formulas); where the server refuses the method it falls back to HTML.
+   */
+  async deliver(chatId: string | number, message: OutgoingMessage, options: SendOptions = {}): Promise<SentMessage[]> {
+    if (message.reference && !this.richRefused) {
+      const rich = await this.deliverRich(chatId, message, options);
+      if (rich) return rich;
+    }
+    return this.deliverHtml(chatId, message, options);
+  }
+
+  /** The rich-message attempt: undefined when the server refused it before anything was sent (send HTML instead). */
+  private async deliverRich(chatId: string | number, message: OutgoingMessage, options: SendOptions): Promise<SentMessage[] | undefined> {
+    const chunks = telegramRichChunks(message.text);
+    const keyboard = inlineKeyboard(message.choices);
+    const sent: SentMessage[] = [];
+    for (const [i, html] of chunks.entries()) {
+      const last = i === chunks.length - 1;
+      try {
+        sent.push(
+          await this.api.sendRichMessage(chatId, { html, skip_entity_detection: true }, {
+            ...(options.threadId !== undefined ? { message_thread_id: options.threadId } : {}),
+            ...(options.replyTo !== undefined && i === 0 ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
+            ...(last && keyboard ? { reply_markup: keyboard } : {}),
+          }),
+        );
+      } catch (error) {
+        // A refusal of the method itself (or of this content) is answered with HTML; the chat's own refusals are not.
+        if (!(error instanceof GrammyError) || sent.length > 0 || !(error.error_code === 404 || (error.error_code === 400 && failureOf(error) === "rejected"))) throw toDeliveryError(error) ?? error;
+        if (isMethodRefusal(error)) this.richRefused = true;
+        return undefined;
+      }
+    }
+    return sent;
+  }
+
+  private async deliverHtml(chatId: string | number, message: OutgoingMessage, options: SendOptions): Promise<SentMessage[]> {
     const chunks = telegramChunks(message.text);
     const keyboard = inlineKeyboard(message.choices);
-    const sent: Message.TextMessage[] = [];
+    const sent: SentMessage[] = [];
     try {
       for (const [i, chunk] of chunks.entries()) {
         const last = i === chunks.length - 1;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { QuestionSchema, TOPIC_SLUGS, type BankFile, type Provenance, type Question, type TopicSlug } from "../schema.js";
+import { QuestionIdSchema, QuestionSchema, ReviewSchema, TOPIC_SLUGS, type BankFile, type Provenance, type Question, type SourceRef, type TopicSlug } from "../schema.js";
 import { mergeQuestions } from "./merge.js";
 import { parserFor } from "./parsers.js";
 import type { RawQuestion } from "./types.js";
@@ -10,11 +10,15 @@ export interface BankMeta {
   parsed: number;
   merged: number;
   perSource: Record<string, number>;
+  /** Near-duplicates retired into another question (questions/retired.json). */
+  retired: number;
 }
 
 export interface ImportResult {
   questions: Question[];
   meta: BankMeta;
+  /** Retired id → the id of the question that replaced it. */
+  retired: Record<string, string>;
 }
 
 /**
@@ -22,8 +26,49 @@ export interface ImportResult {
  * reviewed difficulty): questions/authored/*.json, `{ "<question id>": { …fields } }`. Kept apart from
  * the imported fields so that re-running the importer never throws it away.
  */
-const AuthoredSchema = z.record(z.string(), QuestionSchema.pick({ answer: true, keyPoints: true, difficulty: true, item: true, topic: true }).partial().strict());
+const AuthoredSchema = z.record(
+  z.string(),
+  QuestionSchema.pick({ answer: true, keyPoints: true, difficulty: true, item: true, topic: true })
+    .extend({ review: z.array(ReviewSchema).min(1) })
+    .partial()
+    .strict(),
+);
 export type AuthoredContent = z.infer<typeof AuthoredSchema>;
+
+/**
+ * Near-duplicates retired in favour of another question: questions/retired.json,
+ * `{ "<retired id>": { "replacedBy": "<id>", "note": "why" } }`. The retired question leaves the bank, its source
+ * references move to the replacement, and the bank files carry the alias so members' history keeps resolving.
+ */
+const RetiredSchema = z.record(QuestionIdSchema, z.object({ replacedBy: QuestionIdSchema, note: z.string().min(1) }).strict());
+export type Retirements = z.infer<typeof RetiredSchema>;
+
+export function readRetired(file: string): Retirements {
+  if (!existsSync(file)) return {};
+  const parsed = RetiredSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+const compareRef = (a: SourceRef, b: SourceRef) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.number - b.number);
+
+/** Folds each retired question into its replacement; throws on an unknown id or a chain of retirements. */
+export function applyRetirements(questions: readonly Question[], retirements: Retirements): { questions: Question[]; retired: Record<string, string> } {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const retired: Record<string, string> = {};
+  for (const [id, { replacedBy }] of Object.entries(retirements).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!byId.has(id)) throw new Error(`retired id ${id} is not a question of the sources`);
+    if (!byId.has(replacedBy)) throw new Error(`retired id ${id}: its replacement ${replacedBy} is not a question of the sources`);
+    if (retirements[replacedBy]) throw new Error(`retired id ${id}: its replacement ${replacedBy} is retired too`);
+    retired[id] = replacedBy;
+  }
+  const sourcesOf = new Map<string, SourceRef[]>();
+  for (const [id, target] of Object.entries(retired)) sourcesOf.set(target, [...(sourcesOf.get(target) ?? []), ...byId.get(id)!.sources]);
+  const kept = questions
+    .filter((q) => retired[q.id] === undefined)
+    .map((q) => (sourcesOf.has(q.id) ? { ...q, sources: [...q.sources, ...sourcesOf.get(q.id)!].sort(compareRef) } : q));
+  return { questions: kept, retired };
+}
 
 /** Parses every source file (its format chosen by the file-name prefix) in file-name order. */
 export function parseSources(sourcesDir: string): RawQuestion[] {
@@ -45,25 +90,29 @@ export function readAuthored(authoredDir: string): AuthoredContent {
   return content;
 }
 
-/** Sources → merged bank questions, with authored content laid over them by id. */
-export function importBank(sourcesDir: string, authored: AuthoredContent = {}): ImportResult {
+/** Sources → merged bank questions, near-duplicates retired, with authored content laid over them by id. */
+export function importBank(sourcesDir: string, authored: AuthoredContent = {}, retirements: Retirements = {}): ImportResult {
   const raws = parseSources(sourcesDir);
-  const { questions, merged } = mergeQuestions(raws);
+  const merged = mergeQuestions(raws);
+  const { questions, retired } = applyRetirements(merged.questions, retirements);
   const perSource: Record<string, number> = {};
   for (const raw of raws) perSource[raw.file] = (perSource[raw.file] ?? 0) + 1;
+  // Authored content of a retired id has nothing to lay over: the replacement's own content is what members see.
   const withAuthored = questions.map((question) => withAuthoredContent(question, authored[question.id]));
-  return { questions: withAuthored, meta: { parsed: raws.length, merged, perSource } };
+  return { questions: withAuthored, meta: { parsed: raws.length, merged: merged.merged, perSource, retired: Object.keys(retired).length }, retired };
 }
 
 /** A question with its authored fields laid over the imported ones, and where each field came from. */
 function withAuthoredContent(question: Question, authored: AuthoredContent[string] | undefined): Question {
   if (!authored) return question.answer ? { ...question, provenance: { answer: "source" } } : question;
+  const { review, ...fields } = authored;
   const provenance: Provenance = {};
-  if (authored.answer) provenance.answer = question.answer ? "source-edited" : "authored";
+  if (fields.answer) provenance.answer = question.answer ? "source-edited" : "authored";
   else if (question.answer) provenance.answer = "source";
-  if (authored.item) provenance.item = "authored";
-  provenance.difficulty = authored.difficulty ? "reviewed" : "heuristic";
-  return { ...question, ...authored, provenance };
+  if (fields.item) provenance.item = "authored";
+  provenance.difficulty = fields.difficulty ? "reviewed" : "heuristic";
+  if (review) provenance.review = review;
+  return { ...question, ...fields, provenance };
 }
 
 function json(value: unknown): string {
@@ -79,7 +128,9 @@ export function writeBank(bankDir: string, result: ImportResult): void {
   for (const topic of TOPIC_SLUGS) {
     const questions = (byTopic.get(topic) ?? []).sort((a, b) => (a.id < b.id ? -1 : 1));
     if (questions.length === 0) continue;
-    const file: BankFile = { topic, questions };
+    const here = new Set(questions.map((q) => q.id));
+    const retired = Object.fromEntries(Object.entries(result.retired ?? {}).filter(([, target]) => here.has(target)));
+    const file: BankFile = { topic, questions, ...(Object.keys(retired).length > 0 ? { retired } : {}) };
     writeFileSync(path.join(bankDir, `${topic}.json`), json(file));
   }
   writeFileSync(path.join(bankDir, "meta.json"), json(result.meta));

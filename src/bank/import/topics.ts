@@ -14,7 +14,7 @@ const RULES: Readonly<Record<TopicSlug, Readonly<Record<string, number>>>> = {
     加速: 1,
   },
   transformer: {
-    transformer: 1, 注意力: 2, attention: 2, 多头: 2, mha: 2, gqa: 2, mqa: 2, 位置编码: 2, 位置嵌入: 2, rope: 2,
+    transformer: 1, 注意力: 2, attention: 2, 多头: 2, mha: 2, gqa: 2, mqa: 2, 位置编码: 2, 位置嵌入: 2, rope: 3, 旋转矩阵: 2,
     alibi: 2, 旋转位置: 2, 外推: 2, layernorm: 2, "layer norm": 2, rmsnorm: 2, "rms norm": 2, batchnorm: 2,
     "deep norm": 2, 归一化: 2, 残差: 2, 前馈: 2, ffn: 2, gelu: 2, swish: 2, glu: 2, 编码器: 2, 解码器: 2, encoder: 2,
     decoder: 2, "decoder-only": 2, softmax: 1, 掩码: 1, moe: 2, 混合专家: 2, 专家混合: 2, 激活函数: 2, relu: 2,
@@ -32,7 +32,7 @@ const RULES: Readonly<Record<TopicSlug, Readonly<Record<string, number>>>> = {
     语料: 2, zero优化: 3, "zero 优化": 3, "zero-3": 3, 数据并行: 3, 张量并行: 3, 流水线并行: 3, 模型并行: 3, 并行: 2, "all-reduce": 3,
     通信: 2, 分布式: 3, 混合精度: 3, 梯度检查点: 3, 梯度累积: 3, 优化器: 2, adam: 2, 训练成本: 2, megatron: 2,
     gpipe: 3, 掩码语言建模: 2, 掩蔽语言建模: 2, 因果语言建模: 2, 自回归语言建模: 2, 下一句预测: 3, nsp: 3, mlm: 2,
-    涌现: 2, 训练流程: 2, "prefix lm": 3, "causal lm": 3, dropout: 2, 初始化: 2, xavier: 2, kaiming: 2, 显存占用: 1, 数据量: 1, tokens: 1,
+    涌现: 2, 训练流程: 2, "prefix lm": 3, "causal lm": 3, dropout: 2, "倒置 dropout": 3, "inverted dropout": 3, 期望偏移: 2, 方差偏移: 2, 初始化: 2, xavier: 2, kaiming: 2, 显存占用: 1, 数据量: 1, tokens: 1,
     过拟合: 1, 超参数: 1, 训练样本: 1, 训练数据: 1, 数据集: 1,
   },
   finetuning: {

@@ -82,3 +82,20 @@ describe("deliveryErrorOf", () => {
     expect(channelOf({ chat, place: null })).toBe("10");
   });
 });
+
+describe("the Discord encoder for tables, lists, headings and math", () => {
+  it("sets a narrow table as an aligned code block and formulas as Unicode text", () => {
+    expect(encode("| 方案 | KV |\n|---|---:|\n| MHA | $h$ |\n| GQA | $g$ |")).toBe("```\n方案 │ KV\n─────┼───\nMHA  │  h\nGQA  │  g\n```");
+    expect(encode("注意力 $\\text{softmax}(QK^\\top/\\sqrt{d_k})V$")).toBe("注意力 softmax(QKᵀ/√dₖ)V");
+    expect(encode("$$x_{l+1}=x_l+F(x_l)$$")).toBe("*xₗ₊₁=xₗ+F(xₗ)*");
+  });
+
+  it("turns a table too wide for a phone into a list, one row an item", () => {
+    const row = "很长的说明文字".repeat(6);
+    expect(encode(`| 模型 | 归一化 |\n|---|---|\n| T5 | ${row} |\n| **BLOOM** | Pre-LN |`)).toBe(`- **T5**: 归一化: ${row}\n- **BLOOM**: 归一化: Pre-LN`);
+  });
+
+  it("keeps lists native (nested by two spaces) and headings bold", () => {
+    expect(encode("### 要点\n1. **第一** a_b\n   - 子项\n2. 第二")).toBe("**要点**\n\n1. **第一** a\\_b\n  - 子项\n2. 第二");
+  });
+});

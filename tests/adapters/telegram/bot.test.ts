@@ -64,7 +64,7 @@ async function exchange(update: Parameters<FakeTelegram["push"]>[0], method: str
 
 type Keyboard = { inline_keyboard: { text: string; callback_data: string }[][] };
 const keyboardOf = (call: RecordedCall) => call.payload.reply_markup as Keyboard | undefined;
-const textOf = (call: RecordedCall) => String(call.payload.text);
+const textOf = (call: RecordedCall) => String(call.payload.text ?? (call.payload.rich_message as { html?: string } | undefined)?.html);
 /** The first button that answers (an option, or a self-grade), whatever the question's mode. */
 const answerButton = (buttons: { callback_data: string }[]) => buttons.find((b) => { const a = decodeAction(b.callback_data); return a && a.kind !== "detail" && "answer" in a.step; })!.callback_data;
 
@@ -150,11 +150,12 @@ describe("Telegram adapter: daily question in a group", () => {
     expect(know!.text).toBe("会");
 
     const dm = await exchange(buttonPress(GROUP, alice, 1, show!.callback_data), "answerCallbackQuery");
-    const privateSend = fake.callsOf("sendMessage").find((c) => c.payload.chat_id === alice.id);
+    // A reference answer goes out as a rich message.
+    const privateSend = fake.callsOf("sendRichMessage").find((c) => c.payload.chat_id === alice.id);
     expect(privateSend && textOf(privateSend)).toContain("参考答案");
     expect(String(dm[0]!.payload.text)).toContain("私信");
     // The group never sees the answer before the reveal.
-    expect(fake.callsOf("sendMessage").filter((c) => c.payload.chat_id === GROUP.id && textOf(c).includes("<b>参考答案</b>"))).toEqual([]);
+    expect([...fake.callsOf("sendMessage"), ...fake.callsOf("sendRichMessage")].filter((c) => c.payload.chat_id === GROUP.id && textOf(c).includes("<b>参考答案</b>"))).toEqual([]);
 
     fake.forbidden.add(carol.id);
     const [refused] = await exchange(buttonPress(GROUP, carol, 1, show!.callback_data), "answerCallbackQuery");
@@ -221,7 +222,8 @@ describe("Telegram adapter: commands", () => {
     await fake.until((calls) => calls.some((c) => c.method === "sendMessage" && textOf(c).includes("测验结束")));
   });
 
-  it("splits a reference answer longer than 4,096 characters at paragraph boundaries and escapes HTML", async () => {
+  it("splits a reference answer longer than 4,096 characters at paragraph boundaries and escapes HTML (where rich messages are refused)", async () => {
+    fake.refuseRichMessages();
     const replies = await exchange(textMessage(GROUP, alice, "/question qlong1"), "sendMessage", 2);
     await fake.until((calls) => calls.some((c) => c.method === "sendMessage" && textOf(c).includes("</pre>")));
     const parts = fake.callsOf("sendMessage").map(textOf);
@@ -233,6 +235,7 @@ describe("Telegram adapter: commands", () => {
     expect(parts[0]).toContain("解释 &lt;script&gt; 与 a &lt; b &amp;&amp; c &gt; d 的 *区别* _x_");
     expect(parts.join("")).toContain('<pre><code class="language-python">if a &lt; b:\n    print("&lt;ok&gt;")</code></pre>');
     expect(replies[0]!.payload.reply_parameters).toMatchObject({ allow_sending_without_reply: true });
+    expect(fake.callsOf("sendRichMessage")).toHaveLength(1);
   });
 });
 
@@ -348,7 +351,7 @@ describe("Telegram adapter: quiz-poll style", () => {
 
     await messenger.edit({ chat }, messageId, renderDaily({ ...view.value, daily: { ...view.value.daily, revealedAt: new Date() } }, "zh"));
     expect(fake.callsOf("stopPoll")[0]!.payload).toMatchObject({ chat_id: GROUP.id, message_id: Number(messageId) });
-    const reveal = fake.callsOf("sendMessage").at(-1)!;
+    const reveal = fake.callsOf("sendRichMessage").at(-1)!;
     expect(textOf(reveal)).toContain("<b>参考答案</b>");
     expect(reveal.payload.reply_parameters).toMatchObject({ message_id: Number(messageId) });
     expect(reveal.payload.reply_markup).toBeUndefined();

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { importBank, readAuthored, writeBank } from "../../../src/bank/import/index.js";
+import { applyRetirements, importBank, readAuthored, readRetired, writeBank } from "../../../src/bank/import/index.js";
 
 const SOURCES = "questions/sources";
 const dirs: string[] = [];
@@ -29,8 +29,8 @@ describe("importBank", () => {
   it("writes byte-identical bank files on every run, matching the checked-in bank", () => {
     const a = tempDir();
     const b = tempDir();
-    writeBank(a, importBank(SOURCES, readAuthored("questions/authored")));
-    writeBank(b, importBank(SOURCES, readAuthored("questions/authored")));
+    writeBank(a, importBank(SOURCES, readAuthored("questions/authored"), readRetired("questions/retired.json")));
+    writeBank(b, importBank(SOURCES, readAuthored("questions/authored"), readRetired("questions/retired.json")));
     expect(filesOf(a)).toEqual(filesOf(b));
     expect(filesOf(a)).toEqual(filesOf("questions/bank"));
   });
@@ -56,6 +56,43 @@ describe("importBank", () => {
     const merged = importBank(SOURCES, readAuthored(authoredDir)).questions.find((q) => q.id === first!.id);
     expect(merged).toMatchObject({ id: first!.id, prompt: first!.prompt, answer: "新的参考答案", item });
     writeFileSync(path.join(authoredDir, "x.json"), JSON.stringify({ [first!.id]: { prompt: "not authorable" } }));
+    expect(() => readAuthored(authoredDir)).toThrow(/x\.json/);
+  });
+
+  it("retires near-duplicates: the retired question leaves, its sources move to its replacement, the bank file carries the alias", () => {
+    const plain = importBank(SOURCES);
+    const result = importBank(SOURCES, {}, { q32ef6: { replacedBy: "qh39x5", note: "same question" } });
+    const retiredSources = plain.questions.find((q) => q.id === "q32ef6")!.sources;
+    expect(result.questions.map((q) => q.id)).not.toContain("q32ef6");
+    expect(result.questions).toHaveLength(plain.questions.length - 1);
+    expect(result.questions.find((q) => q.id === "qh39x5")!.sources).toEqual(expect.arrayContaining(retiredSources));
+    expect(result.retired).toEqual({ q32ef6: "qh39x5" });
+    expect(result.meta.retired).toBe(1);
+    const dir = tempDir();
+    writeBank(dir, result);
+    const topic = result.questions.find((q) => q.id === "qh39x5")!.topic;
+    expect(JSON.parse(readFileSync(path.join(dir, `${topic}.json`), "utf8")).retired).toEqual({ q32ef6: "qh39x5" });
+  });
+
+  it("refuses a retirement of an unknown id, to an unknown id, or to a retired id", () => {
+    const { questions } = importBank(SOURCES);
+    const [a, b, c] = questions.map((q) => q.id);
+    expect(() => applyRetirements(questions, { qzzzzz: { replacedBy: a!, note: "n" } })).toThrow(/qzzzzz is not a question/);
+    expect(() => applyRetirements(questions, { [a!]: { replacedBy: "qzzzzz", note: "n" } })).toThrow(/replacement qzzzzz is not a question/);
+    expect(() => applyRetirements(questions, { [a!]: { replacedBy: b!, note: "n" }, [b!]: { replacedBy: c!, note: "n" } })).toThrow(/retired too/);
+  });
+
+  it("carries second-reader reviews from the authored content into provenance", () => {
+    const authoredDir = tempDir();
+    const [first] = importBank(SOURCES).questions;
+    const review = [{ by: "reviewer-2", on: "2026-12-01", note: "checked against Llama 3 and Qwen3" }];
+    writeFileSync(path.join(authoredDir, "x.json"), JSON.stringify({ [first!.id]: { answer: "新的参考答案", review } }));
+    const merged = importBank(SOURCES, readAuthored(authoredDir)).questions.find((q) => q.id === first!.id);
+    expect(merged!.provenance).toEqual({ answer: first!.answer ? "source-edited" : "authored", difficulty: "heuristic", review });
+    expect(merged).not.toHaveProperty("review");
+    writeFileSync(path.join(authoredDir, "x.json"), JSON.stringify({ [first!.id]: { review: [{ by: "r", on: "1 Dec 2026", note: "n" }] } }));
+    expect(() => readAuthored(authoredDir)).toThrow(/x\.json: .*review/);
+    writeFileSync(path.join(authoredDir, "x.json"), JSON.stringify({ [first!.id]: { review: [{ by: "r", on: "2026-12-01" }] } }));
     expect(() => readAuthored(authoredDir)).toThrow(/x\.json/);
   });
 });

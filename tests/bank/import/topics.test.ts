@@ -14,6 +14,11 @@ describe("classifyTopic", () => {
     ["你了解ReAct吗，它有什么优点？", "agent"],
     ["温度系数和top-p、top-k参数有什么区别？", "prompting"],
     ["为什么transformers需要位置编码？", "transformer"],
+    // RoPE is position encoding, not tokenization, even when it speaks of word vectors.
+    ["RoPE的核心思想是什么？它是如何将绝对位置信息通过旋转矩阵融入词向量的？", "transformer"],
+    // The Dropout questions belong together, whatever framework an example names.
+    ["除了期望偏移，Dropout还可能引起激活值的方差偏移。请解释这一现象，并说明现代深度学习框架（如 PyTorch）是如何通过实现“倒置 Dropout”来自动解决这两个偏移问题的", "pretraining"],
+    ["请描述 Dropout 在训练阶段的前向传播和反向传播流程。其核心思想是什么？", "pretraining"],
   ] as const)("%s → %s", (prompt, topic) => {
     expect(classifyTopic(prompt)).toBe(topic);
   });

@@ -1,0 +1,84 @@
+import type { LocalDate } from "../time.js";
+import type { AnswerMode } from "../types.js";
+
+/** Daily questions: claiming a chat's question of a local date, and its members' answers. */
+
+export interface DailyRecord {
+  id: number;
+  chatId: number;
+  localDate: LocalDate;
+  questionId: string;
+  mode: AnswerMode;
+  postedAt: Date;
+  /** The platform message that carries it, once sent. */
+  messageId: string | null;
+  revealedAt: Date | null;
+  /** Members who answered so far. */
+  answerCount: number;
+}
+
+export interface NewDaily extends Omit<DailyRecord, "id" | "messageId" | "revealedAt" | "answerCount"> {
+  /** When the scheduler should post it to the chat; null when the chat takes no scheduled posts. */
+  deliverAt: Date | null;
+}
+
+export interface DailyAnswerRecord {
+  memberId: number;
+  response: string;
+  correct: boolean | null;
+  points: number;
+  streak: number;
+  answeredAt: Date;
+}
+
+/** One member's answer to a daily question, with the name to show. */
+export interface DailyAnswerEntry extends DailyAnswerRecord {
+  displayName: string;
+}
+
+export interface StreakState {
+  currentStreak: number;
+  longestStreak: number;
+  lastStreakDate: LocalDate | null;
+}
+
+/** A daily answer to record, with every leaderboard period its points count towards. */
+export interface DailyAnswerWrite {
+  chatId: number;
+  memberId: number;
+  dailyId: number;
+  questionId: string;
+  response: string;
+  correct: boolean | null;
+  at: Date;
+  periods: string[];
+}
+
+/** The engine's scoring of an answer, from the member's streak as the transaction found it (locked). */
+export type ScoreDailyAnswer = (before: StreakState) => { streak: StreakState; points: number };
+
+export interface RecordedDailyAnswer {
+  streak: StreakState;
+  points: number;
+  /** The daily question's answer count, this answer included. */
+  answerCount: number;
+}
+
+export interface DailyStore {
+  findDaily(chatId: number, localDate: LocalDate): Promise<DailyRecord | null>;
+  latestDaily(chatId: number): Promise<DailyRecord | null>;
+  /** Claims the (chat, local date) slot; returns the existing daily when another writer got there first. */
+  claimDaily(daily: NewDaily): Promise<{ daily: DailyRecord; created: boolean }>;
+  /** Question ids posted as dailies in a chat, oldest first. */
+  postedQuestionIds(chatId: number): Promise<string[]>;
+  findDailyAnswer(dailyId: number, memberId: number): Promise<DailyAnswerRecord | null>;
+  /**
+   * Records a daily answer in one transaction: locks the member's stats, scores the answer with `score`,
+   * inserts it (DuplicateError when the member already answered), and updates streak, points, the
+   * seen-question record and the answer count. The hot path of a burst of answers.
+   */
+  recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer>;
+  countDailyAnswers(dailyId: number): Promise<number>;
+  /** Every answer to a daily question, earliest first. */
+  dailyAnswers(dailyId: number): Promise<DailyAnswerEntry[]>;
+}

@@ -1,0 +1,36 @@
+import type { StreakState } from "./daily.js";
+
+/** Standings: per-period score totals (the leaderboards) and a member's stats in a chat. */
+
+export interface MemberStatsRecord extends StreakState {
+  dailyAnswers: number;
+  dailyCorrect: number;
+  quizAnswers: number;
+  quizCorrect: number;
+}
+
+export interface ScoreEntry {
+  memberId: number;
+  displayName: string;
+  points: number;
+  reachedAt: Date;
+}
+
+export interface RankedScore extends ScoreEntry {
+  rank: number;
+}
+
+/** Points earned at one instant, to be added to every period they belong to. */
+export interface PointsAward {
+  chatId: number;
+  memberId: number;
+  points: number;
+  periods: string[];
+  at: Date;
+}
+
+export interface StandingsStore {
+  getStats(chatId: number, memberId: number): Promise<MemberStatsRecord | null>;
+  topScores(chatId: number, period: string, limit: number): Promise<ScoreEntry[]>;
+  rankOf(chatId: number, period: string, memberId: number): Promise<RankedScore | null>;
+}

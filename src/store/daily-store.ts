@@ -1,0 +1,61 @@
+import type { PrismaClient } from "../generated/prisma/client.js";
+import type { DailyAnswerEntry, DailyAnswerRecord, DailyAnswerWrite, DailyRecord, DailyStore, NewDaily, RecordedDailyAnswer, ScoreDailyAnswer } from "../engine/ports.js";
+import type { HotPath } from "./hot-path.js";
+import { isUniqueViolation, toDaily, type DailyRow } from "./prisma-rows.js";
+
+/** Daily questions and their answers on Prisma; the latest daily and recording an answer run on the hot path. */
+export class PrismaDailyStore implements DailyStore {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly hotPath: HotPath,
+  ) {}
+
+  async findDaily(chatId: number, localDate: string): Promise<DailyRecord | null> {
+    const row = await this.prisma.dailyQuestion.findUnique({ where: { chatId_localDate: { chatId, localDate } } });
+    return row && toDaily(row);
+  }
+
+  async latestDaily(chatId: number): Promise<DailyRecord | null> {
+    const row = (await this.hotPath.latestDailyRow(chatId)) as DailyRow | undefined;
+    return row ? toDaily(row) : null;
+  }
+
+  recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer> {
+    return this.hotPath.recordDailyAnswer(write, score);
+  }
+
+  async claimDaily(daily: NewDaily): Promise<{ daily: DailyRecord; created: boolean }> {
+    const { deliverAt, ...fields } = daily;
+    try {
+      return { daily: toDaily(await this.prisma.dailyQuestion.create({ data: { ...fields, nextAttemptAt: deliverAt } })), created: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await this.findDaily(daily.chatId, daily.localDate);
+      if (!existing) throw error;
+      return { daily: existing, created: false };
+    }
+  }
+
+  async postedQuestionIds(chatId: number): Promise<string[]> {
+    const rows = await this.prisma.dailyQuestion.findMany({ where: { chatId }, orderBy: { localDate: "asc" }, select: { questionId: true } });
+    return rows.map((r) => r.questionId);
+  }
+
+  async findDailyAnswer(dailyId: number, memberId: number): Promise<DailyAnswerRecord | null> {
+    const row = await this.prisma.dailyAnswer.findUnique({ where: { dailyQuestionId_memberId: { dailyQuestionId: dailyId, memberId } } });
+    return row && { memberId: row.memberId, response: row.response, correct: row.correct, points: row.points, streak: row.streak, answeredAt: row.answeredAt };
+  }
+
+  countDailyAnswers(dailyId: number): Promise<number> {
+    return this.prisma.dailyAnswer.count({ where: { dailyQuestionId: dailyId } });
+  }
+
+  async dailyAnswers(dailyId: number): Promise<DailyAnswerEntry[]> {
+    const rows = await this.prisma.dailyAnswer.findMany({
+      where: { dailyQuestionId: dailyId },
+      orderBy: [{ answeredAt: "asc" }, { id: "asc" }],
+      include: { member: { select: { displayName: true } } },
+    });
+    return rows.map((r) => ({ memberId: r.memberId, displayName: r.member.displayName, response: r.response, correct: r.correct, points: r.points, streak: r.streak, answeredAt: r.answeredAt }));
+  }
+}

@@ -1,0 +1,95 @@
+import type { PrismaClient } from "../generated/prisma/client.js";
+import { DuplicateError, type NewQuizAnswer, type PointsAward, type QuizSessionRecord, type QuizStatus, type QuizStore, type StoreTx } from "../engine/ports.js";
+import { activeQuizKey, insertOnce, isUniqueViolation, toQuiz, type Db } from "./prisma-rows.js";
+
+/** Quizzes on Prisma; a quiz answer's writes run in one transaction (StoreTx). */
+export class PrismaQuizStore implements QuizStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction((db) => work(new PrismaStoreTx(db)));
+  }
+
+  async answeredQuestionIds(memberId: number): Promise<Set<string>> {
+    const rows = await this.prisma.seenQuestion.findMany({ where: { memberId, timesAnswered: { gt: 0 } }, select: { questionId: true } });
+    return new Set(rows.map((r) => r.questionId));
+  }
+
+  async activeQuiz(chatId: number, memberId: number): Promise<QuizSessionRecord | null> {
+    const row = await this.prisma.quizSession.findUnique({ where: { activeKey: activeQuizKey(chatId, memberId) } });
+    return row && toQuiz(row);
+  }
+
+  async createQuiz(session: Omit<QuizSessionRecord, "id" | "position" | "correct" | "points" | "status">): Promise<QuizSessionRecord> {
+    try {
+      const row = await this.prisma.quizSession.create({
+        data: {
+          ...session,
+          questionIds: JSON.stringify(session.questionIds),
+          status: "active",
+          activeKey: activeQuizKey(session.chatId, session.memberId),
+        },
+      });
+      return toQuiz(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateError("active quiz");
+      throw error;
+    }
+  }
+
+  async closeQuiz(sessionId: number, status: Exclude<QuizStatus, "active">): Promise<void> {
+    await this.prisma.quizSession.update({ where: { id: sessionId }, data: { status, activeKey: null } });
+  }
+}
+
+class PrismaStoreTx implements StoreTx {
+  constructor(private readonly db: Db) {}
+
+  async insertQuizAnswer(answer: NewQuizAnswer): Promise<void> {
+    await insertOnce("quiz answer", () => this.db.quizAnswer.create({ data: answer }));
+  }
+
+  async countQuizAnswer(chatId: number, memberId: number, correct: boolean | null): Promise<void> {
+    const quizCorrect = correct ? 1 : 0;
+    await this.db.memberStats.upsert({
+      where: { chatId_memberId: { chatId, memberId } },
+      create: { chatId, memberId, quizAnswers: 1, quizCorrect },
+      update: { quizAnswers: { increment: 1 }, quizCorrect: { increment: quizCorrect } },
+    });
+  }
+
+  async addPoints(award: PointsAward): Promise<void> {
+    const { chatId, memberId, points, at } = award;
+    for (const period of award.periods) {
+      // Atomic increments: concurrent awards never lose points to a read-modify-write race.
+      await this.db.scoreTotal.upsert({
+        where: { chatId_period_memberId: { chatId, period, memberId } },
+        create: { chatId, period, memberId, points, reachedAt: at },
+        update: { points: { increment: points }, reachedAt: at },
+      });
+    }
+  }
+
+  async markAnswered(memberId: number, questionId: string, response: string, at: Date): Promise<number> {
+    const before = await this.db.seenQuestion.findUnique({ where: { memberId_questionId: { memberId, questionId } }, select: { timesAnswered: true } });
+    await this.db.seenQuestion.upsert({
+      where: { memberId_questionId: { memberId, questionId } },
+      create: { memberId, questionId, firstSeenAt: at, lastSeenAt: at, timesAnswered: 1, lastResponse: response },
+      update: { lastSeenAt: at, timesAnswered: { increment: 1 }, lastResponse: response },
+    });
+    return before?.timesAnswered ?? 0;
+  }
+
+  async advanceQuiz(sessionId: number, update: { position: number; correctDelta: number; points: number; at: Date; finished: boolean }): Promise<void> {
+    await this.db.quizSession.update({
+      where: { id: sessionId },
+      data: {
+        position: update.position,
+        correct: { increment: update.correctDelta },
+        points: { increment: update.points },
+        lastActivityAt: update.at,
+        ...(update.finished ? { status: "finished", activeKey: null } : {}),
+      },
+    });
+  }
+}
