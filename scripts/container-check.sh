@@ -31,9 +31,16 @@ fi
 mkdir -p "$DIR"
 # The images stay in buildah's storage only with CONTAINER_CHECK_KEEP=1; a directory this script made goes too.
 cleanup() {
-  if [[ ${CONTAINER_CHECK_KEEP:-} != 1 ]]; then buildah rmi -f "$IMAGE" "$BASE_TAG" >/dev/null 2>&1 || true; fi
+  if [[ ${CONTAINER_CHECK_KEEP:-} != 1 ]]; then
+    buildah rmi -f "$IMAGE" "$BASE_TAG" >/dev/null 2>&1 || true
+    # The build stage's image, left untagged by the build (only those this run made).
+    for id in $(buildah images -q --filter dangling=true 2>/dev/null); do
+      grep -qx "$id" <<<"$DANGLING_BEFORE" || buildah rmi "$id" >/dev/null 2>&1 || true
+    done
+  fi
   if [[ -n $OWN_DIR ]]; then rm -rf "$DIR"; fi
 }
+DANGLING_BEFORE=$(buildah images -q --filter dangling=true 2>/dev/null || true)
 trap cleanup EXIT
 started=$SECONDS
 step() { echo "container-check [$((SECONDS - started)) s] $*"; }
