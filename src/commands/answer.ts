@@ -17,7 +17,7 @@ export const answerCommand: Command = {
     if (!result.ok && result.code === "ALREADY_ANSWERED" && result.details) return [renderAlreadyAnswered(result.details as AlreadyAnswered, ctx.lang)];
     const response = encodeResponse(input);
     return replyWith(result, ctx.lang, (answered) =>
-      answered.kind === "quiz" ? renderQuizOutcome(answered.outcome, response, ctx.lang) : renderDailyOutcome(answered.outcome, response, ctx.lang),
+      answered.kind === "quiz" ? renderQuizOutcome(answered.outcome, response, ctx.lang, ctx.surface) : renderDailyOutcome(answered.outcome, response, ctx.lang),
     );
   },
 };

@@ -36,8 +36,8 @@ export const quizCommand: Command = {
       return unknownTopic && args.length <= 3 ? [renderError({ ok: false, code: "UNKNOWN_TOPIC" }, ctx.lang)] : usageReply(ctx, this);
     }
     const started = await ctx.engine.startQuiz(ctx.chat, ctx.member, options);
-    if (!started.ok && started.code === "QUIZ_IN_PROGRESS") return renderQuizInProgress(started.details as QuizQuestionView, ctx.lang);
+    if (!started.ok && started.code === "QUIZ_IN_PROGRESS") return renderQuizInProgress(started.details as QuizQuestionView, ctx.lang, ctx.surface);
     if (!started.ok && started.code === "INVALID_ARGUMENT") return usageReply(ctx, this);
-    return replyWith(started, ctx.lang, (view) => renderQuizQuestion(view, ctx.lang));
+    return replyWith(started, ctx.lang, (view) => renderQuizQuestion(view, ctx.lang, ctx.surface));
   },
 };

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { bareAnswerLine } from "../commands/bare-answer.js";
 import { CHAT_COMMANDS } from "../commands/index.js";
 import { dispatch } from "../commands/dispatch.js";
 import type { Command } from "../commands/command.js";
@@ -62,7 +63,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 
   const contextFor = async (): Promise<ConsoleContext> => {
     const chat = await engine.chat(CONSOLE_CHAT);
-    return { engine, chat: CONSOLE_CHAT, member: state.member, lang: languageFor(chat.language, state.member.locale), commands: CONSOLE_COMMANDS, state };
+    return { engine, chat: CONSOLE_CHAT, member: state.member, lang: languageFor(chat.language, state.member.locale), commands: CONSOLE_COMMANDS, surface: "typed", state };
   };
 
   if (options.interactive) {
@@ -77,7 +78,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     }
     if (!options.interactive) output.write(`> ${line}\n`);
     try {
-      printMessages(output, await dispatch(await contextFor(), CONSOLE_COMMANDS, line, log), styled, pictureDir);
+      // A lone letter or grade answers the waiting question, as /answer would.
+      printMessages(output, await dispatch(await contextFor(), CONSOLE_COMMANDS, bareAnswerLine(line, "console") ?? line, log), styled, pictureDir);
     } catch (error) {
       // dispatch answers command errors itself; this catches failures around it (e.g. the database).
       log.error({ err: error }, "console line failed");

@@ -40,10 +40,17 @@ function choicesFor(question: Question, mode: AnswerMode, lang: Language, at: (s
   ];
 }
 
+/**
+ * How members answer where a message is shown: "buttons" (Telegram, Discord: tap an option) or "typed"
+ * (the console: no buttons, the member types the letter or grade). Only the hint line differs.
+ */
+export type AnswerSurface = "buttons" | "typed";
+
 /** The daily question as posted in the chat; once revealed, with the reference answer below it. */
-export function renderDaily(view: DailyView, lang: Language): OutgoingMessage {
+export function renderDaily(view: DailyView, lang: Language, surface: AnswerSurface = "buttons"): OutgoingMessage {
   const { daily, question, answerCount } = view;
-  const hint = daily.mode === "choice" ? "daily.hintChoice" : "daily.hintRecall";
+  const choice = daily.mode === "choice" && question.item !== undefined;
+  const hint = surface === "typed" ? (choice ? "daily.hintChoiceTyped" : "daily.hintRecallTyped") : daily.mode === "choice" ? "daily.hintChoice" : "daily.hintRecall";
   const parts = [
     t(lang, "daily.title", { date: daily.localDate }),
     askedText(question, daily.mode),
@@ -83,8 +90,9 @@ export function formatDuration(seconds: number, lang: Language): string {
   return t(lang, "duration.hours", { h: Math.floor(minutes / 60), m: minutes % 60 });
 }
 
-export function renderQuizQuestion(view: QuizQuestionView, lang: Language): OutgoingMessage {
-  const hint = view.mode === "choice" ? "quiz.hintChoice" : "quiz.hintRecall";
+export function renderQuizQuestion(view: QuizQuestionView, lang: Language, surface: AnswerSurface = "buttons"): OutgoingMessage {
+  const choice = view.mode === "choice" && view.question.item !== undefined;
+  const hint = surface === "typed" ? (choice ? "quiz.hintChoiceTyped" : "quiz.hintRecallTyped") : view.mode === "choice" ? "quiz.hintChoice" : "quiz.hintRecall";
   const text = [t(lang, "quiz.header", { n: view.position + 1, total: view.total }), askedText(view.question, view.mode), questionMeta(view.question, lang), t(lang, hint)].join("\n");
   const choices = choicesFor(view.question, view.mode, lang, (step) => ({ kind: "quiz", sessionId: view.session.id, position: view.position, step }));
   return { text, choices, private: true };

@@ -5,6 +5,7 @@ import { Bot, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { handleAction } from "../../commands/actions.js";
+import { bareAnswerLine } from "../../commands/bare-answer.js";
 import type { Command, CommandContext } from "../../commands/command.js";
 import { dispatch } from "../../commands/dispatch.js";
 import { CHAT_COMMANDS } from "../../commands/index.js";
@@ -116,7 +117,8 @@ export function createTelegramBot(options: TelegramBotOptions): { bot: Bot; mess
   };
 
   bot.on("message:text", async (ctx) => {
-    const parsed = parseTelegramCommand(ctx.message.text, ctx.me.username);
+    // In a private chat a lone letter or grade ("B", "会") answers the waiting question (src/commands/bare-answer.ts).
+    const parsed = parseTelegramCommand(bareAnswerLine(ctx.message.text, isPrivate(ctx.chat) ? "private" : "group") ?? ctx.message.text, ctx.me.username);
     if (!parsed) return;
     metrics?.updatesHandled.inc({ platform: "telegram", kind: "command" });
     const threadId = ctx.message.is_topic_message ? ctx.message.message_thread_id : undefined;
