@@ -24,7 +24,7 @@ describe("startTelegram", () => {
     const engine = new Engine({ bank: fixtureBank(), store: db.store, clock: new TestClock("2026-05-01T02:00:00Z"), random: seededRandom(1) });
     const logged: string[] = [];
     const log = pino({ level: "debug" }, { write: (line: string) => logged.push(line) });
-    const telegram = await startTelegram({ token: fake.token, apiRoot: fake.url }, { engine, log });
+    const telegram = await startTelegram({ token: fake.token, apiRoot: fake.url }, { engine, log, inbox: db.inbox, leases: db.leases });
 
     expect(fake.calls.slice(0, 4).map((c) => c.method)).toEqual(["getMe", "setMyCommands", "setMyCommands", "deleteWebhook"]);
     const [zh, en] = fake.callsOf("setMyCommands");
@@ -49,7 +49,7 @@ describe("startTelegram in webhook mode", () => {
     fake.calls.length = 0;
     const telegram = await startTelegram(
       { token: fake.token, apiRoot: fake.url, webhookUrl: "https://bot.example.com/telegram", webhookPort: 0, webhookSecret: "s3cret-token" },
-      { engine, log: pino({ level: "silent" }) },
+      { engine, log: pino({ level: "silent" }), inbox: db.inbox, leases: db.leases },
     );
     try {
       expect(fake.callsOf("setWebhook")[0]!.payload).toMatchObject({
