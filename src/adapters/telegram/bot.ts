@@ -213,7 +213,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     // is toasted at most once; one settled elsewhere already gets no toast here.
     const first = options.settle ? await options.settle(ctx.update.update_id) : true;
     if (first) {
-      await ctx.answerCallbackQuery({ text: clip(notice, TOAST_LIMIT), show_alert: notice.length > 60 }).catch((error: unknown) => log.warn({ err: error, update_id: ctx.update.update_id }, "toast failed"));
+      await ctx.answerCallbackQuery({ text: clip(notice, TOAST_LIMIT), show_alert: notice.length > 60 });
     }
     // The fuller result: as a message in a private chat; in a group only to the member (ephemeral), or the toast alone.
     if (reply.detail && !group) follow.push(reply.detail);
