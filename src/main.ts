@@ -110,7 +110,7 @@ async function runPlatforms(config: Config, deps: { engine: Engine; database: Da
           webhookPort: config.TELEGRAM_WEBHOOK_PORT,
           webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
         },
-        { engine, log, metrics, inbox: database.inbox, leases: database.leases },
+        { engine, log, metrics, inbox: database.inbox, leases: database.kind === "postgres" ? database.leases : undefined },
       );
       running.push({ name: "telegram", stop: () => telegram.stop() });
       messengers.set("telegram", telegram.messenger);

@@ -64,6 +64,7 @@ const TOAST_LIMIT = 200;
  * overran that whenever a burst landed early: 90 429s and 46% over the minimum in the daily fan-out bench.
  */
 const BROADCAST_SPACING_MS = Math.ceil(1000 / TELEGRAM_LIMITS.messagesPerSecond) + 1;
+const EPHEMERAL_SPACING_MS = 100;
 
 /**
  * The Telegram adapter: decodes updates into shared commands and button actions, encodes their
@@ -80,7 +81,13 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // times (auto-retry would retry them without end, its waits doubling up to an hour); then 429s and 5xx.
   bot.api.config.use(boundedNetworkRetries(options.networkRetries ?? 5, log));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: true }));
-  if (options.throttle !== false) bot.api.config.use(apiThrottler({ global: { minTime: BROADCAST_SPACING_MS } }));
+  if (options.throttle !== false) {
+    // An ephemeral message reaches one member, like a DM: it is not held to a group's 20 messages a minute (a burst
+    // of presses in one group would queue for minutes), only spaced on its own (10 a second, at most 2 at once).
+    const broadcast = apiThrottler({ global: { minTime: BROADCAST_SPACING_MS } });
+    const ephemeral = apiThrottler({ global: { minTime: EPHEMERAL_SPACING_MS, maxConcurrent: 2 }, group: {}, out: {} });
+    bot.api.config.use((prev, method, payload, signal) => (payload && "ephemeral_message_parameters" in payload ? ephemeral : broadcast)(prev, method, payload, signal));
+  }
   if (metrics) {
     bot.api.config.use(async (prev, method, payload, signal) => {
       const stop = metrics.apiLatency.startTimer({ platform: "telegram", method });

@@ -26,8 +26,12 @@ export interface TelegramDeps {
   metrics?: Metrics;
   /** Where updates wait until handled (crash safety). */
   inbox: UpdateInbox;
-  /** Elects the one long-polling process of a bot token. */
-  leases: LeaseStore;
+  /**
+   * Elects the one long-polling process of a bot token (PostgreSQL, where several processes share the
+   * database). Without it this process polls at once: on SQLite the database's exclusive lock already
+   * makes it the only one.
+   */
+  leases?: LeaseStore | undefined;
   /** Lease timing (tests shorten it). */
   leaseTiming?: LeaseTiming;
 }
@@ -93,7 +97,8 @@ export async function startTelegram(config: TelegramConfig, deps: TelegramDeps):
   } else {
     await optional(log, "the webhook could not be deleted (getUpdates answers 409 while one is set)", () => bot.api.deleteWebhook());
     const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    election = holdLease(deps.leases, `telegram-poller:${bot.botInfo.id}`, holder, deps.leaseTiming ?? POLLER_LEASE, {
+    const leases = deps.leases ?? SOLE_PROCESS;
+    election = holdLease(leases, `telegram-poller:${bot.botInfo.id}`, holder, deps.leaseTiming ?? POLLER_LEASE, {
       onElected: async (signal) => {
         log.info({ bot: bot.botInfo.username, holder }, "telegram long polling");
         await pollIntoInbox(bot, inbox, handling, log, signal, { allowedUpdates: ALLOWED_UPDATES });
@@ -123,6 +128,9 @@ export async function startTelegram(config: TelegramConfig, deps: TelegramDeps):
     },
   };
 }
+
+/** The lease of a process that is the only one (SQLite): always held. */
+const SOLE_PROCESS: LeaseStore = { acquire: async () => true, release: async () => undefined };
 
 /** A start-up call the bot can do without: a failure is one warning, never fatal. */
 async function optional(log: Logger, warning: string, call: () => Promise<unknown>): Promise<void> {
