@@ -184,5 +184,7 @@ main().then(
     const message = error instanceof ConfigError ? error.message : `studybot failed to start: ${(error as Error).message}`;
     process.stderr.write(`${message}\n`);
     process.exitCode = 1;
+    // A half-started platform library (a throttler's timers, a socket) must not keep a failed start alive.
+    setTimeout(() => process.exit(1), 200).unref();
   },
 );

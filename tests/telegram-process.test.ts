@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -56,12 +56,12 @@ describe.runIf(sqlite)("one process per SQLite database", () => {
       const file = path.join(dir, "bot.db");
       const first = await startBot({ args: ["--db", file], direct: true });
       bots.push(first);
-      const second = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts", "--db", file], { cwd: ROOT, input: "", encoding: "utf8", env: { ...process.env, LOG_LEVEL: "warn" } });
+      const second = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts", "--db", file], { cwd: ROOT, input: "", encoding: "utf8", timeout: 60_000, env: { ...process.env, LOG_LEVEL: "warn" } });
       expect(second.status).toBe(1);
       expect(second.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^studybot failed to start: another studybot process is using .*bot\.db \(an SQLite database serves one process/)]);
       first.child.kill("SIGKILL");
       await exitOf(first);
-      const third = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts", "--db", file], { cwd: ROOT, input: "/topics\n", encoding: "utf8" });
+      const third = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts", "--db", file], { cwd: ROOT, input: "/topics\n", encoding: "utf8", timeout: 60_000 });
       expect(third.status).toBe(0);
       expect(third.stdout).toContain("题库主题");
     } finally {
@@ -98,12 +98,18 @@ describe.runIf(sqlite)("409 Conflict, shutdown and start-up against an unfriendl
     // Another bot instance on the same token (outside this database): its getUpdates displace the bot's.
     let rival = true;
     const rivalLoop = (async () => {
-      while (rival) await fetch(`${fake.url}/bot${fake.token}/getUpdates`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ timeout: 1 }) }).catch(() => undefined);
+      while (rival) {
+        await fetch(`${fake.url}/bot${fake.token}/getUpdates`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ timeout: 1 }) }).catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     })();
-    await bot.waitForLog((l) => typeof l.msg === "string" && l.msg.includes("conflict"), 15_000);
-    await new Promise((resolve) => setTimeout(resolve, 8_000));
-    rival = false;
-    await rivalLoop;
+    try {
+      await bot.waitForLog((l) => typeof l.msg === "string" && l.msg.includes("conflict"), 15_000);
+      await new Promise((resolve) => setTimeout(resolve, 8_000));
+    } finally {
+      rival = false;
+      await rivalLoop;
+    }
     const conflicts = bot.logs().filter((l) => JSON.stringify(l).includes("onflict"));
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatchObject({ level: 40, reason: expect.stringContaining("terminated by other getUpdates request") });
@@ -148,8 +154,12 @@ describe.runIf(sqlite)("409 Conflict, shutdown and start-up against an unfriendl
     expect(await exitOf(bot)).toBe(0);
 
     fake.unimplemented.add("getMe");
-    const noToken = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env(), LOG_LEVEL: "silent" } });
-    expect(noToken.status).toBe(1);
-    expect(noToken.stderr.trim().split("\n")).toEqual([expect.stringContaining("studybot failed to start: Call to 'getMe' failed! (404: Not Found: method not found)")]);
+    // Not spawnSync: the fake Bot API runs in this process and must keep answering.
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: ROOT, env: { ...process.env, ...env(), LOG_LEVEL: "silent" } });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const status = await new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    expect(status).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([expect.stringContaining("studybot failed to start: Call to 'getMe' failed! (404: Not Found: method not found)")]);
   }, 90_000);
 });
