@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 
 /** Thrown when another process holds the database: its message is the one line the operator sees. */
@@ -17,6 +19,7 @@ export interface ProcessLock {
  */
 export function lockSqliteDatabase(databasePath: string): ProcessLock {
   const lockPath = `${databasePath}-lock`;
+  mkdirSync(path.dirname(lockPath), { recursive: true }); // a first start creates the database's directory too
   const connection = new BetterSqlite3(lockPath, { timeout: 0 });
   try {
     connection.pragma("locking_mode = EXCLUSIVE");
