@@ -20,6 +20,12 @@ export const COPY_ORDER: readonly { model: Prisma.ModelName; key: readonly strin
   { model: "WeeklyRecap", key: ["id"], serialId: true },
 ];
 
+/**
+ * Tables of one running process's state, not the community's data: the update inbox (a stopped bot has
+ * handled what it fetched, and Telegram keeps what it did not confirm) and the poller lease.
+ */
+export const NOT_COPIED: readonly Prisma.ModelName[] = ["InboxUpdate", "ProcessLease"];
+
 const BATCH = 2_000;
 
 export interface CopiedTable {

@@ -55,6 +55,21 @@ export class FakeTelegram {
   readonly admins = new Set<number>();
   /** Chats (or users, for DMs) the bot may not write to: 403. */
   readonly forbidden = new Set<number>();
+  /** Methods this server does not implement: 404. */
+  readonly unimplemented = new Set<string>();
+  /** How sendMessage treats ephemeral_message_parameters (see the class comment). */
+  ephemeral: "supported" | "refused" | "ignored" = "supported";
+  /** The webhook URL set with setWebhook (getUpdates is a 409 while one is set). */
+  webhook = "";
+  /** Called as each request arrives, before it is answered (tests kill the bot at chosen moments). */
+  onRequest?: (call: RecordedCall) => void;
+  /** Called right after a getUpdates answer with updates went out. */
+  onUpdatesSent?: (updates: Update[]) => void;
+  /** Requests held unanswered: a 409 for a displaced getUpdates, or nothing ever (blackhole). */
+  private heldPoll: ((conflict: boolean) => void) | undefined;
+  private blackholed = false;
+  private readonly stalled = new Set<ServerResponse>();
+  private nextEphemeralId = 1;
   private readonly failures = new Map<string, PlannedFailure[]>();
   private readonly updates: Update[] = [];
   private waiters: (() => void)[] = [];
@@ -75,6 +90,7 @@ export class FakeTelegram {
 
   async stop(): Promise<void> {
     for (const wake of this.waiters) wake();
+    for (const res of this.stalled) res.destroy();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
@@ -87,6 +103,22 @@ export class FakeTelegram {
     this.forbidden.clear();
     this.failures.clear();
     this.richRefusal = undefined;
+    this.unimplemented.clear();
+    this.ephemeral = "supported";
+    this.webhook = "";
+    delete this.onRequest;
+    delete this.onUpdatesSent;
+    this.blackholed = false;
+  }
+
+  /** From now on every request is accepted and never answered, as if the Bot API went dark mid-flight. */
+  blackhole(): void {
+    this.blackholed = true;
+  }
+
+  /** Updates not confirmed yet (a getUpdates offset past them confirms them). */
+  unconfirmed(): Update[] {
+    return [...this.updates];
   }
 
   /** From now on sendRichMessage is answered as by a Bot API server that predates it (404 by default). */
@@ -136,6 +168,11 @@ export class FakeTelegram {
     const call: RecordedCall = { method, payload, at, status: 200 };
     if (method === "getUpdates") this.polls.push(payload);
     else this.calls.push(call);
+    this.onRequest?.(call);
+    if (this.blackholed) {
+      this.stalled.add(res);
+      return;
+    }
     const fail = (failure: PlannedFailure) => {
       call.status = failure.error_code;
       send(res, failure.error_code, { ok: false, ...failure });
@@ -144,6 +181,23 @@ export class FakeTelegram {
     if (method === "sendRichMessage" && this.richRefusal) return fail(this.richRefusal);
     const planned = this.failures.get(method)?.shift();
     if (planned) return fail(planned);
+    if (this.unimplemented.has(method)) return fail({ error_code: 404, description: "Not Found: method not found" });
+    if (method === "getUpdates") {
+      if (this.webhook) return fail({ error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" });
+      // A second poller: the one held so far ends with 409, as on Telegram.
+      this.heldPoll?.(true);
+      const updates = await this.takeUpdates(Number(payload.offset ?? 0), Number(payload.timeout ?? 0), Math.min(100, Number(payload.limit ?? 100) || 100));
+      if (updates === "conflict") return fail({ error_code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" });
+      send(res, 200, { ok: true, result: updates });
+      if (updates.length > 0) this.onUpdatesSent?.(updates);
+      return;
+    }
+    if (method === "sendMessage" && payload.ephemeral_message_parameters !== undefined && this.ephemeral !== "ignored") {
+      if (this.ephemeral === "refused" || Number(payload.chat_id) > 0) return fail({ error_code: 400, description: "Bad Request: ephemeral messages can't be sent to this chat" });
+      const receiver = (payload.ephemeral_message_parameters as { receiver_user_id: number }).receiver_user_id;
+      const chat = { id: Number(payload.chat_id), type: "group", title: "g" };
+      return send(res, 200, { ok: true, result: { message_id: 0, ephemeral_message_id: this.nextEphemeralId++, receiver_user: user(receiver), date: Math.floor(Date.now() / 1000), chat, text: String(payload.text ?? "") } });
+    }
     if (method === "sendPhoto") {
       const refusal = photoRefusal(payload);
       if (refusal) return fail({ error_code: 400, description: refusal });
@@ -170,8 +224,12 @@ export class FakeTelegram {
     switch (method) {
       case "getMe":
         return FAKE_BOT;
-      case "getUpdates":
-        return this.takeUpdates(Number(payload.offset ?? 0), Number(payload.timeout ?? 0));
+      case "setWebhook":
+        this.webhook = String(payload.url);
+        return true;
+      case "deleteWebhook":
+        this.webhook = "";
+        return true;
       case "sendMessage":
         return this.message(payload);
       case "sendPhoto": {
@@ -205,20 +263,24 @@ export class FakeTelegram {
     return { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(payload.chat_id), type: "group", title: "g" }, text: String(payload.text ?? "") };
   }
 
-  private async takeUpdates(offset: number, timeoutSeconds: number) {
+  private async takeUpdates(offset: number, timeoutSeconds: number, limit: number): Promise<Update[] | "conflict"> {
     // Confirmed updates (id < offset) are gone for good, as on Telegram.
     while (this.updates.length > 0 && this.updates[0]!.update_id < offset) this.updates.shift();
     if (this.updates.length === 0 && timeoutSeconds > 0) {
       // Hold the long poll briefly; the bot asks again right away.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(timeoutSeconds * 1000, 250));
-        this.waiters.push(() => {
+      const conflict = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => finish(false), Math.min(timeoutSeconds * 1000, 250));
+        const finish = (value: boolean) => {
           clearTimeout(timer);
-          resolve();
-        });
+          if (this.heldPoll === finish) this.heldPoll = undefined;
+          resolve(value);
+        };
+        this.heldPoll = finish;
+        this.waiters.push(() => finish(false));
       });
+      if (conflict) return "conflict";
     }
-    return this.updates.filter((update) => update.update_id >= offset);
+    return this.updates.filter((update) => update.update_id >= offset).slice(0, limit);
   }
 }
 

@@ -1,5 +1,5 @@
 import { GrammyError, InputFile, type Api, type RawApi } from "grammy";
-import type { Message } from "grammy/types";
+import type { EphemeralMessageParameters, Message } from "grammy/types";
 import type { QuizItem } from "../../bank/schema.js";
 import type { ChatRef, DailyStyle, Destination, Messenger, OutgoingMessage, PollRecord } from "../../engine/types.js";
 import { fitsTelegramQuizPoll, TELEGRAM_LIMITS } from "../../platform-limits.js";
@@ -12,6 +12,8 @@ export interface SendOptions {
   threadId?: number | undefined;
   /** Message this one answers; the reply is kept even if that message is gone. */
   replyTo?: number | undefined;
+  /** Send it as an ephemeral message only this member of the group sees (Bot API 10.3). */
+  ephemeral?: EphemeralMessageParameters | undefined;
 }
 
 const TRUNCATION_MARK = "\n…";
@@ -136,7 +138,8 @@ export class TelegramMessenger implements Messenger {
    */
   async deliver(chatId: string | number, message: OutgoingMessage, options: SendOptions = {}): Promise<SentMessage[]> {
     if (message.image) return this.deliverPhoto(chatId, { ...message, image: message.image }, options);
-    if (message.reference && !this.richRefused) {
+    // An ephemeral message is sent as HTML: the ephemeral parameter belongs to sendMessage, and a rich message would reach the whole group.
+    if (message.reference && !this.richRefused && !options.ephemeral) {
       const rich = await this.deliverRich(chatId, message, options);
       if (rich) return rich;
     }
@@ -180,7 +183,9 @@ export class TelegramMessenger implements Messenger {
             parse_mode: "HTML",
             link_preview_options: { is_disabled: true },
             ...(options.threadId !== undefined ? { message_thread_id: options.threadId } : {}),
-            ...(options.replyTo !== undefined && i === 0 ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
+            ...(options.ephemeral ? { ephemeral_message_parameters: options.ephemeral } : {}),
+            // A reply to a group message is not allowed for an ephemeral one (only to another ephemeral message).
+            ...(options.replyTo !== undefined && i === 0 && !options.ephemeral ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
             ...(last && keyboard ? { reply_markup: keyboard } : {}),
           }),
         );
