@@ -43,7 +43,14 @@ async function main(): Promise<number> {
   const bank = { ...loaded, search: createSearch(loaded.questions) };
   const database = await openDatabase(databaseUrl, { poolSize: config.DATABASE_POOL_SIZE });
   const clock = new ShiftableClock();
-  const engine = new Engine({ bank, store: database.store, clock, quizIdleMinutes: config.QUIZ_IDLE_MINUTES });
+  const engine = new Engine({
+    bank,
+    store: database.store,
+    review: database.stores.review,
+    reviewOptions: { retention: config.REVIEW_RETENTION, maxIntervalDays: config.REVIEW_MAX_INTERVAL_DAYS, dailyLimit: config.REVIEW_DAILY_LIMIT },
+    clock,
+    quizIdleMinutes: config.QUIZ_IDLE_MINUTES,
+  });
 
   if (flags.now !== undefined) {
     const chat = await engine.chat(CONSOLE_CHAT);

@@ -6,6 +6,8 @@ import { Standings, type Leaderboard, type LeaderboardPeriod, type MemberStatsVi
 import type { ChatRecord, Clock, DailyRecord, MemberRecord, Random, Store } from "./ports.js";
 import { Quizzes, QUIZ_DEFAULT_IDLE_MINUTES, type QuizAnswerOutcome, type QuizPosition, type QuizOptions, type QuizQuestionView, type QuizSummary } from "./quiz.js";
 import type { AnswerInput } from "./responses.js";
+import { Reviews, type ReviewOptions } from "./review/reviews.js";
+import type { ReviewStore } from "./review/ports.js";
 import { isValidDailyTime, isValidTimeZone, type LocalDate } from "./time.js";
 import { ANSWER_MODES, DAILY_STYLES, type ChatRef, type ChatSettings, type MemberRef, type PollRecord } from "./types.js";
 
@@ -15,7 +17,12 @@ export interface EngineDeps {
   clock: Clock;
   random?: Random;
   quizIdleMinutes?: number;
+  /** The review decks (database.stores.review); without it /review is unavailable and answers feed no deck. */
+  review?: ReviewStore;
+  reviewOptions?: Partial<ReviewOptions>;
 }
+
+const NO_REVIEW_STORE = new Proxy({}, { get: () => () => Promise.reject(new Error("the engine was built without a review store")) }) as ReviewStore;
 
 /**
  * The platform-neutral quiz engine. Adapters call it with neutral chat and member references
@@ -23,6 +30,8 @@ export interface EngineDeps {
  */
 export class Engine {
   readonly bank: BankView;
+  /** Personal spaced review: decks, /review sessions, mistakes, weak topics, reminders. */
+  readonly review: Reviews;
   private readonly store: Store;
   private readonly clock: Clock;
   private readonly daily: DailyQuestions;
@@ -34,8 +43,16 @@ export class Engine {
     this.bank = deps.bank;
     this.store = deps.store;
     this.clock = deps.clock;
-    this.daily = new DailyQuestions({ ...deps, random });
-    this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES });
+    this.review = new Reviews({
+      bank: deps.bank,
+      store: deps.review ?? NO_REVIEW_STORE,
+      directory: deps.store,
+      clock: deps.clock,
+      options: { idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES, ...deps.reviewOptions },
+    });
+    const attempts = deps.review ? this.review : undefined;
+    this.daily = new DailyQuestions({ ...deps, random, ...(attempts ? { attempts } : {}) });
+    this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES, ...(attempts ? { attempts } : {}) });
     this.standings = new Standings(deps);
   }
 

@@ -13,7 +13,7 @@ export type Action =
 export type ActionStep = { answer: AnswerInput } | { show: true };
 
 export const ACTION_VERSION = "1";
-const GRADE_CODES: Record<RecallGrade, string> = { know: "k", fuzzy: "f", forgot: "x" };
+const GRADE_CODES: Record<RecallGrade, string> = { know: "k", fuzzy: "f", forgot: "x", easy: "e" };
 const MAX_ID = 2 ** 31 - 1;
 
 function encodeStep(step: ActionStep): string {

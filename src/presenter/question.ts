@@ -35,7 +35,8 @@ function choicesFor(question: Question, mode: AnswerMode, lang: Language, at: (s
   }
   return [
     { action: encodeAction(at({ show: true })), label: t(lang, "button.show") },
-    ...RECALL_GRADES.map((grade) => ({ action: encodeAction(at({ answer: { kind: "recall", grade } })), label: t(lang, `grade.${grade}`) })),
+    // 秒答 (easy) is for reviews and /answer: a posted question keeps its three self-grades.
+    ...RECALL_GRADES.filter((grade) => grade !== "easy").map((grade) => ({ action: encodeAction(at({ answer: { kind: "recall", grade } })), label: t(lang, `grade.${grade}`) })),
   ];
 }
 

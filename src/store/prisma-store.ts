@@ -6,6 +6,8 @@ import { PrismaDeliveryStore } from "./delivery-store.js";
 import type { HotPath } from "./hot-path.js";
 import { PrismaMemberStore } from "./member-store.js";
 import { PrismaQuizStore } from "./quiz-store.js";
+import { PrismaReviewStore } from "./review-store.js";
+import type { ReviewStore } from "../engine/review/ports.js";
 import { PrismaStandingsStore } from "./standings-store.js";
 
 /** One store per capability, each behind its own port; the same code serves SQLite and PostgreSQL. */
@@ -16,6 +18,8 @@ export interface CapabilityStores {
   delivery: DeliveryStore;
   standings: StandingsStore;
   quiz: QuizStore;
+  /** Review decks (src/engine/review/ports.ts): handed to the engine as its own dependency, not part of `Store`. */
+  review: ReviewStore;
 }
 
 /**
@@ -30,6 +34,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
     delivery: new PrismaDeliveryStore(prisma),
     standings: new PrismaStandingsStore(prisma),
     quiz: new PrismaQuizStore(prisma),
+    review: new PrismaReviewStore(prisma),
   };
 }
 
@@ -39,7 +44,8 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
  */
 export function composeStore(stores: CapabilityStores): Store {
   const composed: Record<string, unknown> = {};
-  for (const part of Object.values(stores) as object[]) {
+  const { review: _review, ...parts } = stores;
+  for (const part of Object.values(parts) as object[]) {
     for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
       if (name === "constructor" || name in composed) continue;
       const method = (part as Record<string, unknown>)[name];
