@@ -47,6 +47,7 @@ export class Engine {
       bank: deps.bank,
       store: deps.review ?? NO_REVIEW_STORE,
       directory: deps.store,
+      enabled: deps.review !== undefined,
       clock: deps.clock,
       options: { idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES, ...deps.reviewOptions },
     });

@@ -45,6 +45,8 @@ export interface QuizPosition {
 
 export interface QuizOptions {
   topic?: TopicSlug;
+  /** Draw from these topics (a weak-topic quiz); `topic` wins when both are given. */
+  topics?: readonly TopicSlug[];
   count?: number;
   mode?: AnswerMode;
 }
@@ -69,7 +71,8 @@ export class Quizzes {
     const running = await this.active(chat, member);
     if (running) return fail("QUIZ_IN_PROGRESS", this.view(running));
 
-    const pool = (options.topic ? (this.deps.bank.byTopic.get(options.topic) ?? []) : this.deps.bank.questions).filter(isAskable);
+    const topics = options.topic ? [options.topic] : options.topics;
+    const pool = (topics ? topics.flatMap((topic) => this.deps.bank.byTopic.get(topic) ?? []) : this.deps.bank.questions).filter(isAskable);
     if (pool.length === 0) return fail("NO_QUESTIONS");
     const answered = await this.deps.store.answeredQuestionIds(member.id);
     // Unseen questions first, in random order; seen ones only to fill up.

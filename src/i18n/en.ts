@@ -148,7 +148,7 @@ export const en: Record<MessageKey, string> = {
   "review.inDays": "{n} days",
   "review.graded": "Grade: {grade}",
   "review.nothingDue": "✅ No cards are due right now.",
-  "review.nextDue": "The next card is due in {when} ({time}).",
+  "review.nextDue": "The next card is due in {when}.",
   "review.noCards": "You have no cards yet: every question you answer in a daily question or a quiz joins your review.",
   "review.limitReached": "You reviewed {limit} cards today, the daily limit: come back tomorrow.",
   "review.summary": "🏁 Review done: {reviewed} graded, {due} still due.",

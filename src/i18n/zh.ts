@@ -146,7 +146,7 @@ export const zh = {
   "review.inDays": "{n} 天后",
   "review.graded": "评分：{grade}",
   "review.nothingDue": "✅ 现在没有待复习的卡片。",
-  "review.nextDue": "下一张卡片 {when}到期（{time}）。",
+  "review.nextDue": "下一张卡片 {when}到期。",
   "review.noCards": "你还没有卡片：每日一题和测验里答过的题会自动加入你的复习。",
   "review.limitReached": "今天已复习 {limit} 张，达到每日上限，明天再来。",
   "review.summary": "🏁 复习完成：本次评了 {reviewed} 张，还有 {due} 张待复习。",

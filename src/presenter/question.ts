@@ -17,7 +17,7 @@ export function questionMeta(question: Question, lang: Language): string {
 }
 
 /** The question as asked: the item's stem and lettered options in choice mode, the prompt otherwise. */
-function askedText(question: Question, mode: AnswerMode): string {
+export function askedText(question: Question, mode: AnswerMode): string {
   if (mode === "choice" && question.item) {
     const options = question.item.options.map((option, i) => `${CHOICE_LETTERS[i]}. ${option}`);
     return [`**${question.item.stem}**`, ...options].join("\n");

@@ -33,6 +33,8 @@ export interface ReviewDeps {
   directory: Pick<ChatStore, "ensureChat"> & MemberStore;
   clock: Clock;
   options?: Partial<ReviewOptions>;
+  /** False when the engine was built without a review store: /review is unavailable, answers feed no deck. */
+  enabled?: boolean;
 }
 
 /** An answer the daily question or a quiz recorded: it grades the member's card of the question. */
@@ -141,10 +143,17 @@ export function ratingOf(correct: boolean | null, response: string): ReviewRatin
 export class Reviews implements AttemptHook {
   private readonly scheduler: Scheduler;
   readonly options: ReviewOptions;
+  readonly enabled: boolean;
 
   constructor(private readonly deps: ReviewDeps) {
     this.options = { ...DEFAULT_REVIEW_OPTIONS, ...deps.options };
+    this.enabled = deps.enabled ?? true;
     this.scheduler = new Scheduler(this.options);
+  }
+
+  /** The engine's clock (renderers say "in 3 days" from it, so the console's /time moves them too). */
+  now(): Date {
+    return this.deps.clock.now();
   }
 
   /** The one hook from answers to cards: idempotent by `attempt.source`. */
