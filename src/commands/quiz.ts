@@ -27,7 +27,7 @@ function parseQuizArgs(args: string[]): QuizOptions | undefined {
 
 export const quizCommand: Command = {
   name: "quiz",
-  usage: "/quiz [topic] [n] [choice|recall] | /quiz weak [n] | /quiz stop",
+  usage: "/quiz [topic] [n] [choice|recall] | /quiz stop",
   description: "cmd.quiz",
   async run(ctx, args) {
     if (args.length === 1 && args[0]!.toLowerCase() === "stop") {

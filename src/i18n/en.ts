@@ -83,7 +83,7 @@ export const en: Record<MessageKey, string> = {
   "cmd.daily": "today's question",
   "cmd.answer": "answer: a choice A–D, or a self-grade know/fuzzy/forgot/easy",
   "cmd.reveal": "show the reference answer of the current question",
-  "cmd.quiz": "start a quiz (5 questions by default, at most 20; choice or recall); /quiz stop ends it",
+  "cmd.quiz": "start a quiz (5 questions by default, at most 20; choice or recall); /quiz weak [n] drills your weakest topics; /quiz stop ends it",
   "cmd.leaderboard": "leaderboard: this week (default) / month / all time",
   "cmd.stats": "your score and streak",
   "cmd.topics": "topics in the bank",

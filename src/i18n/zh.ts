@@ -81,7 +81,7 @@ export const zh = {
   "cmd.daily": "今天的每日一题",
   "cmd.answer": "作答：选项 A–D，或自评 会/模糊/不会/秒答",
   "cmd.reveal": "查看当前题目的参考答案",
-  "cmd.quiz": "开始测验（默认 5 题，最多 20；choice 选择题 / recall 自评）；/quiz stop 结束",
+  "cmd.quiz": "开始测验（默认 5 题，最多 20；choice 选择题 / recall 自评）；/quiz weak [题数] 练薄弱主题；/quiz stop 结束",
   "cmd.leaderboard": "排行榜：本周（默认）/ 本月 / 总榜",
   "cmd.stats": "我的分数和连续天数",
   "cmd.topics": "题库主题",
