@@ -92,6 +92,11 @@ export interface Messenger {
   send(to: Destination, message: OutgoingMessage): Promise<string>;
   /** Replaces a message sent earlier (text and buttons). */
   edit(to: Destination, messageId: string, message: OutgoingMessage): Promise<void>;
+  /**
+   * Sends a message to a member's private chat with the bot (a Discord DM opened for it); absent = the
+   * member's id is the private chat's id (Telegram). Refused for good when the member blocked the bot.
+   */
+  sendDirect?(memberExternalId: string, message: OutgoingMessage): Promise<string>;
   /** Whether this process posts for the chat (a Discord shard posts only its own servers); absent = every chat. */
   owns?(chat: ChatRef): boolean;
 }

@@ -67,6 +67,8 @@ export const snowflake = (): string => String(nextSnowflake++);
 export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
   private readonly overrides: Override[] = [];
+  /** Users whose DMs are closed to the bot: opening a DM channel answers 403 (50007). */
+  readonly closedDms = new Set<string>();
   private readonly sockets = new Set<WebSocket>();
   private readonly callWaiters = new Set<() => void>();
   private sequence = 0;
@@ -268,6 +270,12 @@ export class FakeDiscord {
     if (method === "GET" && path === "/gateway/bot")
       return { status: 200, body: { url: this.base.replace(/^http/, "ws"), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
     if (method === "POST" && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return { status: 204 };
+    if (method === "POST" && path === "/users/@me/channels") {
+      // A member who closed their DMs (or blocked the bot) cannot be written to: 50007, as Discord answers it.
+      const recipient = String(body.recipient_id);
+      if (this.closedDms.has(recipient)) return { status: 403, body: { message: "Cannot send messages to this user", code: 50007 } };
+      return { status: 200, body: { id: dmChannelOf(recipient), type: 1, recipients: [{ id: recipient, username: `user${recipient}`, discriminator: "0" }] } };
+    }
     let match = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (method === "POST" && match) return { status: 200, body: this.store(snowflake(), match[1]!, body) };
     match = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
@@ -285,6 +293,11 @@ export class FakeDiscord {
     this.messages.set(id, message);
     return message;
   }
+}
+
+/** The id of the fake DM channel of a user (stable, so tests can find what was sent there). */
+export function dmChannelOf(userId: string): string {
+  return String(800000000000000000n + BigInt(userId));
 }
 
 function matches(pattern: string | RegExp, path: string): boolean {

@@ -399,9 +399,9 @@ export class Reviews implements AttemptHook {
    * conditional write, so any number of processes may tick) and moved to its next day; those with
    * cards due are returned to be sent.
    */
-  async claimReminders(now: Date, afterId: number, limit: number): Promise<{ send: ReminderToSend[]; lastId: number | null }> {
+  async claimReminders(now: Date, afterId: number, limit: number): Promise<{ send: ReminderToSend[]; lastId: number | null; claimed: number }> {
     const due = await this.deps.store.dueReminders(now, afterId, limit);
-    if (due.length === 0) return { send: [], lastId: null };
+    if (due.length === 0) return { send: [], lastId: null, claimed: 0 };
     const claimed: { reminder: ReminderRecord; localDate: string }[] = [];
     for (const reminder of due) {
       const localDate = localDateOf(now, reminder.timeZone);
@@ -420,7 +420,7 @@ export class Reviews implements AttemptHook {
     const send = claimed
       .map(({ reminder, localDate }) => ({ reminder, localDate, previousDate: reminder.lastLocalDate, due: counts.get(reminder.learnerId) ?? 0 }))
       .filter((r) => r.due > 0);
-    return { send, lastId: due.at(-1)!.learnerId };
+    return { send, lastId: due.at(-1)!.learnerId, claimed: claimed.length };
   }
 
   /** A reminder could not be sent: a permanent refusal turns it off (said next time), anything else is retried later today. */
