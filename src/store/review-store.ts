@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../generated/prisma/client.js";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import type {
   AttemptKind,
   CardPhase,
@@ -205,12 +205,17 @@ export class PrismaReviewStore implements ReviewStore {
     return this.prisma.reviewReminder.findMany({ where: { nextAt: { lte: now }, learnerId: { gt: afterId } }, orderBy: { learnerId: "asc" }, take: limit });
   }
 
-  async claimReminder(seen: ReminderRecord, localDate: string, nextAt: Date): Promise<boolean> {
-    const { count } = await this.prisma.reviewReminder.updateMany({
-      where: { learnerId: seen.learnerId, nextAt: seen.nextAt, time: seen.time, timeZone: seen.timeZone, lastLocalDate: seen.lastLocalDate },
-      data: { lastLocalDate: localDate, nextAt },
+  async claimReminders(learnerIds: number[], localDate: string, nextAt: Date): Promise<number[]> {
+    if (learnerIds.length === 0) return [];
+    return this.prisma.$transaction(async (db) => {
+      // The conditional write is the claim: of processes racing for a row, one sets the date, the others find it set.
+      const taken = await db.$queryRaw<{ learnerId: number | bigint }[]>`
+        UPDATE "ReviewReminder" SET "lastLocalDate" = ${localDate}
+        WHERE "learnerId" IN (${Prisma.join(learnerIds)}) AND "nextAt" IS NOT NULL AND ("lastLocalDate" IS NULL OR "lastLocalDate" <> ${localDate})
+        RETURNING "learnerId"`;
+      await db.reviewReminder.updateMany({ where: { learnerId: { in: learnerIds }, lastLocalDate: localDate, nextAt: { not: null } }, data: { nextAt } });
+      return taken.map((row) => Number(row.learnerId));
     });
-    return count === 1;
   }
 
   async releaseReminder(learnerId: number, localDate: string, previous: string | null, retryAt: Date): Promise<void> {

@@ -152,8 +152,12 @@ export interface ReviewStore {
   saveReminder(reminder: ReminderRecord): Promise<void>;
   /** Reminders due by `now`, learner id after `afterId`, at most `limit`, by learner id. */
   dueReminders(now: Date, afterId: number, limit: number): Promise<ReminderRecord[]>;
-  /** Takes the reminder of `localDate` (at most one a local day): false when it was taken or changed since `seen`. */
-  claimReminder(seen: ReminderRecord, localDate: string, nextAt: Date): Promise<boolean>;
+  /**
+   * Takes the reminders of `localDate` (at most one a learner and local day) of these learners, and moves
+   * each reminded today to `nextAt`, in one transaction. Returns the learners this call took: a learner
+   * another process took first, or who was reminded today already, is not among them.
+   */
+  claimReminders(learnerIds: number[], localDate: string, nextAt: Date): Promise<number[]>;
   /** Gives a claimed day back (a transient failure) so a later tick retries at `retryAt`. */
   releaseReminder(learnerId: number, localDate: string, previous: string | null, retryAt: Date): Promise<void>;
   /** Turns the reminder off because the platform refused for good. */

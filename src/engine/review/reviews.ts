@@ -402,16 +402,19 @@ export class Reviews implements AttemptHook {
   async claimReminders(now: Date, afterId: number, limit: number): Promise<{ send: ReminderToSend[]; lastId: number | null; claimed: number }> {
     const due = await this.deps.store.dueReminders(now, afterId, limit);
     if (due.length === 0) return { send: [], lastId: null, claimed: 0 };
-    const claimed: { reminder: ReminderRecord; localDate: string }[] = [];
+    // Reminders of one zone and time share their local date and next instant: one claim each.
+    const groups = new Map<string, ReminderRecord[]>();
     for (const reminder of due) {
-      const localDate = localDateOf(now, reminder.timeZone);
-      const next = postingInstant(addDays(localDate, 1), reminder.time, reminder.timeZone);
-      if (reminder.lastLocalDate === localDate) {
-        // Already reminded today (a changed time): just move on to tomorrow.
-        await this.deps.store.claimReminder(reminder, reminder.lastLocalDate, next);
-        continue;
-      }
-      if (await this.deps.store.claimReminder(reminder, localDate, next)) claimed.push({ reminder, localDate });
+      const key = `${reminder.timeZone} ${reminder.time}`;
+      groups.set(key, [...(groups.get(key) ?? []), reminder]);
+    }
+    const claimed: { reminder: ReminderRecord; localDate: string }[] = [];
+    for (const reminders of groups.values()) {
+      const { timeZone, time } = reminders[0]!;
+      const localDate = localDateOf(now, timeZone);
+      const next = postingInstant(addDays(localDate, 1), time, timeZone);
+      const taken = new Set(await this.deps.store.claimReminders(reminders.map((r) => r.learnerId), localDate, next));
+      for (const reminder of reminders) if (taken.has(reminder.learnerId)) claimed.push({ reminder, localDate });
     }
     const counts = await this.deps.store.countDueMany(
       claimed.map((c) => c.reminder.learnerId),
