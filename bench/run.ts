@@ -5,10 +5,11 @@ import { answerBurstScenario } from "./scenarios/answer-burst.js";
 import { bankScenario } from "./scenarios/bank.js";
 import { dailyFanOutScenario } from "./scenarios/daily-fan-out.js";
 import { leaderboardScenario } from "./scenarios/leaderboard.js";
+import { reviewScenario } from "./scenarios/review.js";
 import { startUpScenario } from "./scenarios/start-up.js";
 import { cleanUp, machine, type Figure, type Scenario } from "./support.js";
 
-const SCENARIOS: Scenario[] = [answerBurstScenario, leaderboardScenario, adapterRoundTripScenario, dailyFanOutScenario, startUpScenario, bankScenario];
+const SCENARIOS: Scenario[] = [answerBurstScenario, leaderboardScenario, adapterRoundTripScenario, dailyFanOutScenario, startUpScenario, bankScenario, reviewScenario];
 
 function meets(figure: Figure): string {
   if (figure.target === null) return "";

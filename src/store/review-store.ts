@@ -218,6 +218,10 @@ export class PrismaReviewStore implements ReviewStore {
     });
   }
 
+  async moveReminders(learnerIds: number[], nextAt: Date): Promise<void> {
+    if (learnerIds.length > 0) await this.prisma.reviewReminder.updateMany({ where: { learnerId: { in: learnerIds }, nextAt: { not: null } }, data: { nextAt } });
+  }
+
   async releaseReminder(learnerId: number, localDate: string, previous: string | null, retryAt: Date): Promise<void> {
     await this.prisma.reviewReminder.updateMany({ where: { learnerId, lastLocalDate: localDate }, data: { lastLocalDate: previous, nextAt: retryAt } });
   }

@@ -47,17 +47,17 @@ describe("review reminders", () => {
     await engine.review.remind(group, alice, "21:30");
     await engine.review.remind(group, bob, "21:30"); // bob has no cards: nothing to remind him of
 
-    clock.set("2026-05-04T13:29:00Z");
+    clock.set("2026-05-05T13:29:00Z");
     expect((await reminders(messengers).tick(clock.now())).sent).toBe(0);
-    clock.set("2026-05-04T13:30:00Z");
+    clock.set("2026-05-05T13:30:00Z");
     // Two processes tick the same minute, then a restarted one a minute later.
     const [a, b] = await Promise.all([reminders(messengers).tick(clock.now()), reminders(messengers).tick(clock.now())]);
-    clock.set("2026-05-04T13:31:00Z");
+    clock.set("2026-05-05T13:31:00Z");
     const c = await reminders(messengers).tick(clock.now());
     expect(a.sent + b.sent + c.sent).toBe(1);
     expect(telegram.sent.map((m) => [m.to.chat.externalId, m.message.text])).toEqual([["11", "📚 今天有 1 张卡片待复习。发送 /review 开始。"]]);
 
-    clock.set("2026-05-05T13:30:00Z");
+    clock.set("2026-05-06T13:30:00Z");
     expect((await reminders(messengers).tick(clock.now())).sent).toBe(1);
     expect(telegram.sent).toHaveLength(2);
   });
@@ -67,16 +67,16 @@ describe("review reminders", () => {
     const messengers = new Map<Platform, Messenger>([["telegram", telegram]]);
     await missDaily(group, alice);
     await engine.review.remind(group, alice, "21:30", "Asia/Shanghai");
-    clock.set("2026-05-04T13:30:00Z");
+    clock.set("2026-05-05T13:30:00Z");
     telegram.failNext("11", new DeliveryError("network", "socket hang up"));
     expect((await reminders(messengers).tick(clock.now())).failed).toBe(1);
-    clock.set("2026-05-04T13:36:00Z");
+    clock.set("2026-05-05T13:36:00Z");
     expect((await reminders(messengers).tick(clock.now())).sent).toBe(1);
 
-    clock.set("2026-05-05T13:30:00Z");
+    clock.set("2026-05-06T13:30:00Z");
     telegram.failNext("11", new DeliveryError("forbidden", "Forbidden: bot was blocked by the user"));
     expect((await reminders(messengers).tick(clock.now())).failed).toBe(1);
-    for (const day of ["2026-05-05T13:40:00Z", "2026-05-06T13:30:00Z", "2026-05-07T13:30:00Z"]) {
+    for (const day of ["2026-05-06T13:40:00Z", "2026-05-07T13:30:00Z", "2026-05-08T13:30:00Z"]) {
       clock.set(day);
       expect((await reminders(messengers).tick(clock.now())).sent).toBe(0);
     }
@@ -98,13 +98,13 @@ describe("review reminders", () => {
       await engine.review.remind(server, carol, "21:30");
       await engine.review.remind(server, dave, "21:30");
       fake.closedDms.add("1004");
-      clock.set("2026-05-04T13:30:00Z");
+      clock.set("2026-05-05T13:30:00Z");
       const report = await reminders(messengers).tick(clock.now());
       expect(report).toMatchObject({ sent: 1, failed: 1 });
       const posted = fake.callsTo("POST", `/channels/${dmChannelOf("1003")}/messages`, 0);
       expect(posted).toHaveLength(1);
       expect(JSON.stringify(posted[0]!.body)).toContain("今天有 1 张卡片待复习");
-      clock.set("2026-05-05T13:30:00Z");
+      clock.set("2026-05-06T13:30:00Z");
       fake.closedDms.delete("1004");
       expect((await reminders(messengers).tick(clock.now())).sent).toBe(1); // carol again; dave's is off
     } finally {

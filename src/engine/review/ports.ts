@@ -158,6 +158,8 @@ export interface ReviewStore {
    * another process took first, or who was reminded today already, is not among them.
    */
   claimReminders(learnerIds: number[], localDate: string, nextAt: Date): Promise<number[]>;
+  /** Moves reminders to `nextAt` without claiming a day (one missed on an earlier day waits for today's time). */
+  moveReminders(learnerIds: number[], nextAt: Date): Promise<void>;
   /** Gives a claimed day back (a transient failure) so a later tick retries at `retryAt`. */
   releaseReminder(learnerId: number, localDate: string, previous: string | null, retryAt: Date): Promise<void>;
   /** Turns the reminder off because the platform refused for good. */

@@ -412,6 +412,12 @@ export class Reviews implements AttemptHook {
     for (const reminders of groups.values()) {
       const { timeZone, time } = reminders[0]!;
       const localDate = localDateOf(now, timeZone);
+      const todays = postingInstant(localDate, time, timeZone);
+      if (now < todays) {
+        // Due on an earlier day that went by (the bot was down): today's reminder comes at today's time.
+        await this.deps.store.moveReminders(reminders.map((r) => r.learnerId), todays);
+        continue;
+      }
       const next = postingInstant(addDays(localDate, 1), time, timeZone);
       const taken = new Set(await this.deps.store.claimReminders(reminders.map((r) => r.learnerId), localDate, next));
       for (const reminder of reminders) if (taken.has(reminder.learnerId)) claimed.push({ reminder, localDate });

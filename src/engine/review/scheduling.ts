@@ -3,7 +3,9 @@ import type { CardPhase, CardState, GradeLog, ReviewLogEntry, ReviewRating } fro
 
 /**
  * FSRS-6 scheduling by ts-fsrs, behind plain records: no ts-fsrs type leaves this file. Fuzz stays on
- * (intervals spread a little so cards made together do not come back together).
+ * (intervals spread a little so cards made together do not come back together). Short-term (minute)
+ * learning steps are off: members meet cards in a daily review, so a missed question comes back the
+ * next day, and an Again within a review session comes back at the session's end (Reviews does that).
  */
 
 export interface SchedulingOptions {
@@ -19,7 +21,7 @@ export class Scheduler {
   private readonly fsrs: FSRS;
 
   constructor(options: SchedulingOptions = DEFAULT_SCHEDULING) {
-    this.fsrs = fsrs(generatorParameters({ request_retention: options.retention, maximum_interval: options.maxIntervalDays, enable_fuzz: true, enable_short_term: true }));
+    this.fsrs = fsrs(generatorParameters({ request_retention: options.retention, maximum_interval: options.maxIntervalDays, enable_fuzz: true, enable_short_term: false }));
   }
 
   /** The next state of a card (a new one when `card` is null) graded `rating` at `at`, and the log row. */
