@@ -45,7 +45,7 @@ export const reviewScenario: Scenario = {
       const dm: ChatRef = { platform: "telegram", externalId: member.externalId };
       const learnerId = n + 1; // seeded: learner id = member id = n + 1
       let t0 = performance.now();
-      const due = await db.stores.review.dueCards(learnerId, now, 200);
+      const due = await db.stores.review.dueCards(learnerId, now, 60);
       byUrgency(due, now);
       pick.push(performance.now() - t0);
 

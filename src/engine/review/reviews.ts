@@ -16,7 +16,8 @@ export const WEAK_TOPIC_MIN_ATTEMPTS = 3;
 /** Topics with too few attempts rank as if this share of them were right: below it a topic is weaker than an unknown one. */
 export const WEAK_TOPIC_UNKNOWN_SHARE = 0.6;
 export const MISTAKES_SHOWN = 10;
-const DUE_WINDOW = 200;
+/** How many of the earliest-due cards are ordered by urgency to start a review. */
+const DUE_WINDOW = 60;
 
 export interface ReviewOptions extends SchedulingOptions {
   /** Cards a member reviews at most per local day. */
@@ -427,7 +428,7 @@ export class Reviews implements AttemptHook {
       now,
     );
     const send = claimed
-      .map(({ reminder, localDate }) => ({ reminder, localDate, previousDate: reminder.lastLocalDate, due: counts.get(reminder.learnerId) ?? 0 }))
+      .map(({ reminder, localDate }) => ({ reminder, localDate, previousDate: reminder.lastLocalDate, due: Math.min(counts.get(reminder.learnerId) ?? 0, this.options.dailyLimit) }))
       .filter((r) => r.due > 0);
     return { send, lastId: due.at(-1)!.learnerId, claimed: claimed.length };
   }
