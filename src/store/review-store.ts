@@ -46,28 +46,27 @@ export class PrismaReviewStore implements ReviewStore {
       try {
         return await this.prisma.$transaction((db) => this.gradeIn(db, write));
       } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // The attempt was graded before (its log's unique source): nothing was written.
+        if (await this.prisma.reviewLog.findUnique({ where: { source: write.source }, select: { id: true } })) return null;
         // Two first attempts at one question made its card at once: the loser grades the winner's card.
-        if (attempt === 0 && isUniqueViolation(error)) continue;
+        if (attempt === 0) continue;
         throw error;
       }
     }
   }
 
-  private async gradeIn(db: Db, write: GradeWrite): Promise<CardRecord | null> {
+  /** Four statements: lock the card (the row lock on PostgreSQL, the write lock on SQLite), read it, save it, log the grade. */
+  private async gradeIn(db: Db, write: GradeWrite): Promise<CardRecord> {
     const key = { learnerId_questionId: { learnerId: write.learnerId, questionId: write.questionId } };
-    let row = await db.reviewCard.findUnique({ where: key, select: { id: true } });
-    if (row) {
-      // The row lock (PostgreSQL) or the write lock (SQLite) that queues concurrent grades of this card.
-      await db.$executeRaw`UPDATE "ReviewCard" SET "reps" = "reps" WHERE "id" = ${row.id}`;
-      if (await db.reviewLog.findUnique({ where: { source: write.source }, select: { id: true } })) return null;
-    }
-    const current = row ? await db.reviewCard.findUniqueOrThrow({ where: { id: row.id } }) : null;
+    const locked = await db.$executeRaw`UPDATE "ReviewCard" SET "reps" = "reps" WHERE "learnerId" = ${write.learnerId} AND "questionId" = ${write.questionId}`;
+    const current = locked > 0 ? await db.reviewCard.findUnique({ where: key }) : null;
     const { card, log } = write.schedule(current && toCard(current));
     const data = { ...cardData(card), lastRating: log.rating };
     const saved = current
       ? await db.reviewCard.update({ where: { id: current.id }, data })
       : await db.reviewCard.create({ data: { ...data, learnerId: write.learnerId, questionId: write.questionId, createdAt: write.at } });
-    row = saved;
+    // A second grade of the same attempt fails here on the unique source, and its transaction rolls back.
     await db.reviewLog.create({
       data: { ...log, cardId: saved.id, learnerId: write.learnerId, questionId: write.questionId, source: write.source, kind: write.kind },
     });

@@ -258,6 +258,15 @@ describe("/review", () => {
     expect((await card(alice, id))!.reps).toBe(2);
   });
 
+  it("concurrent attempts: the same attempt twice grades once; two attempts at a new card both grade it, one card", async () => {
+    const member = await db.store.ensureMember(alice);
+    const attempt = (source: string) => ({ memberId: member.id, questionId: "qrag01", source, kind: "daily" as const, correct: false, response: "A", at: clock.now() });
+    await Promise.all([engine.review.graded(attempt("daily:1:m1")), engine.review.graded(attempt("daily:1:m1"))]);
+    expect((await card(alice, "qrag01"))!.reps).toBe(1);
+    await Promise.all([engine.review.graded({ ...attempt("quiz:1:0"), questionId: "qrag02" }), engine.review.graded({ ...attempt("daily:2:m1"), questionId: "qrag02" })]);
+    expect((await card(alice, "qrag02"))!.reps).toBe(2);
+  });
+
   it("mistakes: latest attempt wrong, newest first; progress and weak topics per topic", async () => {
     const wrong = await answerDaily(group, alice, false);
     clock.advance(DAY);
