@@ -16,6 +16,12 @@ export const COPY_ORDER: readonly { model: Prisma.ModelName; key: readonly strin
   { model: "QuizAnswer", key: ["id"], serialId: true },
   { model: "SeenQuestion", key: ["memberId", "questionId"], serialId: false },
   { model: "NativePoll", key: ["pollId"], serialId: false },
+  { model: "Learner", key: ["id"], serialId: true },
+  { model: "LearnerMember", key: ["memberId"], serialId: false },
+  { model: "ReviewCard", key: ["id"], serialId: true },
+  { model: "ReviewLog", key: ["id"], serialId: true },
+  { model: "ReviewSession", key: ["id"], serialId: true },
+  { model: "ReviewReminder", key: ["learnerId"], serialId: false },
 ];
 
 const BATCH = 2_000;
