@@ -9,7 +9,7 @@ CREATE TABLE "Learner" (
 
 -- CreateTable
 CREATE TABLE "LearnerMember" (
-    "memberId" SERIAL NOT NULL,
+    "memberId" INTEGER NOT NULL,
     "learnerId" INTEGER NOT NULL,
 
     CONSTRAINT "LearnerMember_pkey" PRIMARY KEY ("memberId")
@@ -64,7 +64,7 @@ CREATE TABLE "ReviewLog" (
 
 -- CreateTable
 CREATE TABLE "ReviewReminder" (
-    "learnerId" SERIAL NOT NULL,
+    "learnerId" INTEGER NOT NULL,
     "platform" TEXT NOT NULL,
     "externalId" TEXT NOT NULL,
     "language" TEXT NOT NULL,
