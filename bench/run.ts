@@ -6,10 +6,11 @@ import { bankScenario } from "./scenarios/bank.js";
 import { chartsScenario } from "./scenarios/charts.js";
 import { dailyFanOutScenario } from "./scenarios/daily-fan-out.js";
 import { leaderboardScenario } from "./scenarios/leaderboard.js";
+import { reviewScenario } from "./scenarios/review.js";
 import { startUpScenario } from "./scenarios/start-up.js";
 import { cleanUp, machine, type Figure, type Scenario } from "./support.js";
 
-const SCENARIOS: Scenario[] = [answerBurstScenario, leaderboardScenario, adapterRoundTripScenario, dailyFanOutScenario, startUpScenario, bankScenario, chartsScenario];
+const SCENARIOS: Scenario[] = [answerBurstScenario, leaderboardScenario, adapterRoundTripScenario, dailyFanOutScenario, startUpScenario, bankScenario, chartsScenario, reviewScenario];
 
 function meets(figure: Figure): string {
   if (figure.target === null) return "";

@@ -35,6 +35,12 @@ const ConfigSchema = z.object({
   DAILY_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   /** The font every picture is drawn with (a CJK TrueType/OpenType font or collection); unusable: text only. */
   CHART_FONT: z.string().min(1).default("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+  /** FSRS target probability of recall when a review card comes due. */
+  REVIEW_RETENTION: z.coerce.number().min(0.7).max(0.99).default(0.9),
+  /** Longest interval between two reviews of a card, days. */
+  REVIEW_MAX_INTERVAL_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+  /** Cards a member reviews at most per local day. */
+  REVIEW_DAILY_LIMIT: z.coerce.number().int().min(1).max(1000).default(20),
 }).refine((config) => !config.DISCORD_TOKEN || config.DISCORD_APPLICATION_ID, { path: ["DISCORD_APPLICATION_ID"], message: "is required when DISCORD_TOKEN is set" });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -48,7 +48,18 @@ async function main(): Promise<number> {
   // Pictures need their font; without a usable one every picture goes out as its text version.
   const { renderer: charts, warning } = openChartRenderer(config.CHART_FONT);
   if (warning) log.warn({ font: config.CHART_FONT }, warning);
-  const engine = new Engine({ bank, store: database.store, threads: database.threads, progress: database.stores.progress, recap: database.stores.recap, charts, clock, quizIdleMinutes: config.QUIZ_IDLE_MINUTES });
+  const engine = new Engine({
+    bank,
+    store: database.store,
+    threads: database.threads,
+    progress: database.stores.progress,
+    recap: database.stores.recap,
+    charts,
+    review: database.stores.review,
+    reviewOptions: { retention: config.REVIEW_RETENTION, maxIntervalDays: config.REVIEW_MAX_INTERVAL_DAYS, dailyLimit: config.REVIEW_DAILY_LIMIT },
+    clock,
+    quizIdleMinutes: config.QUIZ_IDLE_MINUTES,
+  });
 
   if (flags.now !== undefined) {
     const chat = await engine.chat(CONSOLE_CHAT);

@@ -8,6 +8,7 @@ import { renderDaily, renderQuestionDetail } from "../presenter/question.js";
 import type { CommandContext } from "./command.js";
 import type { AlreadyAnswered } from "../engine/daily.js";
 import { encodeResponse } from "../engine/responses.js";
+import { renderReviewOutcome, reviewNotice } from "../presenter/review.js";
 
 /**
  * What a button press produces. `notice` is one short line (it fits a Telegram toast); `detail` is its
@@ -40,6 +41,19 @@ async function runAction(ctx: CommandContext, data: string): Promise<ActionReply
   if (action.kind === "detail") {
     const question = engine.question(action.questionId);
     return question.ok ? { notice: t(lang, "action.detailBelow"), shown: renderQuestionDetail(question.value, lang), messages: [] } : noticeOnly(renderError(question, lang).text);
+  }
+
+  if (action.kind === "review") {
+    const at = { sessionId: action.sessionId, graded: action.graded };
+    if ("show" in action.step) {
+      const question = await engine.review.reveal(chat, member, at);
+      if (!question.ok) return noticeOnly(renderError(question, lang).text);
+      return { notice: t(lang, "action.detailBelow"), shown: renderQuestionDetail(question.value, lang), messages: [] };
+    }
+    const graded = await engine.review.answer(chat, member, action.step.answer, at);
+    if (!graded.ok) return noticeOnly(renderError(graded, lang).text);
+    const [detail, ...messages] = renderReviewOutcome(graded.value, lang);
+    return { notice: reviewNotice(graded.value, lang), ...(detail ? { detail } : {}), messages };
   }
 
   if ("show" in action.step) {

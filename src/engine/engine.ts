@@ -12,6 +12,8 @@ import type { ChatRecord, Clock, DailyRecord, MemberRecord, Random, Store } from
 import { Quizzes, QUIZ_DEFAULT_IDLE_MINUTES, type QuizAnswerOutcome, type QuizPosition, type QuizOptions, type QuizQuestionView, type QuizSummary } from "./quiz.js";
 import type { AnswerInput } from "./responses.js";
 import { DailyThreads, type DailyThreadStore } from "./threads/daily-threads.js";
+import { Reviews, type ReviewOptions } from "./review/reviews.js";
+import type { ReviewStore } from "./review/ports.js";
 import { isValidDailyTime, isValidTimeZone, type LocalDate } from "./time.js";
 import { ANSWER_MODES, DAILY_STYLES, type ChatRef, type ChatSettings, type MemberRef, type PollRecord } from "./types.js";
 
@@ -29,7 +31,12 @@ export interface EngineDeps {
   recap?: RecapStore;
   /** Draws the pictures; null or absent: text only. */
   charts?: ChartRenderer | null;
+  /** The review decks (database.stores.review); without it /review is unavailable and answers feed no deck. */
+  review?: ReviewStore;
+  reviewOptions?: Partial<ReviewOptions>;
 }
+
+const NO_REVIEW_STORE = new Proxy({}, { get: () => () => Promise.reject(new Error("the engine was built without a review store")) }) as ReviewStore;
 
 /**
  * The platform-neutral quiz engine. Adapters call it with neutral chat and member references
@@ -39,6 +46,8 @@ export class Engine {
   readonly bank: BankView;
   /** The optional discussion thread on each daily post. */
   readonly threads: DailyThreads;
+  /** Personal spaced review: decks, /review sessions, mistakes, weak topics, reminders. */
+  readonly review: Reviews;
   private readonly store: Store;
   private readonly clock: Clock;
   private readonly daily: DailyQuestions;
@@ -54,8 +63,17 @@ export class Engine {
     this.bank = deps.bank;
     this.store = deps.store;
     this.clock = deps.clock;
-    this.daily = new DailyQuestions({ ...deps, random });
-    this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES });
+    this.review = new Reviews({
+      bank: deps.bank,
+      store: deps.review ?? NO_REVIEW_STORE,
+      directory: deps.store,
+      enabled: deps.review !== undefined,
+      clock: deps.clock,
+      options: { idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES, ...deps.reviewOptions },
+    });
+    const attempts = deps.review ? this.review : undefined;
+    this.daily = new DailyQuestions({ ...deps, random, ...(attempts ? { attempts } : {}) });
+    this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES, ...(attempts ? { attempts } : {}) });
     this.standings = new Standings(deps);
     this.threads = new DailyThreads({ clock: deps.clock, chat: (ref) => this.chat(ref), ...(deps.threads ? { store: deps.threads } : {}) });
     const recap = deps.recap;

@@ -15,6 +15,11 @@ export const ERROR_CODES = [
   "INPUT_TOO_LONG",
   "UNKNOWN_MEMBER",
   "ADMIN_ONLY",
+  "NO_ACTIVE_REVIEW",
+  "NOTHING_DUE",
+  "NOTHING_TO_UNDO",
+  "NO_CARDS",
+  "NO_REMINDER",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

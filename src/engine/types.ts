@@ -114,6 +114,11 @@ export interface Messenger {
    * has threads; absent elsewhere. A failure throws a DeliveryError and leaves the message as it is.
    */
   openThread?(to: Destination, messageId: string, name: string): Promise<void>;
+  /**
+   * Sends a message to a member's private chat with the bot (a Discord DM opened for it); absent = the
+   * member's id is the private chat's id (Telegram). Refused for good when the member blocked the bot.
+   */
+  sendDirect?(memberExternalId: string, message: OutgoingMessage): Promise<string>;
   /** Whether this process posts for the chat (a Discord shard posts only its own servers); absent = every chat. */
   owns?(chat: ChatRef): boolean;
 }

@@ -18,7 +18,7 @@ export function questionMeta(question: Question, lang: Language): string {
 }
 
 /** The question as asked: the item's stem and lettered options in choice mode, the prompt otherwise. */
-function askedText(question: Question, mode: AnswerMode): string {
+export function askedText(question: Question, mode: AnswerMode): string {
   if (mode === "choice" && question.item) {
     const options = question.item.options.map((option, i) => `${CHOICE_LETTERS[i]}. ${option}`);
     return [`**${question.item.stem}**`, ...options].join("\n");
@@ -36,7 +36,8 @@ function choicesFor(question: Question, mode: AnswerMode, lang: Language, at: (s
   }
   return [
     { action: encodeAction(at({ show: true })), label: t(lang, "button.show") },
-    ...RECALL_GRADES.map((grade) => ({ action: encodeAction(at({ answer: { kind: "recall", grade } })), label: t(lang, `grade.${grade}`) })),
+    // 秒答 (easy) is for reviews and /answer: a posted question keeps its three self-grades.
+    ...RECALL_GRADES.filter((grade) => grade !== "easy").map((grade) => ({ action: encodeAction(at({ answer: { kind: "recall", grade } })), label: t(lang, `grade.${grade}`) })),
   ];
 }
 

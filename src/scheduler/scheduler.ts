@@ -13,6 +13,7 @@ import { t } from "../i18n/index.js";
 import { dailyThreadName, renderDaily, renderDailyResults } from "../presenter/question.js";
 import { renderRecap } from "../presenter/recap.js";
 import { fanOut } from "./fan-out.js";
+import { ReviewReminders } from "./review-reminders.js";
 
 /**
  * The daily-question scheduler. node-cron only drives `tick` once a minute; the database decides:
@@ -281,8 +282,11 @@ export interface RunningScheduler {
 /** Starts the scheduler: a tick at once (catch-up after a restart), then one at the start of every minute. */
 export function startScheduler(deps: SchedulerDeps): RunningScheduler {
   const scheduler = new DailyScheduler(deps);
+  // Review reminders ride on the same minute, in their own pass: a slow one never holds up the dailies.
+  const reminders = deps.engine.review.enabled ? new ReviewReminders({ engine: deps.engine, messengers: deps.messengers, log: deps.log, concurrency: deps.config.DAILY_SEND_CONCURRENCY }) : undefined;
   const run = () => {
     scheduler.tick().catch((error: unknown) => deps.log.error({ err: error }, "daily scheduler: tick failed"));
+    reminders?.tick(deps.clock.now()).catch((error: unknown) => deps.log.error({ err: error }, "review reminders: tick failed"));
   };
   const task = cron.schedule("* * * * *", run, { name: "studybot-daily" });
   run();
@@ -292,6 +296,7 @@ export function startScheduler(deps: SchedulerDeps): RunningScheduler {
       await task.stop();
       await task.destroy();
       await scheduler.idle();
+      await reminders?.idle();
     },
   };
 }

@@ -18,6 +18,12 @@ export const COPY_ORDER: readonly { model: Prisma.ModelName; key: readonly strin
   { model: "NativePoll", key: ["pollId"], serialId: false },
   { model: "DailyThreadSetting", key: ["id"], serialId: true },
   { model: "WeeklyRecap", key: ["id"], serialId: true },
+  { model: "Learner", key: ["id"], serialId: true },
+  { model: "LearnerMember", key: ["memberId"], serialId: false },
+  { model: "ReviewCard", key: ["id"], serialId: true },
+  { model: "ReviewLog", key: ["id"], serialId: true },
+  { model: "ReviewSession", key: ["id"], serialId: true },
+  { model: "ReviewReminder", key: ["learnerId"], serialId: false },
 ];
 
 /**

@@ -10,6 +10,8 @@ import { PrismaMemberStore } from "./member-store.js";
 import { PrismaProgressStore } from "./progress-store.js";
 import { PrismaQuizStore } from "./quiz-store.js";
 import { PrismaRecapStore } from "./recap-store.js";
+import { PrismaReviewStore } from "./review-store.js";
+import type { ReviewStore } from "../engine/review/ports.js";
 import { PrismaStandingsStore } from "./standings-store.js";
 
 /** One store per capability, each behind its own port; the same code serves SQLite and PostgreSQL. */
@@ -24,6 +26,8 @@ export interface CapabilityStores {
   progress: ProgressStore;
   /** Weekly recaps; not part of the composed Store either. */
   recap: RecapStore;
+  /** Review decks (src/engine/review/ports.ts): handed to the engine as its own dependency, not part of `Store`. */
+  review: ReviewStore;
 }
 
 /**
@@ -40,6 +44,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
     quiz: new PrismaQuizStore(prisma),
     progress: new PrismaProgressStore(prisma),
     recap: new PrismaRecapStore(prisma),
+    review: new PrismaReviewStore(prisma),
   };
 }
 
@@ -49,7 +54,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
  */
 export function composeStore(stores: CapabilityStores): Store {
   const composed: Record<string, unknown> = {};
-  const { progress: _progress, recap: _recap, ...parts } = stores;
+  const { progress: _progress, recap: _recap, review: _review, ...parts } = stores;
   for (const part of Object.values(parts) as object[]) {
     for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
       if (name === "constructor" || name in composed) continue;

@@ -90,6 +90,8 @@ export const snowflake = (): string => String(nextSnowflake++);
 export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
   private readonly overrides: Override[] = [];
+  /** Users whose DMs are closed to the bot: opening a DM channel answers 403 (50007). */
+  readonly closedDms = new Set<string>();
   private readonly sockets = new Set<WebSocket>();
   private readonly callWaiters = new Set<() => void>();
   private sequence = 0;
@@ -336,6 +338,12 @@ export class FakeDiscord {
       return { status: 200, body: { url: this.base.replace(/^http/, "ws"), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
     let match = /^\/interactions\/\d+\/([^/]+)\/callback$/.exec(path);
     if (method === "POST" && match) return this.acknowledge(match[1]!, body);
+    if (method === "POST" && path === "/users/@me/channels") {
+      // A member who closed their DMs (or blocked the bot) cannot be written to: 50007, as Discord answers it.
+      const recipient = String(body.recipient_id);
+      if (this.closedDms.has(recipient)) return { status: 403, body: { message: "Cannot send messages to this user", code: 50007 } };
+      return { status: 200, body: { id: dmChannelOf(recipient), type: 1, recipients: [{ id: recipient, username: `user${recipient}`, discriminator: "0" }] } };
+    }
     match = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (method === "POST" && match) return { status: 200, body: this.store(snowflake(), match[1]!, body) };
     match = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
@@ -440,6 +448,11 @@ function withoutFlags(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 const flagsOf = (message: Record<string, unknown>): number => (message["flags"] as number | undefined) ?? 0;
+
+/** The id of the fake DM channel of a user (stable, so tests can find what was sent there). */
+export function dmChannelOf(userId: string): string {
+  return String(800000000000000000n + BigInt(userId));
+}
 
 function matches(pattern: string | RegExp, path: string): boolean {
   return typeof pattern === "string" ? pattern === path : pattern.test(path);

@@ -129,6 +129,8 @@ export class FakeTelegram {
   /** Queues an update for getUpdates; returns its id. */
   push(update: Omit<Update, "update_id">): Update {
     const full = { update_id: this.nextUpdateId++, ...update } as Update;
+    // A user who writes to the bot in private (pressing Start sends /start) lets it message them: their 403 ends.
+    if (full.message?.chat.type === "private") this.forbidden.delete(full.message.chat.id);
     this.updates.push(full);
     for (const wake of this.waiters.splice(0)) wake();
     return full;
@@ -206,6 +208,8 @@ export class FakeTelegram {
     if (invalid) return fail({ error_code: 400, description: `Bad Request: ${invalid}` });
     const target = Number(payload.chat_id);
     if (this.forbidden.has(target) && /^(send|edit|stop)/.test(method)) return fail({ error_code: 403, description: "Forbidden: bot was kicked from the group chat" });
+    const badButton = invalidKeyboard(payload.reply_markup);
+    if (badButton) return fail({ error_code: 400, description: `Bad Request: ${badButton}` });
     const retryAfter = /^(send|edit)/.test(method) ? this.overMessageLimit(at) : undefined;
     if (retryAfter !== undefined) return fail({ error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
     return send(res, 200, { ok: true, result: await this.result(method, payload) });
@@ -402,6 +406,18 @@ function photoRefusal(payload: Record<string, unknown>): string | undefined {
   if (!photo || typeof photo !== "object") return "Bad Request: there is no photo in the request";
   if (typeof payload.caption === "string" && [...payload.caption.replace(/<[^>]+>/g, "")].length > 1024) return "Bad Request: message caption is too long";
   if (photo.width === 0 || photo.width + photo.height > 10_000 || Math.max(photo.width / photo.height, photo.height / photo.width) > 20) return "Bad Request: PHOTO_INVALID_DIMENSIONS";
+  return undefined;
+}
+
+/** What Telegram says about an inline keyboard it refuses: a button needs exactly one action, callback data at most 64 bytes, a URL http(s) or tg. */
+function invalidKeyboard(markup: unknown): string | undefined {
+  const rows = (markup as { inline_keyboard?: Record<string, unknown>[][] } | undefined)?.inline_keyboard;
+  for (const button of rows?.flat() ?? []) {
+    const actions = ["callback_data", "url"].filter((key) => button[key] !== undefined);
+    if (actions.length !== 1) return "BUTTON_TYPE_INVALID";
+    if (typeof button.callback_data === "string" && Buffer.byteLength(button.callback_data) > 64) return "BUTTON_DATA_INVALID";
+    if (typeof button.url === "string" && !/^(https?|tg):\/\//.test(button.url)) return "BUTTON_URL_INVALID";
+  }
   return undefined;
 }
 

@@ -100,8 +100,9 @@ async function onCommand(interaction: ChatInputCommandInteraction, deps: Interac
 async function onButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
   const ctx = await commandContext(deps.engine, chatRefOf(interaction), memberRefOf(interaction), CHAT_COMMANDS);
   const { value: reply, deferred } = await withinAckWindow(handleAction(ctx, interaction.customId), deps.ackDeadlineMs, () => interaction.deferUpdate());
-  // What the member asked to see (a reference answer after 显示答案) is theirs alone, like the result.
-  const privateReplies = payloadsOf([{ ...(reply.detail ?? { text: reply.notice }), private: true }, ...(reply.shown ? [{ ...reply.shown, private: true }] : []), ...reply.messages]);
+  // What the member asked to see (显示答案: a reference answer) follows the notice, ephemeral like it.
+  const shown = reply.shown ? [{ ...reply.shown, private: true }] : [];
+  const privateReplies = payloadsOf([{ ...(reply.detail ?? { text: reply.notice }), private: true }, ...shown, ...reply.messages]);
   const refreshed = reply.refresh ? toDiscordPayloads(reply.refresh)[0] : undefined;
   if (refreshed) {
     const edit = { embeds: refreshed.embeds, components: refreshed.components };

@@ -68,6 +68,12 @@ export class DiscordMessenger implements Messenger {
     return sent.id;
   }
 
+  /** A DM: opens (or finds) the member's DM channel, then sends there. */
+  async sendDirect(userId: string, message: OutgoingMessage): Promise<string> {
+    const channel = await this.call("send", () => this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }) as Promise<{ id: string }>);
+    return this.send({ chat: { platform: "discord", externalId: channel.id }, place: channel.id }, message);
+  }
+
   /** Replaces the message's text and buttons; text that no longer fits one message follows as new messages. */
   async edit(to: Destination, messageId: string, message: OutgoingMessage): Promise<void> {
     const channelId = channelOf(to);

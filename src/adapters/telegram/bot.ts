@@ -20,6 +20,7 @@ import { failureOf, toDeliveryError } from "./errors.js";
 import { TelegramMessenger, type SendOptions } from "./messenger.js";
 import { chatRef, isPrivate, memberRef, parseTelegramCommand } from "./refs.js";
 import { RefreshQueue } from "./refresh.js";
+import { registerReviewIntake } from "./review.js";
 
 export interface TelegramBotOptions {
   token: string;
@@ -178,6 +179,14 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       throw error;
     }
   };
+
+  registerReviewIntake(bot, {
+    contextFor,
+    runLine: async (ctx, line) => {
+      const commandCtx = await contextFor(chatRef(ctx.chat!), memberRef(ctx.from!));
+      await deliverAll(ctx, await dispatch(commandCtx, commands, line, log), { replyTo: ctx.message?.message_id }, commandCtx.lang);
+    },
+  });
 
   bot.on("message:text", async (ctx) => {
     // In a private chat a lone letter or grade ("B", "会") answers the waiting question (src/commands/bare-answer.ts).
