@@ -1,9 +1,12 @@
 # studybot: the bot with its question bank; PostgreSQL (or an SQLite volume) via DATABASE_URL.
-# Not built here (no Docker engine on the development machines); CI validates docker-compose.yml only.
+# CI builds this file and starts the image without a Docker engine (scripts/container-check.sh: buildah
+# with chroot isolation, on a local stand-in for node:20-bookworm-slim); see the README's Deployment part.
 
 # --- build: production dependencies only; better-sqlite3 may compile, both Prisma clients are generated.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# node-gyp compiles against the image's own headers (/usr/local/include/node) instead of downloading them.
+ENV npm_config_nodedir=/usr/local
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
@@ -11,11 +14,21 @@ RUN apt-get update \
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY src/store/database-url.ts src/store/postgres.ts ./src/store/
+# Then what the runtime does not need: typescript (23 MB) lands here only as the optional peer of prisma and
+# @prisma/client, which never load it; better-sqlite3 keeps its compiled binding, not sources and objects.
 RUN npm ci --omit=dev --no-audit --no-fund \
- && npm cache clean --force
+ && npm cache clean --force \
+ && rm -rf node_modules/typescript node_modules/.bin/tsc node_modules/.bin/tsserver \
+ && cd node_modules/better-sqlite3 \
+ && mv build/Release/better_sqlite3.node . && rm -rf build deps src \
+ && mkdir -p build/Release && mv better_sqlite3.node build/Release/
 
 # --- runtime: no compilers, no dev dependencies, not root.
 FROM node:20-bookworm-slim
+# The CJK font charts are drawn with (CHART_FONT's default): /usr/share/fonts/truetype/wqy/wqy-microhei.ttc.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     CHECKPOINT_DISABLE=1 \
     PRISMA_HIDE_UPDATE_MESSAGE=1 \

@@ -32,6 +32,7 @@ export default tseslint.config(
             { group: PLATFORM_LIBRARIES, message: "The engine is platform-neutral: adapters translate platform events into engine calls." },
             { group: ["@prisma/*", "prisma", "*/generated/*", "**/store/*", "better-sqlite3", "pg"], message: "The engine talks to the database only through its Store port." },
             { group: ["**/console/*", "**/adapters/*", "**/presenter/*", "**/commands/*"], message: "The engine does not depend on adapters or rendering." },
+            { group: ["echarts", "echarts/*", "@resvg/*", "**/charts/*"], message: "The engine draws through its ChartRenderer port (src/engine/ports/charts.ts); src/charts/ implements it." },
           ],
         },
       ],

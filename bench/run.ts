@@ -3,13 +3,15 @@ import { parseArgs } from "node:util";
 import { adapterRoundTripScenario } from "./scenarios/adapter-round-trip.js";
 import { answerBurstScenario } from "./scenarios/answer-burst.js";
 import { bankScenario } from "./scenarios/bank.js";
+import { chartsScenario } from "./scenarios/charts.js";
 import { dailyFanOutScenario } from "./scenarios/daily-fan-out.js";
 import { graderScenario } from "./scenarios/grader.js";
 import { leaderboardScenario } from "./scenarios/leaderboard.js";
+import { reviewScenario } from "./scenarios/review.js";
 import { startUpScenario } from "./scenarios/start-up.js";
 import { cleanUp, machine, type Figure, type Scenario } from "./support.js";
 
-const SCENARIOS: Scenario[] = [answerBurstScenario, leaderboardScenario, adapterRoundTripScenario, dailyFanOutScenario, startUpScenario, bankScenario, graderScenario];
+const SCENARIOS: Scenario[] = [answerBurstScenario, leaderboardScenario, adapterRoundTripScenario, dailyFanOutScenario, startUpScenario, bankScenario, chartsScenario, reviewScenario, graderScenario];
 
 function meets(figure: Figure): string {
   if (figure.target === null) return "";

@@ -33,6 +33,14 @@ const ConfigSchema = z.object({
   DAILY_CATCH_UP_HOURS: z.coerce.number().min(0).max(23).default(6),
   /** Daily-question sends in flight at once per platform; the adapters' throttling keeps each platform's rate limits. */
   DAILY_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  /** The font every picture is drawn with (a CJK TrueType/OpenType font or collection); unusable: text only. */
+  CHART_FONT: z.string().min(1).default("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+  /** FSRS target probability of recall when a review card comes due. */
+  REVIEW_RETENTION: z.coerce.number().min(0.7).max(0.99).default(0.9),
+  /** Longest interval between two reviews of a card, days. */
+  REVIEW_MAX_INTERVAL_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+  /** Cards a member reviews at most per local day. */
+  REVIEW_DAILY_LIMIT: z.coerce.number().int().min(1).max(1000).default(20),
   // Open-answer grading: an OpenAI-compatible endpoint, off unless both the URL and the model are set.
   GRADER_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   GRADER_MODEL: z.string().min(1).optional(),

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { ShiftableClock } from "./console/clock.js";
 import { CONSOLE_CHAT, runConsole } from "./console/console.js";
+import { openChartRenderer } from "./charts/renderer.js";
 import { Engine } from "./engine/engine.js";
 import { parseInstant } from "./engine/time.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -41,9 +42,24 @@ async function main(): Promise<number> {
   const databaseUrl = flags.db ? sqliteUrl(flags.db) : config.DATABASE_URL;
   const loaded = loadBank(config.BANK_DIR);
   const bank = { ...loaded, search: createSearch(loaded.questions) };
-  const database = await openDatabase(databaseUrl, { poolSize: config.DATABASE_POOL_SIZE });
+  // exclusive: a second process on the same SQLite file refuses to start (one line, from the lock).
+  const database = await openDatabase(databaseUrl, { poolSize: config.DATABASE_POOL_SIZE, exclusive: true });
   const clock = new ShiftableClock();
-  const engine = new Engine({ bank, store: database.store, clock, quizIdleMinutes: config.QUIZ_IDLE_MINUTES });
+  // Pictures need their font; without a usable one every picture goes out as its text version.
+  const { renderer: charts, warning } = openChartRenderer(config.CHART_FONT);
+  if (warning) log.warn({ font: config.CHART_FONT }, warning);
+  const engine = new Engine({
+    bank,
+    store: database.store,
+    threads: database.threads,
+    progress: database.stores.progress,
+    recap: database.stores.recap,
+    charts,
+    review: database.stores.review,
+    reviewOptions: { retention: config.REVIEW_RETENTION, maxIntervalDays: config.REVIEW_MAX_INTERVAL_DAYS, dailyLimit: config.REVIEW_DAILY_LIMIT },
+    clock,
+    quizIdleMinutes: config.QUIZ_IDLE_MINUTES,
+  });
 
   if (flags.now !== undefined) {
     const chat = await engine.chat(CONSOLE_CHAT);
@@ -56,11 +72,13 @@ async function main(): Promise<number> {
     clock.set(instant);
   }
   if (config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN) {
+    const shutdown = shutdownSignal(log);
     try {
-      await runPlatforms(config, { engine, database, clock }, log);
+      await runPlatforms(config, { engine, database, clock, shutdown }, log);
     } finally {
       await database.close();
     }
+    platformProcess = true;
     return 0;
   }
 
@@ -83,7 +101,7 @@ async function main(): Promise<number> {
 }
 
 /** Runs the chat platforms whose tokens are set until SIGINT/SIGTERM, then stops them gracefully. */
-async function runPlatforms(config: Config, deps: { engine: Engine; database: Database; clock: Clock }, log: Logger): Promise<void> {
+async function runPlatforms(config: Config, deps: { engine: Engine; database: Database; clock: Clock; shutdown: Promise<void> }, log: Logger): Promise<void> {
   const { engine, database, clock } = deps;
   const [{ createMetrics }, { startScheduler }, { startHttpServer }] = await Promise.all([import("./metrics.js"), import("./scheduler/scheduler.js"), import("./http/server.js")]);
   const metrics = createMetrics();
@@ -107,7 +125,7 @@ async function runPlatforms(config: Config, deps: { engine: Engine; database: Da
           webhookPort: config.TELEGRAM_WEBHOOK_PORT,
           webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
         },
-        { engine, log, metrics },
+        { engine, log, metrics, inbox: database.inbox, leases: database.kind === "postgres" ? database.leases : undefined },
       );
       running.push({ name: "telegram", stop: () => telegram.stop() });
       messengers.set("telegram", telegram.messenger);
@@ -135,22 +153,53 @@ async function runPlatforms(config: Config, deps: { engine: Engine; database: Da
     throw error;
   }
   log.info({ running: running.map((p) => p.name) }, "ready");
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
+  await deps.shutdown;
   log.info("shutting down");
   await stopAll();
+}
+
+/** Within this time of SIGTERM/SIGINT the process has exited, whatever the platform APIs are doing. */
+const SHUTDOWN_DEADLINE_MS = 9_000;
+
+/** Set once a platform bot finished its shutdown: it exits then, even if a library left a timer or socket behind. */
+let platformProcess = false;
+
+/**
+ * Resolves on the first SIGTERM or SIGINT (registered before anything starts, so a signal during start-up is
+ * a shutdown too) and arms the hard deadline: a shutdown that hangs anyway ends in exit 0 after 9 s. A
+ * second signal exits at once.
+ */
+function shutdownSignal(log: Logger): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.removeListener("SIGINT", onSignal);
+      process.removeListener("SIGTERM", onSignal);
+      process.once("SIGINT", () => process.exit(0));
+      process.once("SIGTERM", () => process.exit(0));
+      log.info({ signal }, "signal received");
+      setTimeout(() => {
+        log.warn({ deadlineMs: SHUTDOWN_DEADLINE_MS }, "shutdown took too long; exiting");
+        process.exit(0);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+      resolve();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
 }
 
 main().then(
   (code) => {
     process.exitCode = code;
+    // A platform bot stopped everything it started; whatever a library left running must not keep it alive.
+    if (platformProcess) setTimeout(() => process.exit(code), 200).unref();
   },
   (error: unknown) => {
     // One clear line, never a stack trace, for configuration and start-up failures.
     const message = error instanceof ConfigError ? error.message : `studybot failed to start: ${(error as Error).message}`;
     process.stderr.write(`${message}\n`);
     process.exitCode = 1;
+    // A half-started platform library (a throttler's timers, a socket) must not keep a failed start alive.
+    setTimeout(() => process.exit(1), 200).unref();
   },
 );

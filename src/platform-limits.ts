@@ -6,6 +6,8 @@ import type { QuizItem } from "./bank/schema.js";
  */
 export const TELEGRAM_LIMITS = {
   messageText: 4096,
+  /** A photo's caption (after entity parsing). */
+  caption: 1024,
   /** Rich messages (sendRichMessage): characters of text (formula sources included), blocks (list items and table rows count), table columns. */
   richMessageText: 32768,
   richMessageBlocks: 500,
@@ -34,6 +36,7 @@ export const DISCORD_LIMITS = {
   choiceName: 100,
   choiceValue: 100,
   commandDescription: 100,
+  threadName: 100,
   /** Seconds to acknowledge an interaction; follow-ups work for 15 minutes after. */
   interactionAckSeconds: 3,
   /** Global rate limit: bot-token requests per second (interaction callbacks and follow-ups are exempt). */

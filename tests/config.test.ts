@@ -3,7 +3,14 @@ import { ConfigError, loadConfig } from "../src/config.js";
 
 describe("loadConfig", () => {
   it("fills defaults for the embedded set-up", () => {
-    expect(loadConfig({})).toEqual({ DATABASE_URL: "file:./data/studybot.db", BANK_DIR: "questions/bank", QUIZ_IDLE_MINUTES: 30, DAILY_CATCH_UP_HOURS: 6, DAILY_SEND_CONCURRENCY: 10, TELEGRAM_WEBHOOK_PORT: 8443, GRADER_DAILY_LIMIT: 30 });
+    expect(loadConfig({})).toEqual({ DATABASE_URL: "file:./data/studybot.db", BANK_DIR: "questions/bank", QUIZ_IDLE_MINUTES: 30, DAILY_CATCH_UP_HOURS: 6, DAILY_SEND_CONCURRENCY: 10, TELEGRAM_WEBHOOK_PORT: 8443, REVIEW_RETENTION: 0.9, REVIEW_MAX_INTERVAL_DAYS: 365, REVIEW_DAILY_LIMIT: 20, CHART_FONT: "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", GRADER_DAILY_LIMIT: 30 });
+  });
+
+  it("reads the review settings and refuses values out of range", () => {
+    expect(loadConfig({ REVIEW_RETENTION: "0.85", REVIEW_MAX_INTERVAL_DAYS: "180", REVIEW_DAILY_LIMIT: "50" })).toMatchObject({ REVIEW_RETENTION: 0.85, REVIEW_MAX_INTERVAL_DAYS: 180, REVIEW_DAILY_LIMIT: 50 });
+    expect(() => loadConfig({ REVIEW_RETENTION: "1.2" })).toThrow(/^invalid configuration: REVIEW_RETENTION /);
+    expect(() => loadConfig({ REVIEW_MAX_INTERVAL_DAYS: "0" })).toThrow(/^invalid configuration: REVIEW_MAX_INTERVAL_DAYS /);
+    expect(() => loadConfig({ REVIEW_DAILY_LIMIT: "ten" })).toThrow(/^invalid configuration: REVIEW_DAILY_LIMIT /);
   });
 
   it("reads the daily scheduler settings and refuses values out of range", () => {

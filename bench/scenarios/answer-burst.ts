@@ -56,7 +56,7 @@ export const answerBurstScenario: Scenario = {
 };
 
 /** Every member answers today's question through the engine, from 32 concurrent submitters. */
-async function burst(db: StoreDatabase, members: number): Promise<{ rate: number; latencies: number[] }> {
+export async function burst(db: StoreDatabase, members: number): Promise<{ rate: number; latencies: number[] }> {
   const now = new Date("2026-05-01T02:00:00Z");
   const engine = new Engine({ bank: benchBank(), store: db.store, clock: { now: () => now }, random: () => 0.42 });
   const chat: ChatRef = { platform: "telegram", externalId: "-100" };

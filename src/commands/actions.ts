@@ -2,11 +2,13 @@ import { decodeAction } from "../presenter/action-codec.js";
 import type { OutgoingMessage } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import { renderError } from "../presenter/errors.js";
+import { withoutLiteralMarkers } from "../presenter/markup.js";
 import { dailyNotice, quizNotice, renderAlreadyAnswered, renderDailyOutcome, renderQuizOutcome } from "../presenter/outcomes.js";
 import { renderDaily, renderQuestionDetail } from "../presenter/question.js";
 import type { CommandContext } from "./command.js";
 import type { AlreadyAnswered } from "../engine/daily.js";
 import { encodeResponse } from "../engine/responses.js";
+import { renderReviewOutcome, reviewNotice } from "../presenter/review.js";
 
 /**
  * What a button press produces. `notice` is one short line (it fits a Telegram toast); `detail` is its
@@ -26,6 +28,12 @@ const noticeOnly = (notice: string): ActionReply => ({ notice, messages: [] });
 
 /** Runs a button press: decodes it, calls the engine, renders the outcome. Stale or forged data changes nothing. */
 export async function handleAction(ctx: CommandContext, data: string): Promise<ActionReply> {
+  const reply = await runAction(ctx, data);
+  // A notice is shown as plain text (a toast): no literal markers.
+  return { ...reply, notice: withoutLiteralMarkers(reply.notice) };
+}
+
+async function runAction(ctx: CommandContext, data: string): Promise<ActionReply> {
   const action = decodeAction(data);
   if (!action) return noticeOnly(t(ctx.lang, "error.STALE"));
   const { engine, chat, member, lang } = ctx;
@@ -33,6 +41,19 @@ export async function handleAction(ctx: CommandContext, data: string): Promise<A
   if (action.kind === "detail") {
     const question = engine.question(action.questionId);
     return question.ok ? { notice: t(lang, "action.detailBelow"), shown: renderQuestionDetail(question.value, lang), messages: [] } : noticeOnly(renderError(question, lang).text);
+  }
+
+  if (action.kind === "review") {
+    const at = { sessionId: action.sessionId, graded: action.graded };
+    if ("show" in action.step) {
+      const question = await engine.review.reveal(chat, member, at);
+      if (!question.ok) return noticeOnly(renderError(question, lang).text);
+      return { notice: t(lang, "action.detailBelow"), shown: renderQuestionDetail(question.value, lang), messages: [] };
+    }
+    const graded = await engine.review.answer(chat, member, action.step.answer, at);
+    if (!graded.ok) return noticeOnly(renderError(graded, lang).text);
+    const [detail, ...messages] = renderReviewOutcome(graded.value, lang);
+    return { notice: reviewNotice(graded.value, lang), ...(detail ? { detail } : {}), messages };
   }
 
   if ("show" in action.step) {

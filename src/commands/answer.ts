@@ -4,20 +4,25 @@ import { renderAlreadyAnswered, renderDailyOutcome, renderQuizOutcome } from "..
 import { parseAnswer } from "./args.js";
 import type { Command } from "./command.js";
 import { replyWith, usageReply } from "./reply.js";
+import { renderReviewOutcome } from "../presenter/review.js";
 
 export const answerCommand: Command = {
   name: "answer",
   aliases: ["a"],
-  usage: "/answer <A|B|C|D|会|模糊|不会>",
+  usage: "/answer <A|B|C|D|会|模糊|不会|秒答>",
   description: "cmd.answer",
   async run(ctx, args) {
     const input = args.length === 1 ? parseAnswer(args[0]!) : undefined;
     if (!input) return usageReply(ctx, this);
+    // A review running in this chat takes the answer first.
+    if (ctx.engine.review.enabled && (await ctx.engine.review.current(ctx.chat, ctx.member)).ok) {
+      return replyWith(await ctx.engine.review.answer(ctx.chat, ctx.member, input), ctx.lang, (outcome) => renderReviewOutcome(outcome, ctx.lang));
+    }
     const result = await ctx.engine.answer(ctx.chat, ctx.member, input);
     if (!result.ok && result.code === "ALREADY_ANSWERED" && result.details) return [renderAlreadyAnswered(result.details as AlreadyAnswered, ctx.lang)];
     const response = encodeResponse(input);
     return replyWith(result, ctx.lang, (answered) =>
-      answered.kind === "quiz" ? renderQuizOutcome(answered.outcome, response, ctx.lang) : renderDailyOutcome(answered.outcome, response, ctx.lang),
+      answered.kind === "quiz" ? renderQuizOutcome(answered.outcome, response, ctx.lang, ctx.surface) : renderDailyOutcome(answered.outcome, response, ctx.lang),
     );
   },
 };

@@ -12,6 +12,8 @@ const GRADE_WORDS: Record<string, RecallGrade> = {
   fuzzy: "fuzzy",
   不会: "forgot",
   forgot: "forgot",
+  秒答: "easy",
+  easy: "easy",
 };
 
 export function parseAnswer(text: string): AnswerInput | undefined {

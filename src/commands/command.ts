@@ -1,6 +1,7 @@
 import type { Engine } from "../engine/engine.js";
 import type { ChatRef, Language, MemberRef, OutgoingMessage } from "../engine/types.js";
 import type { MessageKey } from "../i18n/index.js";
+import type { AnswerSurface } from "../presenter/question.js";
 
 export interface CommandContext {
   engine: Engine;
@@ -9,6 +10,8 @@ export interface CommandContext {
   lang: Language;
   /** The commands this adapter offers, for /help. */
   commands: readonly Command[];
+  /** How members answer here; "typed" where there are no buttons (the console). Default "buttons". */
+  surface?: AnswerSurface;
 }
 
 /** One chat command: the same definition serves every adapter. */

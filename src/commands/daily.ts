@@ -7,6 +7,6 @@ export const dailyCommand: Command = {
   usage: "/daily",
   description: "cmd.daily",
   async run(ctx) {
-    return replyWith(await ctx.engine.currentDaily(ctx.chat), ctx.lang, (view) => renderDaily(view, ctx.lang));
+    return replyWith(await ctx.engine.currentDaily(ctx.chat), ctx.lang, (view) => renderDaily(view, ctx.lang, ctx.surface));
   },
 };

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { OutgoingMessage } from "../engine/types.js";
 import { t } from "../i18n/index.js";
+import { echo } from "../presenter/echo.js";
 import type { Command, CommandContext } from "./command.js";
 
 export interface ParsedCommand {
@@ -28,7 +29,7 @@ export async function dispatch<C extends CommandContext>(ctx: C, commands: reado
   const parsed = parseCommandLine(text);
   if (!parsed) return [{ text: t(ctx.lang, "notACommand"), private: true }];
   const command = findCommand(commands, parsed.name);
-  if (!command) return [{ text: t(ctx.lang, "unknownCommand", { command: `/${parsed.name}` }), private: true }];
+  if (!command) return [{ text: t(ctx.lang, "unknownCommand", { command: echo(`/${parsed.name}`) }), private: true }];
   try {
     return await command.run(ctx, parsed.args);
   } catch (error) {

@@ -5,6 +5,8 @@ import { helpCommand } from "./help.js";
 import { leaderboardCommand } from "./leaderboard.js";
 import { questionCommand } from "./question.js";
 import { quizCommand } from "./quiz.js";
+import { reviewCommand } from "./review.js";
+import { mistakesCommand } from "./mistakes.js";
 import { revealCommand } from "./reveal.js";
 import { searchCommand } from "./search.js";
 import { settingsCommand } from "./settings.js";
@@ -17,6 +19,8 @@ export const CHAT_COMMANDS: readonly Command[] = [
   answerCommand,
   revealCommand,
   quizCommand,
+  reviewCommand,
+  mistakesCommand,
   leaderboardCommand,
   statsCommand,
   topicsCommand,

@@ -8,6 +8,9 @@ export const revealCommand: Command = {
   usage: "/reveal",
   description: "cmd.reveal",
   async run(ctx) {
+    if (ctx.engine.review.enabled && (await ctx.engine.review.current(ctx.chat, ctx.member)).ok) {
+      return replyWith(await ctx.engine.review.reveal(ctx.chat, ctx.member), ctx.lang, (question) => renderQuestionDetail(question, ctx.lang));
+    }
     return replyWith(await ctx.engine.reveal(ctx.chat, ctx.member), ctx.lang, (question) => renderQuestionDetail(question, ctx.lang));
   },
 };

@@ -1,5 +1,9 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { bareAnswerLine } from "../commands/bare-answer.js";
 import { CHAT_COMMANDS } from "../commands/index.js";
 import { dispatch } from "../commands/dispatch.js";
 import type { Command } from "../commands/command.js";
@@ -24,25 +28,42 @@ export interface ConsoleOptions {
   interactive: boolean;
   memberName?: string;
   locale?: string;
+  /** Where pictures are written (default: studybot-pictures in the system's temporary directory). */
+  pictureDir?: string;
   /** ANSI bold and colour for the Markdown; by default when the output is a terminal, never when it is piped. */
   styled?: boolean;
 }
 
-/** Encodes neutral messages for a terminal (styled or plain, see render.ts), a blank line between. */
-function printMessages(output: Writable, messages: OutgoingMessage[], styled: boolean): void {
-  for (const message of messages) output.write(`${consoleText(message.text, styled)}\n\n`);
+let pictures = 0;
+
+/**
+ * Encodes neutral messages for a terminal (styled or plain, see render.ts), a blank line between.
+ * A picture is written to a PNG file and its path printed under the text.
+ */
+function printMessages(output: Writable, messages: OutgoingMessage[], styled: boolean, pictureDir: string): void {
+  for (const message of messages) {
+    if (!message.image) {
+      output.write(`${consoleText(message.text, styled)}\n\n`);
+      continue;
+    }
+    mkdirSync(pictureDir, { recursive: true });
+    const file = path.join(pictureDir, `${process.pid}-${++pictures}-${message.image.name}`);
+    writeFileSync(file, message.image.png);
+    output.write(`${consoleText(message.text, styled)}\n${t("zh", "console.picture", { path: file })}\n\n`);
+  }
 }
 
 /** The console chat: reads commands line by line until the input ends. */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { engine, output, log } = options;
+  const pictureDir = options.pictureDir ?? path.join(tmpdir(), "studybot-pictures");
   const styled = options.styled ?? (output as Writable & { isTTY?: boolean }).isTTY === true;
   const state: ConsoleState = { member: consoleMember(options.memberName ?? "me", options.locale), clock: options.clock };
   const lines = createInterface({ input: options.input, output: options.interactive ? output : undefined, terminal: options.interactive });
 
   const contextFor = async (): Promise<ConsoleContext> => {
     const chat = await engine.chat(CONSOLE_CHAT);
-    return { engine, chat: CONSOLE_CHAT, member: state.member, lang: languageFor(chat.language, state.member.locale), commands: CONSOLE_COMMANDS, state };
+    return { engine, chat: CONSOLE_CHAT, member: state.member, lang: languageFor(chat.language, state.member.locale), commands: CONSOLE_COMMANDS, surface: "typed", state };
   };
 
   if (options.interactive) {
@@ -57,7 +78,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     }
     if (!options.interactive) output.write(`> ${line}\n`);
     try {
-      printMessages(output, await dispatch(await contextFor(), CONSOLE_COMMANDS, line, log), styled);
+      // A lone letter or grade answers the waiting question, as /answer would.
+      printMessages(output, await dispatch(await contextFor(), CONSOLE_COMMANDS, bareAnswerLine(line, "console") ?? line, log), styled, pictureDir);
     } catch (error) {
       // dispatch answers command errors itself; this catches failures around it (e.g. the database).
       log.error({ err: error }, "console line failed");

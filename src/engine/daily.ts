@@ -5,7 +5,8 @@ import { DuplicateError, type ChatRecord, type Clock, type DailyAnswerRecord, ty
 import type { DailyStore } from "./ports/daily.js";
 import { encodeResponse, fitsMode, type AnswerInput } from "./responses.js";
 import { dailyPoints } from "./scoring.js";
-import { advanceStreak } from "./streak.js";
+import { advanceStreak, streakRulesOf } from "./streak.js";
+import { dailySource, type AttemptHook } from "./review/reviews.js";
 import { localDateOf, openDailyDate, periodKeys, postingInstant, type LocalDate } from "./time.js";
 
 export interface DailyView {
@@ -52,6 +53,8 @@ export interface DailyDeps {
   store: DailyStore;
   clock: Clock;
   random: Random;
+  /** Grades the member's review card after an answer is recorded (and again, idempotently, when it arrives twice). */
+  attempts?: AttemptHook;
 }
 
 /** The daily question of a chat: picking it, answering it, revealing it. */
@@ -136,6 +139,7 @@ export class DailyQuestions {
     if (!fitsMode(input, daily.mode)) {
       // A second answer is reported as such whatever its form; a first one of the wrong form is not taken.
       const first = await this.deps.store.findDailyAnswer(daily.id, member.id);
+      if (first) await this.feedDeck(daily, member, first);
       return first ? fail<AlreadyAnswered>("ALREADY_ANSWERED", { first, daily }) : fail("INVALID_RESPONSE", { mode: daily.mode });
     }
 
@@ -146,19 +150,35 @@ export class DailyQuestions {
       const recorded = await this.deps.store.recordDailyAnswer(
         { chatId: chat.id, memberId: member.id, dailyId: daily.id, questionId: question.id, response: encodeResponse(input), correct, at: now, periods: scorePeriods(now, chat.timeZone) },
         (before) => {
-          const streak = advanceStreak(before, daily.localDate);
+          const streak = advanceStreak(before, daily.localDate, streakRulesOf(chat));
           return { streak, points: dailyPoints(daily.mode, correct, streak.currentStreak) };
         },
       );
       const { streak, points, answerCount } = recorded;
+      await this.feedDeck(daily, member, { correct, response: encodeResponse(input), answeredAt: now });
       return ok({ daily, question, correct, points, streak: streak.currentStreak, longestStreak: streak.longestStreak, answerCount });
     } catch (error) {
       if (!(error instanceof DuplicateError)) throw error;
       // A concurrent submission won the race: report the answer that was recorded.
       const recorded = await this.deps.store.findDailyAnswer(daily.id, member.id);
       if (!recorded) throw error;
+      // The answer may be a redelivery after a crash before its card was graded: grading is idempotent.
+      await this.feedDeck(daily, member, recorded);
       return fail<AlreadyAnswered>("ALREADY_ANSWERED", { first: recorded, daily });
     }
+  }
+
+  /** The member's first answer to a daily question grades their card of it, once (keyed by daily and member). */
+  private async feedDeck(daily: DailyRecord, member: MemberRecord, first: Pick<DailyAnswerRecord, "correct" | "response" | "answeredAt">): Promise<void> {
+    await this.deps.attempts?.graded({
+      memberId: member.id,
+      questionId: daily.questionId,
+      source: dailySource(daily.id, member.id),
+      kind: "daily",
+      correct: first.correct,
+      response: first.response,
+      at: first.answeredAt,
+    });
   }
 
   /**

@@ -1,11 +1,19 @@
 import { TOPIC_SLUGS, type Question, type TopicSlug } from "../bank/schema.js";
 import type { BankView } from "./bank.js";
+import { Progress } from "./progress/progress.js";
+import type { ChartRenderer } from "./ports/charts.js";
+import type { ProgressStore } from "./ports/progress.js";
+import type { RecapStore } from "./ports/recap.js";
+import { WeeklyRecaps } from "./recap/recap.js";
 import { DailyQuestions, type DailyAnswerOutcome, type DailyResults, type DailyView } from "./daily.js";
 import { fail, ok, type Result } from "./errors.js";
 import { Standings, type Leaderboard, type LeaderboardPeriod, type MemberStatsView } from "./leaderboard.js";
 import type { ChatRecord, Clock, DailyRecord, MemberRecord, Random, Store } from "./ports.js";
 import { Quizzes, QUIZ_DEFAULT_IDLE_MINUTES, type QuizAnswerOutcome, type QuizPosition, type QuizOptions, type QuizQuestionView, type QuizSummary } from "./quiz.js";
 import type { AnswerInput } from "./responses.js";
+import { DailyThreads, type DailyThreadStore } from "./threads/daily-threads.js";
+import { Reviews, type ReviewOptions } from "./review/reviews.js";
+import type { ReviewStore } from "./review/ports.js";
 import { isValidDailyTime, isValidTimeZone, type LocalDate } from "./time.js";
 import { ANSWER_MODES, DAILY_STYLES, type ChatRef, type ChatSettings, type MemberRef, type PollRecord } from "./types.js";
 
@@ -15,7 +23,20 @@ export interface EngineDeps {
   clock: Clock;
   random?: Random;
   quizIdleMinutes?: number;
+  /** The thread-per-daily-post setting's store (see DailyThreads). */
+  threads?: DailyThreadStore;
+  /** The answer history for /stats and its picture; without it Engine.progress is null. */
+  progress?: ProgressStore;
+  /** Weekly recaps; without it Engine.recap is null. */
+  recap?: RecapStore;
+  /** Draws the pictures; null or absent: text only. */
+  charts?: ChartRenderer | null;
+  /** The review decks (database.stores.review); without it /review is unavailable and answers feed no deck. */
+  review?: ReviewStore;
+  reviewOptions?: Partial<ReviewOptions>;
 }
+
+const NO_REVIEW_STORE = new Proxy({}, { get: () => () => Promise.reject(new Error("the engine was built without a review store")) }) as ReviewStore;
 
 /**
  * The platform-neutral quiz engine. Adapters call it with neutral chat and member references
@@ -23,20 +44,41 @@ export interface EngineDeps {
  */
 export class Engine {
   readonly bank: BankView;
+  /** The optional discussion thread on each daily post. */
+  readonly threads: DailyThreads;
+  /** Personal spaced review: decks, /review sessions, mistakes, weak topics, reminders. */
+  readonly review: Reviews;
   private readonly store: Store;
   private readonly clock: Clock;
   private readonly daily: DailyQuestions;
   private readonly quizzes: Quizzes;
   private readonly standings: Standings;
+  /** Derived streaks, the activity heatmap, mastery and the pictures (null without a progress store). */
+  readonly progress: Progress | null;
+  /** The weekly recap of each chat (null without a recap store). */
+  readonly recap: WeeklyRecaps | null;
 
   constructor(deps: EngineDeps) {
     const random = deps.random ?? Math.random;
     this.bank = deps.bank;
     this.store = deps.store;
     this.clock = deps.clock;
-    this.daily = new DailyQuestions({ ...deps, random });
-    this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES });
+    this.review = new Reviews({
+      bank: deps.bank,
+      store: deps.review ?? NO_REVIEW_STORE,
+      directory: deps.store,
+      enabled: deps.review !== undefined,
+      clock: deps.clock,
+      options: { idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES, ...deps.reviewOptions },
+    });
+    const attempts = deps.review ? this.review : undefined;
+    this.daily = new DailyQuestions({ ...deps, random, ...(attempts ? { attempts } : {}) });
+    this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES, ...(attempts ? { attempts } : {}) });
     this.standings = new Standings(deps);
+    this.threads = new DailyThreads({ clock: deps.clock, chat: (ref) => this.chat(ref), ...(deps.threads ? { store: deps.threads } : {}) });
+    const recap = deps.recap;
+    this.recap = recap ? new WeeklyRecaps({ bank: deps.bank, clock: deps.clock, charts: deps.charts ?? null, store: recap, standings: deps.store }) : null;
+    this.progress = deps.progress ? new Progress({ bank: deps.bank, clock: deps.clock, charts: deps.charts ?? null, store: deps.store, history: deps.progress }) : null;
   }
 
   async chat(ref: ChatRef): Promise<ChatRecord> {
@@ -142,6 +184,9 @@ export class Engine {
     if (patch.dailyStyle !== undefined && !DAILY_STYLES.includes(patch.dailyStyle)) return fail("INVALID_ARGUMENT", { field: "dailyStyle" });
     if (patch.revealDelayMinutes !== undefined && !(Number.isInteger(patch.revealDelayMinutes) && patch.revealDelayMinutes >= 0 && patch.revealDelayMinutes < 24 * 60))
       return fail("INVALID_ARGUMENT", { field: "revealDelayMinutes" });
+    const isWeekday = (day: number) => Number.isInteger(day) && day >= 1 && day <= 7;
+    if (patch.restDays !== undefined && !patch.restDays.every(isWeekday)) return fail("INVALID_ARGUMENT", { field: "restDays" });
+    if (patch.recapDay !== undefined && patch.recapDay !== null && !isWeekday(patch.recapDay)) return fail("INVALID_ARGUMENT", { field: "recapDay" });
     if (patch.dailyTopics) {
       const unknown = patch.dailyTopics.find((topic) => !(TOPIC_SLUGS as readonly string[]).includes(topic));
       if (unknown !== undefined) return fail("UNKNOWN_TOPIC", { topic: unknown });
@@ -189,3 +234,4 @@ export class Engine {
     return Promise.all([this.store.ensureChat(chatRef), this.store.ensureMember(memberRef)]);
   }
 }
+

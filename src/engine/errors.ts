@@ -12,6 +12,14 @@ export const ERROR_CODES = [
   "INVALID_ARGUMENT",
   "NOT_ADMIN",
   "STALE",
+  "INPUT_TOO_LONG",
+  "UNKNOWN_MEMBER",
+  "ADMIN_ONLY",
+  "NO_ACTIVE_REVIEW",
+  "NOTHING_DUE",
+  "NOTHING_TO_UNDO",
+  "NO_CARDS",
+  "NO_REMINDER",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

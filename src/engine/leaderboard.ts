@@ -1,7 +1,7 @@
 import { ok, type Result } from "./errors.js";
 import type { ChatRecord, Clock, MemberRecord, MemberStatsRecord, RankedScore } from "./ports.js";
 import type { StandingsStore } from "./ports/standings.js";
-import { currentStreak, EMPTY_STREAK } from "./streak.js";
+import { EMPTY_STREAK, isPerfect, streakAsOf, streakRulesOf } from "./streak.js";
 import { openDailyDate, periodKeys } from "./time.js";
 
 export const LEADERBOARD_PERIODS = ["week", "month", "all"] as const;
@@ -19,8 +19,14 @@ export interface Leaderboard {
 
 export interface MemberStatsView {
   stats: MemberStatsRecord;
-  /** The streak as it stands today: 0 once a daily question was missed. */
+  /** The streak as it stands today: 0 once a daily question was missed and no freeze or rest day covered it. */
   streak: number;
+  /** Freezes held today (after any spent on the days missed since the last answer). */
+  freezesHeld: number;
+  /** The current streak has used no freeze. */
+  perfect: boolean;
+  /** Days the member answered the chat's daily question, all time. */
+  daysStudied: number;
   all: RankedScore | null;
   week: RankedScore | null;
 }
@@ -56,6 +62,7 @@ export class Standings {
       this.deps.store.rankOf(chat.id, "all", member.id),
       this.deps.store.rankOf(chat.id, this.periodKey(chat, "week"), member.id),
     ]);
-    return ok({ stats, streak: currentStreak(stats, openDate), all, week });
+    const today = streakAsOf(stats, openDate, streakRulesOf(chat));
+    return ok({ stats, streak: today.currentStreak, freezesHeld: today.freezesHeld, perfect: isPerfect(today), daysStudied: stats.dailyAnswers, all, week });
   }
 }

@@ -17,6 +17,9 @@ export type * from "./ports/delivery.js";
 export type * from "./ports/members.js";
 export type * from "./ports/quiz.js";
 export type * from "./ports/standings.js";
+export type * from "./ports/progress.js";
+export type * from "./ports/charts.js";
+export type * from "./ports/recap.js";
 export type { AnswerMode } from "./types.js";
 
 export type Store = ChatStore & MemberStore & DailyStore & DeliveryStore & StandingsStore & QuizStore;

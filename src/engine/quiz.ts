@@ -6,6 +6,7 @@ import type { QuizStore } from "./ports/quiz.js";
 import { encodeResponse, fitsMode, type AnswerInput } from "./responses.js";
 import { quizPoints } from "./scoring.js";
 import { scorePeriods } from "./daily.js";
+import { quizSource, type AttemptHook } from "./review/reviews.js";
 
 export const QUIZ_DEFAULT_COUNT = 5;
 export const QUIZ_MAX_COUNT = 20;
@@ -44,6 +45,8 @@ export interface QuizPosition {
 
 export interface QuizOptions {
   topic?: TopicSlug;
+  /** Draw from these topics (a weak-topic quiz); `topic` wins when both are given. */
+  topics?: readonly TopicSlug[];
   count?: number;
   mode?: AnswerMode;
 }
@@ -54,6 +57,8 @@ export interface QuizDeps {
   clock: Clock;
   random: Random;
   idleMinutes: number;
+  /** Grades the member's review card after an answer is recorded (idempotent by quiz and position). */
+  attempts?: AttemptHook;
 }
 
 /** Quizzes: n questions, one at a time, one active quiz per member per chat, expiring when idle. */
@@ -66,7 +71,8 @@ export class Quizzes {
     const running = await this.active(chat, member);
     if (running) return fail("QUIZ_IN_PROGRESS", this.view(running));
 
-    const pool = (options.topic ? (this.deps.bank.byTopic.get(options.topic) ?? []) : this.deps.bank.questions).filter(isAskable);
+    const topics = options.topic ? [options.topic] : options.topics;
+    const pool = (topics ? topics.flatMap((topic) => this.deps.bank.byTopic.get(topic) ?? []) : this.deps.bank.questions).filter(isAskable);
     if (pool.length === 0) return fail("NO_QUESTIONS");
     const answered = await this.deps.store.answeredQuestionIds(member.id);
     // Unseen questions first, in random order; seen ones only to fill up.
@@ -99,7 +105,11 @@ export class Quizzes {
 
   async answer(chat: ChatRecord, member: MemberRecord, input: AnswerInput, at?: QuizPosition): Promise<Result<QuizAnswerOutcome>> {
     const session = await this.active(chat, member);
-    if (at && (session?.id !== at.sessionId || session.position !== at.position)) return fail("STALE");
+    if (at && (session?.id !== at.sessionId || session.position !== at.position)) {
+      // A press of a question already answered (a redelivered update): its card is graded, once.
+      await this.deps.attempts?.redeliveredQuiz(at.sessionId, at.position);
+      return fail("STALE");
+    }
     if (!session) return fail("NO_ACTIVE_QUIZ");
     const { question, mode, position } = this.view(session);
     if (!fitsMode(input, mode)) return fail("INVALID_RESPONSE", { mode });
@@ -118,6 +128,7 @@ export class Quizzes {
         await tx.advanceQuiz(session.id, { position: position + 1, correctDelta: correct ? 1 : 0, points: earned, at: now, finished });
         return earned;
       });
+      await this.deps.attempts?.graded({ memberId: member.id, questionId: question.id, source: quizSource(session.id, position), kind: "quiz", correct, response: encodeResponse(input), at: now });
       const after: QuizSessionRecord = {
         ...session,
         position: position + 1,
@@ -130,8 +141,9 @@ export class Quizzes {
       else outcome.next = this.view(after);
       return ok(outcome);
     } catch (error) {
-      if (error instanceof DuplicateError) return fail("ALREADY_ANSWERED");
-      throw error;
+      if (!(error instanceof DuplicateError)) throw error;
+      await this.deps.attempts?.redeliveredQuiz(session.id, position);
+      return fail("ALREADY_ANSWERED");
     }
   }
 

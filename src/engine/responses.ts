@@ -1,7 +1,7 @@
 import type { AnswerMode } from "./ports.js";
 
 /** A member's answer in neutral form: a choice index, or a self-grade after revealing the answer. */
-export const RECALL_GRADES = ["know", "fuzzy", "forgot"] as const;
+export const RECALL_GRADES = ["know", "fuzzy", "forgot", "easy"] as const;
 export type RecallGrade = (typeof RECALL_GRADES)[number];
 
 export type AnswerInput = { kind: "choice"; index: number } | { kind: "recall"; grade: RecallGrade };

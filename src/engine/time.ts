@@ -33,6 +33,22 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return Temporal.PlainDate.from(date).add({ days }).toString();
 }
 
+/** The ISO weekday of a local date: 1 Monday … 7 Sunday. */
+export function weekdayOf(date: LocalDate): number {
+  return Temporal.PlainDate.from(date).dayOfWeek;
+}
+
+/** The ISO week key ("2026-W48") of a local date. */
+export function isoWeekOf(date: LocalDate): string {
+  const plain = Temporal.PlainDate.from(date);
+  return `${plain.yearOfWeek}-W${String(plain.weekOfYear).padStart(2, "0")}`;
+}
+
+/** The Monday of a local date's ISO week. */
+export function weekStartOf(date: LocalDate): LocalDate {
+  return addDays(date, 1 - weekdayOf(date));
+}
+
 /** The leaderboard periods an instant belongs to, in the chat's zone: ISO week and month. */
 export function periodKeys(instant: Date, timeZone: string): { week: string; month: string } {
   // Every answer of a burst asks this; zone offsets are whole minutes, so one answer per zone and minute will do.

@@ -52,6 +52,12 @@ export interface ChatSettings {
   dailyStyle: DailyStyle;
   /** Topic slugs the daily question is drawn from; null draws from every topic. */
   dailyTopics: string[] | null;
+  /** Streak freezes: members earn them and a missed day spends one (see src/engine/streak.ts). */
+  streakFreezes: boolean;
+  /** ISO weekdays (1 Monday … 7 Sunday) on which not answering does not break a streak. */
+  restDays: number[];
+  /** ISO weekday of the weekly recap; null: no recap. */
+  recapDay: number | null;
 }
 
 /** An outgoing message: light Markdown (bold, code, lists) and optional choice buttons. */
@@ -66,6 +72,15 @@ export interface OutgoingMessage {
   quiz?: QuizItem;
   /** A reference answer (structured text with tables and formulas): platforms with a richer document format use it (Telegram rich messages). */
   reference?: boolean;
+  /** A picture sent with the message, `text` as its caption: a Telegram photo, a Discord attachment, a file on the console. */
+  image?: ImageAttachment;
+}
+
+export interface ImageAttachment {
+  /** PNG bytes. */
+  png: Uint8Array;
+  /** File name, e.g. "stats.png". */
+  name: string;
 }
 
 /** A native poll that was posted: answers arrive by poll id, so it remembers the chat, its message and each option's action. */
@@ -94,6 +109,16 @@ export interface Messenger {
   send(to: Destination, message: OutgoingMessage): Promise<string>;
   /** Replaces a message sent earlier (text and buttons). */
   edit(to: Destination, messageId: string, message: OutgoingMessage): Promise<void>;
+  /**
+   * Opens a discussion thread named `name` on a message sent earlier (the daily post), where the platform
+   * has threads; absent elsewhere. A failure throws a DeliveryError and leaves the message as it is.
+   */
+  openThread?(to: Destination, messageId: string, name: string): Promise<void>;
+  /**
+   * Sends a message to a member's private chat with the bot (a Discord DM opened for it); absent = the
+   * member's id is the private chat's id (Telegram). Refused for good when the member blocked the bot.
+   */
+  sendDirect?(memberExternalId: string, message: OutgoingMessage): Promise<string>;
   /** Whether this process posts for the chat (a Discord shard posts only its own servers); absent = every chat. */
   owns?(chat: ChatRef): boolean;
 }

@@ -7,13 +7,14 @@ import { RECALL_GRADES, type AnswerInput, type RecallGrade } from "../engine/res
 export type Action =
   | { kind: "daily"; dailyId: number; step: ActionStep }
   | { kind: "quiz"; sessionId: number; position: number; step: ActionStep }
+  | { kind: "review"; sessionId: number; graded: number; step: ActionStep }
   | { kind: "detail"; questionId: string };
 
 /** Answer with an option or a self-grade, or show the reference answer first (recall). */
 export type ActionStep = { answer: AnswerInput } | { show: true };
 
 export const ACTION_VERSION = "1";
-const GRADE_CODES: Record<RecallGrade, string> = { know: "k", fuzzy: "f", forgot: "x" };
+const GRADE_CODES: Record<RecallGrade, string> = { know: "k", fuzzy: "f", forgot: "x", easy: "e" };
 const MAX_ID = 2 ** 31 - 1;
 
 function encodeStep(step: ActionStep): string {
@@ -34,6 +35,8 @@ export function encodeAction(action: Action): string {
       return `${ACTION_VERSION}:d:${action.dailyId}:${encodeStep(action.step)}`;
     case "quiz":
       return `${ACTION_VERSION}:q:${action.sessionId}:${action.position}:${encodeStep(action.step)}`;
+    case "review":
+      return `${ACTION_VERSION}:r:${action.sessionId}:${action.graded}:${encodeStep(action.step)}`;
     case "detail":
       return `${ACTION_VERSION}:a:${action.questionId}`;
   }
@@ -60,6 +63,12 @@ export function decodeAction(data: string): Action | undefined {
     const position = parseId(rest[1]);
     const step = decodeStep(rest[2]!);
     return sessionId !== undefined && position !== undefined && step ? { kind: "quiz", sessionId, position, step } : undefined;
+  }
+  if (kind === "r" && rest.length === 3) {
+    const sessionId = parseId(rest[0]);
+    const graded = parseId(rest[1]);
+    const step = decodeStep(rest[2]!);
+    return sessionId !== undefined && graded !== undefined && step ? { kind: "review", sessionId, graded, step } : undefined;
   }
   if (kind === "a" && rest.length === 1 && /^q[0-9a-z]{1,12}$/.test(rest[0]!)) return { kind: "detail", questionId: rest[0]! };
   return undefined;

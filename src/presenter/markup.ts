@@ -52,18 +52,47 @@ function codeAndMath(text: string, plain: "text" | "bold"): Span[] {
   return spans;
 }
 
+/**
+ * Text a member wrote (a display name, an echoed query) is marked literal: it reads as written, its
+ * `**` and backticks never become formatting on any platform. The markers are Unicode noncharacters
+ * (reserved for a program's internal use), removed from the text itself first, and never reach a platform.
+ */
+const LITERAL_OPEN = "\uFDD0";
+const LITERAL_CLOSE = "\uFDD1";
+const LITERAL = /\uFDD0([^\uFDD0\uFDD1]*)\uFDD1/g;
+const MARKERS = /[\uFDD0-\uFDD3]/g;
+/** Where a literal stood while the formatting around it is parsed (no `*` or backtick inside). */
+const PLACEHOLDER = /\uFDD2(\d+)\uFDD3/g;
+
+/** Marks member-written text as literal: no formatting inside it. */
+export function literal(text: string): string {
+  return `${LITERAL_OPEN}${text.replace(MARKERS, "")}${LITERAL_CLOSE}`;
+}
+
+/** The text with literal markers removed, for places that show light Markdown as it is (a toast). */
+export function withoutLiteralMarkers(text: string): string {
+  return text.replace(MARKERS, "");
+}
+
+function unmaskSpan(span: Span, unmask: (part: string) => string): Span {
+  return span.kind === "math" ? { ...span, tex: unmask(span.tex) } : { ...span, text: unmask(span.text) };
+}
+
 export function parseSpans(text: string): Span[] {
+  const literals: string[] = [];
+  const masked = text.replace(/[\uFDD2\uFDD3]/g, "").replace(LITERAL, (_, content: string) => `\uFDD2${literals.push(content) - 1}\uFDD3`).replace(/[\uFDD0\uFDD1]/g, "");
+  const unmask = (part: string) => part.replace(PLACEHOLDER, (_, index: string) => literals[Number(index)] ?? "");
   const spans: Span[] = [];
   let last = 0;
-  for (const match of text.matchAll(INLINE)) {
-    if (match.index > last) spans.push({ kind: "text", text: text.slice(last, match.index) });
+  for (const match of masked.matchAll(INLINE)) {
+    if (match.index > last) spans.push({ kind: "text", text: unmask(masked.slice(last, match.index)) });
     // Bold text may hold code or a formula: those keep their kind, the rest is bold.
-    if (match[1] !== undefined) spans.push(...codeAndMath(match[1], "bold"));
-    else if (match[2] !== undefined) spans.push({ kind: "code", text: match[2] });
-    else spans.push({ kind: "math", tex: (match[3] ?? match[4])! });
+    if (match[1] !== undefined) spans.push(...codeAndMath(match[1], "bold").map((span) => unmaskSpan(span, unmask)));
+    else if (match[2] !== undefined) spans.push({ kind: "code", text: unmask(match[2]) });
+    else spans.push({ kind: "math", tex: unmask((match[3] ?? match[4])!) });
     last = match.index + match[0].length;
   }
-  if (last < text.length) spans.push({ kind: "text", text: text.slice(last) });
+  if (last < masked.length) spans.push({ kind: "text", text: unmask(masked.slice(last)) });
   return spans;
 }
 
@@ -317,7 +346,13 @@ function sourceLines(block: Block): string[] {
 }
 
 export function sourceOfSpans(spans: readonly Span[]): string {
-  return encodeRuns(spans, (span) => (span.kind === "code" ? `\`${span.text}\`` : span.kind === "math" ? `$${span.tex}$` : span.text), (run) => `**${run}**`);
+  // Text that holds a marker character is marked literal again, line by line (pieces are cut at lines), so re-parsing a piece keeps its spans.
+  const kept = (text: string) =>
+    text
+      .split("\n")
+      .map((line) => (/[*`$]/.test(line) ? literal(line) : line))
+      .join("\n");
+  return encodeRuns(spans, (span) => (span.kind === "code" ? `\`${span.text}\`` : span.kind === "math" ? `$${span.tex}$` : kept(span.text)), (run) => `**${run}**`);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { QuizAnswerOutcome, QuizQuestionView, QuizSummary } from "../engine
 import { CHOICE_LETTERS, RECALL_GRADES, type RecallGrade } from "../engine/responses.js";
 import type { Language, OutgoingMessage } from "../engine/types.js";
 import { t } from "../i18n/index.js";
-import { renderQuizQuestion } from "./question.js";
+import { renderQuizQuestion, type AnswerSurface } from "./question.js";
 
 /** A stored response ("B", "fuzzy") in the member's language. */
 export function describeResponse(response: string, lang: Language): string {
@@ -36,11 +36,11 @@ export function renderAlreadyAnswered(details: AlreadyAnswered, lang: Language):
   return { text: t(lang, "answer.already", { date: details.daily.localDate, response: describeResponse(details.first.response, lang) }), private: true };
 }
 
-export function renderQuizOutcome(outcome: QuizAnswerOutcome, response: string, lang: Language): OutgoingMessage[] {
+export function renderQuizOutcome(outcome: QuizAnswerOutcome, response: string, lang: Language, surface: AnswerSurface = "buttons"): OutgoingMessage[] {
   const lines = [verdict(outcome, response, lang), t(lang, "answer.points", { points: outcome.points })];
   if (outcome.question.item && outcome.correct !== null) lines.push(`💡 ${outcome.question.item.explanation}`);
   const messages: OutgoingMessage[] = [{ text: lines.join("\n"), private: true }];
-  if (outcome.next) messages.push(renderQuizQuestion(outcome.next, lang));
+  if (outcome.next) messages.push(renderQuizQuestion(outcome.next, lang, surface));
   if (outcome.summary) messages.push(renderQuizSummary(outcome.summary, lang, "quiz.summary"));
   return messages;
 }
@@ -49,6 +49,6 @@ export function renderQuizSummary(summary: QuizSummary, lang: Language, key: "qu
   return { text: t(lang, key, { ...summary }), private: true };
 }
 
-export function renderQuizInProgress(view: QuizQuestionView, lang: Language): OutgoingMessage[] {
-  return [{ text: t(lang, "quiz.inProgress", { n: view.position + 1, total: view.total }), private: true }, renderQuizQuestion(view, lang)];
+export function renderQuizInProgress(view: QuizQuestionView, lang: Language, surface: AnswerSurface = "buttons"): OutgoingMessage[] {
+  return [{ text: t(lang, "quiz.inProgress", { n: view.position + 1, total: view.total }), private: true }, renderQuizQuestion(view, lang, surface)];
 }

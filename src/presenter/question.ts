@@ -6,6 +6,7 @@ import { encodeAction, type Action, type ActionStep } from "./action-codec.js";
 import { CHOICE_LETTERS, RECALL_GRADES } from "../engine/responses.js";
 import type { Choice, Language, OutgoingMessage } from "../engine/types.js";
 import { t } from "../i18n/index.js";
+import { literal } from "./markup.js";
 
 export function topicTitle(slug: TopicSlug, lang: Language): string {
   return TOPICS.find((topic) => topic.slug === slug)?.[lang] ?? slug;
@@ -17,7 +18,7 @@ export function questionMeta(question: Question, lang: Language): string {
 }
 
 /** The question as asked: the item's stem and lettered options in choice mode, the prompt otherwise. */
-function askedText(question: Question, mode: AnswerMode): string {
+export function askedText(question: Question, mode: AnswerMode): string {
   if (mode === "choice" && question.item) {
     const options = question.item.options.map((option, i) => `${CHOICE_LETTERS[i]}. ${option}`);
     return [`**${question.item.stem}**`, ...options].join("\n");
@@ -35,14 +36,22 @@ function choicesFor(question: Question, mode: AnswerMode, lang: Language, at: (s
   }
   return [
     { action: encodeAction(at({ show: true })), label: t(lang, "button.show") },
-    ...RECALL_GRADES.map((grade) => ({ action: encodeAction(at({ answer: { kind: "recall", grade } })), label: t(lang, `grade.${grade}`) })),
+    // 秒答 (easy) is for reviews and /answer: a posted question keeps its three self-grades.
+    ...RECALL_GRADES.filter((grade) => grade !== "easy").map((grade) => ({ action: encodeAction(at({ answer: { kind: "recall", grade } })), label: t(lang, `grade.${grade}`) })),
   ];
 }
 
+/**
+ * How members answer where a message is shown: "buttons" (Telegram, Discord: tap an option) or "typed"
+ * (the console: no buttons, the member types the letter or grade). Only the hint line differs.
+ */
+export type AnswerSurface = "buttons" | "typed";
+
 /** The daily question as posted in the chat; once revealed, with the reference answer below it. */
-export function renderDaily(view: DailyView, lang: Language): OutgoingMessage {
+export function renderDaily(view: DailyView, lang: Language, surface: AnswerSurface = "buttons"): OutgoingMessage {
   const { daily, question, answerCount } = view;
-  const hint = daily.mode === "choice" ? "daily.hintChoice" : "daily.hintRecall";
+  const choice = daily.mode === "choice" && question.item !== undefined;
+  const hint = surface === "typed" ? (choice ? "daily.hintChoiceTyped" : "daily.hintRecallTyped") : daily.mode === "choice" ? "daily.hintChoice" : "daily.hintRecall";
   const parts = [
     t(lang, "daily.title", { date: daily.localDate }),
     askedText(question, daily.mode),
@@ -65,10 +74,10 @@ export function renderDailyResults(results: DailyResults, lang: Language): Outgo
   lines.push(results.correctPercent === null ? answered : `${answered} · ${t(lang, "results.correct", { percent: results.correctPercent })}`);
   if (results.fastest) {
     const key = results.daily.mode === "choice" ? "results.fastest" : "results.fastestRecall";
-    lines.push(t(lang, key, { name: results.fastest.displayName, after: formatDuration(results.fastest.afterSeconds, lang) }));
+    lines.push(t(lang, key, { name: literal(results.fastest.displayName), after: formatDuration(results.fastest.afterSeconds, lang) }));
   }
   if (results.streakHolders.length > 0) {
-    const holders = results.streakHolders.map((h) => t(lang, "results.streakHolder", { name: h.displayName, streak: h.streak }));
+    const holders = results.streakHolders.map((h) => t(lang, "results.streakHolder", { name: literal(h.displayName), streak: h.streak }));
     lines.push(t(lang, "results.streaks", { holders: holders.join(lang === "zh" ? "、" : ", ") }));
   }
   return { text: lines.join("\n") };
@@ -82,8 +91,9 @@ export function formatDuration(seconds: number, lang: Language): string {
   return t(lang, "duration.hours", { h: Math.floor(minutes / 60), m: minutes % 60 });
 }
 
-export function renderQuizQuestion(view: QuizQuestionView, lang: Language): OutgoingMessage {
-  const hint = view.mode === "choice" ? "quiz.hintChoice" : "quiz.hintRecall";
+export function renderQuizQuestion(view: QuizQuestionView, lang: Language, surface: AnswerSurface = "buttons"): OutgoingMessage {
+  const choice = view.mode === "choice" && view.question.item !== undefined;
+  const hint = surface === "typed" ? (choice ? "quiz.hintChoiceTyped" : "quiz.hintRecallTyped") : view.mode === "choice" ? "quiz.hintChoice" : "quiz.hintRecall";
   const text = [t(lang, "quiz.header", { n: view.position + 1, total: view.total }), askedText(view.question, view.mode), questionMeta(view.question, lang), t(lang, hint)].join("\n");
   const choices = choicesFor(view.question, view.mode, lang, (step) => ({ kind: "quiz", sessionId: view.session.id, position: view.position, step }));
   return { text, choices, private: true };
@@ -102,4 +112,9 @@ export function renderQuestionDetail(question: Question, lang: Language): Outgoi
   const parts = [`**${question.prompt}**`, questionMeta(question, lang), "", `**${t(lang, "question.answer")}**`, question.answer ?? t(lang, "question.noAnswer")];
   if (question.item) parts.push("", `💡 ${question.item.explanation}`);
   return { text: parts.join("\n"), private: true, reference: true };
+}
+
+/** The name of the discussion thread opened on a daily post: its date and question id. */
+export function dailyThreadName(view: DailyView, lang: Language): string {
+  return t(lang, "daily.threadName", { date: view.daily.localDate, id: view.question.id });
 }

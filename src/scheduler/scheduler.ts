@@ -9,8 +9,11 @@ import { addDays, localDateOf, nextPostingInstant, postingInstant } from "../eng
 import { DeliveryError, type Destination, type Messenger, type Platform } from "../engine/types.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
-import { renderDaily, renderDailyResults } from "../presenter/question.js";
+import { t } from "../i18n/index.js";
+import { dailyThreadName, renderDaily, renderDailyResults } from "../presenter/question.js";
+import { renderRecap } from "../presenter/recap.js";
 import { fanOut } from "./fan-out.js";
+import { ReviewReminders } from "./review-reminders.js";
 
 /**
  * The daily-question scheduler. node-cron only drives `tick` once a minute; the database decides:
@@ -172,6 +175,8 @@ export class DailyScheduler {
       const revealDueAt = Math.min(daily.postedAt.getTime() + chat.revealDelayMinutes * 60_000, nextPost.getTime());
       await store.recordDelivered(daily.id, messageId, new Date(revealDueAt));
       metrics.dailyPosts.inc({ platform, result: "sent" });
+      await this.openThread(messenger, chat, view.value, messageId);
+      await this.recap(chat, daily.localDate, messenger);
       return "sent";
     } catch (error) {
       metrics.dailyPosts.inc({ platform, result: "failed" });
@@ -188,6 +193,46 @@ export class DailyScheduler {
         log.warn({ chatId: chat.id, dailyId: daily.id, attempt, retryAt, reason }, "daily scheduler: send failed, will retry");
       }
       return "failed";
+    }
+  }
+
+  /** The discussion thread on a daily post, when the chat wants one and the platform has threads; a failure is logged and the post stands. */
+  private async openThread(messenger: Messenger, chat: ChatRecord, view: DailyView, messageId: string): Promise<void> {
+    if (!messenger.openThread) return;
+    try {
+      if (!(await this.deps.engine.threads.enabled(chat))) return;
+      await messenger.openThread(destinationOf(chat), messageId, dailyThreadName(view, chat.language));
+    } catch (error) {
+      this.deps.log.warn({ chatId: chat.id, dailyId: view.daily.id, reason: describe(error) }, "daily scheduler: could not open the daily thread");
+    }
+  }
+
+  /**
+   * The weekly recap, right after the daily question of the chat's recap day: claimed once per chat and ISO
+   * week (whichever process sends that daily), skipped for a week nobody answered in. Like the day's results,
+   * a recap that fails to send is logged and not repeated.
+   */
+  private async recap(chat: ChatRecord, localDate: string, messenger: Messenger): Promise<void> {
+    const recaps = this.deps.engine.recap;
+    if (!recaps) return;
+    try {
+      const claimed = await recaps.claim(chat, localDate);
+      if (!claimed) return;
+      const recap = await recaps.compose(chat, claimed.from);
+      if (!recap.ok) {
+        await recaps.recordFailure(claimed.id, "skipped: nobody answered that week");
+        return;
+      }
+      const png = await recaps.picture(recap.value, chat.language, t(chat.language, "recap.chartTitle"));
+      try {
+        const messageId = await messenger.send(destinationOf(chat), renderRecap(recap.value, chat.language, png));
+        await recaps.recordSent(claimed.id, messageId);
+      } catch (error) {
+        await recaps.recordFailure(claimed.id, describe(error));
+        this.deps.log.warn({ chatId: chat.id, week: recap.value.week, reason: describe(error) }, "daily scheduler: weekly recap not sent");
+      }
+    } catch (error) {
+      this.deps.log.error({ err: error, chatId: chat.id }, "daily scheduler: weekly recap failed");
     }
   }
 
@@ -237,8 +282,11 @@ export interface RunningScheduler {
 /** Starts the scheduler: a tick at once (catch-up after a restart), then one at the start of every minute. */
 export function startScheduler(deps: SchedulerDeps): RunningScheduler {
   const scheduler = new DailyScheduler(deps);
+  // Review reminders ride on the same minute, in their own pass: a slow one never holds up the dailies.
+  const reminders = deps.engine.review.enabled ? new ReviewReminders({ engine: deps.engine, messengers: deps.messengers, log: deps.log, concurrency: deps.config.DAILY_SEND_CONCURRENCY }) : undefined;
   const run = () => {
     scheduler.tick().catch((error: unknown) => deps.log.error({ err: error }, "daily scheduler: tick failed"));
+    reminders?.tick(deps.clock.now()).catch((error: unknown) => deps.log.error({ err: error }, "review reminders: tick failed"));
   };
   const task = cron.schedule("* * * * *", run, { name: "studybot-daily" });
   run();
@@ -248,6 +296,7 @@ export function startScheduler(deps: SchedulerDeps): RunningScheduler {
       await task.stop();
       await task.destroy();
       await scheduler.idle();
+      await reminders?.idle();
     },
   };
 }

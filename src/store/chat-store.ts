@@ -23,11 +23,12 @@ export class PrismaChatStore implements ChatStore {
   }
 
   async updateChatSettings(chatId: number, patch: Partial<ChatSettings>): Promise<ChatRecord> {
-    const { dailyTopics, ...rest } = patch;
+    const { dailyTopics, restDays, ...rest } = patch;
     const reschedule = patch.timeZone !== undefined || patch.dailyTime !== undefined || patch.dailyEnabled !== undefined;
     const data = {
       ...rest,
       ...(dailyTopics !== undefined ? { dailyTopics: dailyTopics?.join(",") ?? null } : {}),
+      ...(restDays !== undefined ? { restDays: restDays.length > 0 ? [...new Set(restDays)].sort().join(",") : null } : {}),
       // The scheduler computes the next due instant again from the new settings on its next tick.
       ...(reschedule ? { nextDailyAt: null } : {}),
     };

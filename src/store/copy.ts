@@ -16,7 +16,21 @@ export const COPY_ORDER: readonly { model: Prisma.ModelName; key: readonly strin
   { model: "QuizAnswer", key: ["id"], serialId: true },
   { model: "SeenQuestion", key: ["memberId", "questionId"], serialId: false },
   { model: "NativePoll", key: ["pollId"], serialId: false },
+  { model: "DailyThreadSetting", key: ["id"], serialId: true },
+  { model: "WeeklyRecap", key: ["id"], serialId: true },
+  { model: "Learner", key: ["id"], serialId: true },
+  { model: "LearnerMember", key: ["memberId"], serialId: false },
+  { model: "ReviewCard", key: ["id"], serialId: true },
+  { model: "ReviewLog", key: ["id"], serialId: true },
+  { model: "ReviewSession", key: ["id"], serialId: true },
+  { model: "ReviewReminder", key: ["learnerId"], serialId: false },
 ];
+
+/**
+ * Tables of one running process's state, not the community's data: the update inbox (a stopped bot has
+ * handled what it fetched, and Telegram keeps what it did not confirm) and the poller lease.
+ */
+export const NOT_COPIED: readonly Prisma.ModelName[] = ["InboxUpdate", "ProcessLease"];
 
 const BATCH = 2_000;
 

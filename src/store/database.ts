@@ -3,8 +3,12 @@ import { DEFAULT_DATABASE_URL, isPostgresUrl, isSqliteUrl, sqlitePath } from "./
 import { migratePostgres, migrateSqlite } from "./migrate.js";
 import type { Store } from "../engine/ports.js";
 import { composeStore, createPrismaStores, type CapabilityStores } from "./prisma-store.js";
+import { PrismaDailyThreadStore } from "./thread-store.js";
 import type { HotPath } from "./hot-path.js";
 import { SharedConnectionSqlite, SqliteHotPath } from "./sqlite-hot-path.js";
+import { InboxStore } from "./inbox-store.js";
+import { PrismaLeaseStore } from "./lease-store.js";
+import { lockSqliteDatabase, type ProcessLock } from "./process-lock.js";
 
 export interface Database {
   kind: "sqlite" | "postgres";
@@ -12,11 +16,17 @@ export interface Database {
   store: Store;
   /** The same stores one by one, each behind its own port. */
   stores: CapabilityStores;
+  /** The thread-per-daily-post setting (Engine's `threads` deps), apart from the composed Store. */
+  threads: PrismaDailyThreadStore;
   /**
    * The SQLite client's type serves both databases: the two generated clients have the same models
    * and model types, but their PrismaClient classes are not assignable to each other.
    */
   prisma: PrismaClient;
+  /** Platform updates kept until handled (crash-safe update handling). */
+  inbox: InboxStore;
+  /** Leases electing one process for a job (the Telegram long poller). */
+  leases: PrismaLeaseStore;
   /** Whether the database answers a trivial query now (the /healthz check). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -25,17 +35,32 @@ export interface Database {
 export interface DatabaseOptions {
   /** PostgreSQL connections per process. */
   poolSize?: number;
+  /**
+   * SQLite: hold an exclusive lock on the database for this process's life, so a second bot process on
+   * the same file refuses to start (ProcessLockError) instead of sharing it. The entry point sets it.
+   */
+  exclusive?: boolean;
 }
 
 /** Opens (and migrates) the database a DATABASE_URL names: `file:` (or none) SQLite, `postgresql://` PostgreSQL. */
 export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: DatabaseOptions = {}): Promise<Database> {
   if (isPostgresUrl(url)) return openPostgres(url, options);
-  if (isSqliteUrl(url)) return openSqlite(url);
+  if (isSqliteUrl(url)) return openSqlite(url, options);
   throw new Error("DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL");
 }
 
 /** Opens (and migrates) the embedded SQLite database. */
-export async function openSqlite(url: string): Promise<Database> {
+export async function openSqlite(url: string, options: DatabaseOptions = {}): Promise<Database> {
+  const lock = options.exclusive ? lockSqliteDatabase(sqlitePath(url)) : undefined;
+  try {
+    return await openLockedSqlite(url, lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function openLockedSqlite(url: string, lock: ProcessLock | undefined): Promise<Database> {
   await migrateSqlite(url);
   const adapter = new SharedConnectionSqlite({ url: sqlitePath(url), timeout: 5000 });
   const prisma = new PrismaClient({ adapter });
@@ -44,7 +69,7 @@ export async function openSqlite(url: string): Promise<Database> {
   await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   if (!adapter.connection) throw new Error("the SQLite connection did not open");
-  return wrap("sqlite", prisma, new SqliteHotPath(adapter.connection));
+  return wrap("sqlite", prisma, new SqliteHotPath(adapter.connection), lock);
 }
 
 /** Opens (and migrates) a PostgreSQL database through a connection pool of `poolSize`. */
@@ -63,13 +88,16 @@ export async function openPostgres(url: string, options: DatabaseOptions = {}): 
   return wrap("postgres", client as unknown as PrismaClient, new PostgresHotPath(pool));
 }
 
-function wrap(kind: Database["kind"], prisma: PrismaClient, hotPath: HotPath): Database {
+function wrap(kind: Database["kind"], prisma: PrismaClient, hotPath: HotPath, lock?: ProcessLock): Database {
   const stores = createPrismaStores(prisma, hotPath);
   return {
     kind,
     store: composeStore(stores),
     stores,
+    threads: new PrismaDailyThreadStore(prisma),
     prisma,
+    inbox: new InboxStore(prisma),
+    leases: new PrismaLeaseStore(prisma),
     async ping() {
       try {
         await prisma.$queryRawUnsafe("SELECT 1");
@@ -78,6 +106,12 @@ function wrap(kind: Database["kind"], prisma: PrismaClient, hotPath: HotPath): D
         return false;
       }
     },
-    close: () => prisma.$disconnect(),
+    async close() {
+      try {
+        await prisma.$disconnect();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

@@ -15,16 +15,22 @@ export interface HotPath {
   recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer>;
 }
 
+/** The cached streak fold state (StreakState) in MemberStats. */
+const STREAK_COLUMNS = `"currentStreak", "longestStreak", "lastStreakDate", "freezesHeld", "freezeProgress", "frozenInRow", "frozenInRun"`;
+
 /** The hot path's statements, with `?` placeholders (PostgreSQL numbers them: see numbered()). */
 export const HOT_SQL = {
-  readStreak: `SELECT "currentStreak", "longestStreak", "lastStreakDate" FROM "MemberStats" WHERE "chatId" = ? AND "memberId" = ?`,
+  readStreak: `SELECT ${STREAK_COLUMNS} FROM "MemberStats" WHERE "chatId" = ? AND "memberId" = ?`,
   /** readStreak where writers run side by side (PostgreSQL): the row, made when missing, stays locked until commit. */
   lockStreak: `INSERT INTO "MemberStats" ("chatId", "memberId") VALUES (?, ?) ON CONFLICT ("chatId", "memberId") DO UPDATE SET "currentStreak" = "MemberStats"."currentStreak"
-     RETURNING "currentStreak", "longestStreak", "lastStreakDate"`,
+     RETURNING ${STREAK_COLUMNS}`,
   insertAnswer: `INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  saveStreak: `INSERT INTO "MemberStats" ("chatId", "memberId", "currentStreak", "longestStreak", "lastStreakDate", "dailyAnswers", "dailyCorrect") VALUES (?, ?, ?, ?, ?, 1, ?)
+  saveStreak: `INSERT INTO "MemberStats" ("chatId", "memberId", "currentStreak", "longestStreak", "lastStreakDate", "freezesHeld", "freezeProgress", "frozenInRow", "frozenInRun", "dailyAnswers", "dailyCorrect")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
      ON CONFLICT ("chatId", "memberId") DO UPDATE SET "currentStreak" = excluded."currentStreak", "longestStreak" = excluded."longestStreak",
-       "lastStreakDate" = excluded."lastStreakDate", "dailyAnswers" = "MemberStats"."dailyAnswers" + 1, "dailyCorrect" = "MemberStats"."dailyCorrect" + excluded."dailyCorrect"`,
+       "lastStreakDate" = excluded."lastStreakDate", "freezesHeld" = excluded."freezesHeld", "freezeProgress" = excluded."freezeProgress",
+       "frozenInRow" = excluded."frozenInRow", "frozenInRun" = excluded."frozenInRun",
+       "dailyAnswers" = "MemberStats"."dailyAnswers" + 1, "dailyCorrect" = "MemberStats"."dailyCorrect" + excluded."dailyCorrect"`,
   addPoints: `INSERT INTO "ScoreTotal" ("chatId", "period", "memberId", "points", "reachedAt") VALUES (?, ?, ?, ?, ?)
      ON CONFLICT ("chatId", "period", "memberId") DO UPDATE SET "points" = "ScoreTotal"."points" + excluded."points", "reachedAt" = excluded."reachedAt"`,
   markSeen: `INSERT INTO "SeenQuestion" ("memberId", "questionId", "firstSeenAt", "lastSeenAt", "timesAnswered", "lastResponse") VALUES (?, ?, ?, ?, 1, ?)

@@ -21,7 +21,8 @@ function pgTimestamp(date: Date): string {
  */
 const RECORD_ANSWER = `WITH
   answer AS (INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt") VALUES ($1, $2, $3, $4, $5, $6, $7::timestamp)),
-  stats AS (UPDATE "MemberStats" SET "currentStreak" = $6, "longestStreak" = $8, "lastStreakDate" = $9, "dailyAnswers" = "dailyAnswers" + 1, "dailyCorrect" = "dailyCorrect" + $10
+  stats AS (UPDATE "MemberStats" SET "currentStreak" = $6, "longestStreak" = $8, "lastStreakDate" = $9, "dailyAnswers" = "dailyAnswers" + 1, "dailyCorrect" = "dailyCorrect" + $10,
+            "freezesHeld" = $14, "freezeProgress" = $15, "frozenInRow" = $16, "frozenInRun" = $17
             WHERE "chatId" = $11 AND "memberId" = $2),
   points AS (INSERT INTO "ScoreTotal" ("chatId", "period", "memberId", "points", "reachedAt") SELECT $11, period, $2, $5, $7::timestamp FROM unnest($12::text[]) AS period
              ON CONFLICT ("chatId", "period", "memberId") DO UPDATE SET "points" = "ScoreTotal"."points" + excluded."points", "reachedAt" = excluded."reachedAt"),
@@ -79,7 +80,8 @@ export class PostgresHotPath implements HotPath {
         counted = await client.query({
           name: "studybot_recordAnswer",
           text: RECORD_ANSWER,
-          values: [write.dailyId, write.memberId, write.response, write.correct, points, streak.currentStreak, at, streak.longestStreak, streak.lastStreakDate, write.correct ? 1 : 0, write.chatId, write.periods, write.questionId],
+          values: [write.dailyId, write.memberId, write.response, write.correct, points, streak.currentStreak, at, streak.longestStreak, streak.lastStreakDate, write.correct ? 1 : 0, write.chatId, write.periods, write.questionId,
+            streak.freezesHeld, streak.freezeProgress, streak.frozenInRow, streak.frozenInRun],
           types,
         });
       } catch (error) {

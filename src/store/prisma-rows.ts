@@ -52,10 +52,15 @@ export function toChat(row: { id: number; platform: string; externalId: string; 
     dailyStyle: row.dailyStyle as DailyStyle,
     dailyTopics: row.dailyTopics ? row.dailyTopics.split(",") : null,
     paused: row.pausedAt ? { at: row.pausedAt, reason: row.pauseReason ?? "" } : null,
+    streakFreezes: row.streakFreezes,
+    restDays: row.restDays ? row.restDays.split(",").map(Number) : [],
+    recapDay: row.recapDay,
+    streakRulesFrom: row.streakRulesFrom,
   };
 }
 
-export type ChatSettingsRow = { timeZone: string; language: string; dailyTime: string; dailyEnabled: boolean; revealDelayMinutes: number; dailyMode: string; dailyTarget: string | null; dailyStyle: string; dailyTopics: string | null };
+export type ChatSettingsRow = { timeZone: string; language: string; dailyTime: string; dailyEnabled: boolean; revealDelayMinutes: number; dailyMode: string; dailyTarget: string | null; dailyStyle: string; dailyTopics: string | null;
+  streakFreezes: boolean; restDays: string | null; recapDay: number | null; streakRulesFrom: string | null };
 
 export function toPoll(row: { pollId: string; messageId: string; actions: string; chat: { platform: string; externalId: string } }): PollRecord {
   return { pollId: row.pollId, messageId: row.messageId, actions: JSON.parse(row.actions) as string[], chat: { platform: row.chat.platform as Platform, externalId: row.chat.externalId } };

@@ -1,11 +1,17 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
+import type { ProgressStore } from "../engine/ports/progress.js";
+import type { RecapStore } from "../engine/ports/recap.js";
 import type { ChatStore, DailyStore, DeliveryStore, MemberStore, QuizStore, StandingsStore, Store } from "../engine/ports.js";
 import { PrismaChatStore } from "./chat-store.js";
 import { PrismaDailyStore } from "./daily-store.js";
 import { PrismaDeliveryStore } from "./delivery-store.js";
 import type { HotPath } from "./hot-path.js";
 import { PrismaMemberStore } from "./member-store.js";
+import { PrismaProgressStore } from "./progress-store.js";
 import { PrismaQuizStore } from "./quiz-store.js";
+import { PrismaRecapStore } from "./recap-store.js";
+import { PrismaReviewStore } from "./review-store.js";
+import type { ReviewStore } from "../engine/review/ports.js";
 import { PrismaStandingsStore } from "./standings-store.js";
 
 /** One store per capability, each behind its own port; the same code serves SQLite and PostgreSQL. */
@@ -16,6 +22,12 @@ export interface CapabilityStores {
   delivery: DeliveryStore;
   standings: StandingsStore;
   quiz: QuizStore;
+  /** Read-only answer history for /stats; not part of the composed Store (the engine takes it on its own). */
+  progress: ProgressStore;
+  /** Weekly recaps; not part of the composed Store either. */
+  recap: RecapStore;
+  /** Review decks (src/engine/review/ports.ts): handed to the engine as its own dependency, not part of `Store`. */
+  review: ReviewStore;
 }
 
 /**
@@ -30,6 +42,9 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
     delivery: new PrismaDeliveryStore(prisma),
     standings: new PrismaStandingsStore(prisma),
     quiz: new PrismaQuizStore(prisma),
+    progress: new PrismaProgressStore(prisma),
+    recap: new PrismaRecapStore(prisma),
+    review: new PrismaReviewStore(prisma),
   };
 }
 
@@ -39,7 +54,8 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
  */
 export function composeStore(stores: CapabilityStores): Store {
   const composed: Record<string, unknown> = {};
-  for (const part of Object.values(stores) as object[]) {
+  const { progress: _progress, recap: _recap, review: _review, ...parts } = stores;
+  for (const part of Object.values(parts) as object[]) {
     for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
       if (name === "constructor" || name in composed) continue;
       const method = (part as Record<string, unknown>)[name];

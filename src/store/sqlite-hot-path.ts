@@ -1,6 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import { DuplicateError, type DailyAnswerWrite, type RecordedDailyAnswer, type ScoreDailyAnswer, type StreakState } from "../engine/ports.js";
+import { EMPTY_STREAK } from "../engine/streak.js";
 import { HOT_SQL, type HotPath } from "./hot-path.js";
 
 /** A write waiting for the next group commit. */
@@ -29,7 +30,7 @@ export class SqliteHotPath implements HotPath {
     const s = this.statements;
     this.recordOne = (write: DailyAnswerWrite, score: ScoreDailyAnswer): RecordedDailyAnswer => {
       const at = sqliteTimestamp(write.at);
-      const before = (s.readStreak.get(write.chatId, write.memberId) as StreakState | undefined) ?? { currentStreak: 0, longestStreak: 0, lastStreakDate: null };
+      const before = (s.readStreak.get(write.chatId, write.memberId) as StreakState | undefined) ?? EMPTY_STREAK;
       const { streak, points } = score(before);
       try {
         s.insertAnswer.run(write.dailyId, write.memberId, write.response, bool(write.correct), points, streak.currentStreak, at);
@@ -38,7 +39,10 @@ export class SqliteHotPath implements HotPath {
         if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") throw new DuplicateError("daily answer");
         throw error;
       }
-      s.saveStreak.run(write.chatId, write.memberId, streak.currentStreak, streak.longestStreak, streak.lastStreakDate, write.correct ? 1 : 0);
+      s.saveStreak.run(
+        write.chatId, write.memberId, streak.currentStreak, streak.longestStreak, streak.lastStreakDate,
+        streak.freezesHeld, streak.freezeProgress, streak.frozenInRow, streak.frozenInRun, write.correct ? 1 : 0,
+      );
       for (const period of write.periods) s.addPoints.run(write.chatId, period, write.memberId, points, at);
       s.markSeen.run(write.memberId, write.questionId, at, at, write.response);
       const { answerCount } = s.countAnswer.get(write.dailyId) as { answerCount: number };
@@ -91,7 +95,7 @@ export class SqliteHotPath implements HotPath {
 
   chatRow(platform: string, externalId: string): Record<string, unknown> | undefined {
     const row = this.statements.chatByRef.get(platform, externalId) as Record<string, unknown> | undefined;
-    return row && fromSqlite(row, ["createdAt", "pausedAt", "nextDailyAt"], ["dailyEnabled"]);
+    return row && fromSqlite(row, ["createdAt", "pausedAt", "nextDailyAt"], ["dailyEnabled", "streakFreezes"]);
   }
 
   /** The member's id, adding the member (or their new display name) in the next group commit when needed. */

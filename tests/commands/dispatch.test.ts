@@ -1,4 +1,5 @@
 import { pino } from "pino";
+import { withoutLiteralMarkers } from "../../src/presenter/markup.js";
 import { describe, expect, it } from "vitest";
 import type { Command, CommandContext } from "../../src/commands/command.js";
 import { dispatch, parseCommandLine } from "../../src/commands/dispatch.js";
@@ -34,7 +35,7 @@ describe("dispatch", () => {
 
   it("hints at /help for unknown commands and plain text", async () => {
     const log = pino({ level: "silent" });
-    expect((await dispatch(ctx, [failing], "/nope", log))[0]?.text).toBe("Unknown command /nope. Type /help for the list.");
+    expect(withoutLiteralMarkers((await dispatch(ctx, [failing], "/nope", log))[0]?.text ?? "")).toBe("Unknown command /nope. Type /help for the list.");
     expect((await dispatch(ctx, [failing], "hi", log))[0]?.text).toBe("Commands start with /. Type /help for the list.");
   });
 

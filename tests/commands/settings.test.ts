@@ -36,3 +36,17 @@ describe("/settings topics", () => {
     expect((await engine.chat(chat)).dailyTopics).toEqual(["rag"]);
   });
 });
+
+describe("/settings thread", () => {
+  it("switches the discussion thread per daily post on and off, for admins only", async () => {
+    const threaded = new Engine({ bank: fixtureBank(), store: db.store, threads: db.threads, clock: new TestClock("2026-03-02T00:00:00Z") });
+    expect((await command(threaded, chat, "/settings thread on")).map((r) => r.text)).toEqual(["✅ Settings saved.", expect.stringContaining("Chat settings")]);
+    expect(await threaded.threads.enabled(await threaded.chat(chat))).toBe(true);
+    expect((await command(threaded, chat, "/settings thread maybe"))[0]?.text).toContain("Usage: /settings");
+    await command(threaded, chat, "/settings thread off");
+    expect(await threaded.threads.enabled(await threaded.chat(chat))).toBe(false);
+    const member = { platform: "telegram" as const, externalId: "m", displayName: "m", isAdmin: false };
+    expect(await threaded.threads.set(chat, member, true)).toEqual({ ok: false, code: "NOT_ADMIN" });
+    expect(await threaded.threads.enabled(await threaded.chat(chat))).toBe(false);
+  });
+});

@@ -69,7 +69,7 @@ describe("the console chat", () => {
   it("answers a repeated answer, bad input and unknown commands with one line each and goes on", async () => {
     const printed = await play(["/time 2026-03-02T10:00", "/daily", "/answer 会", "/answer 会", "/answer maybe", "/frobnicate", "hello", "/quiz nosuchtopic", "/quiz 99", "/leaderboard forever", "/question qzzzzz", "/stats"], RECALL_ONLY);
     expect(printed).toContain("你已经回答过这道每日一题了（2026-03-02），以第一次为准：会。");
-    expect(printed).toContain("用法：/answer <A|B|C|D|会|模糊|不会>");
+    expect(printed).toContain("用法：/answer <A|B|C|D|会|模糊|不会|秒答>");
     expect(printed).toContain("未知命令 /frobnicate。输入 /help 查看全部命令。");
     expect(printed).toContain("命令以 / 开头。");
     expect(printed).toContain("没有这个主题。");

@@ -205,10 +205,35 @@ describe("streaks", () => {
     expect(points).toEqual([0, 1, 2, 3, 4, 5, 5, 5]); // the bonus: +1 a day after the first, at most +5
     // The loop left the clock on day 9, whose question is still open: the streak stands.
     expect(await engine.stats(chat, alice)).toMatchObject({ ok: true, value: { streak: 8 } });
-    clock.advance(DAY); // day 10: day 9's question closed unanswered
+    expect(await engine.stats(chat, alice)).toMatchObject({ ok: true, value: { freezesHeld: 1, perfect: true, daysStudied: 8 } }); // 7 days in a row earned one
+    clock.advance(DAY); // day 10: day 9's question closed unanswered; the freeze covers it
+    expect(await engine.stats(chat, alice)).toMatchObject({ ok: true, value: { streak: 8, freezesHeld: 0, perfect: false } });
+    clock.advance(DAY); // day 11: day 10 missed too, no freeze left
     expect(await engine.stats(chat, alice)).toMatchObject({ ok: true, value: { streak: 0, stats: { longestStreak: 8 } } });
     const afterGap = await answerRight(alice);
     expect(afterGap).toMatchObject({ ok: true, value: { streak: 1, longestStreak: 8 } });
+  });
+
+  it("with freezes off, one missed day resets the streak", async () => {
+    await engine.updateSettings(chat, { ...alice, isAdmin: true }, { streakFreezes: false });
+    for (let day = 0; day < 8; day++) {
+      await answerRight(alice);
+      clock.advance(DAY);
+    }
+    clock.advance(DAY);
+    expect(await engine.stats(chat, alice)).toMatchObject({ ok: true, value: { streak: 0, freezesHeld: 0 } });
+  });
+
+  it("a frozen day keeps the streak but earns nothing: the next answer's bonus counts answered days only", async () => {
+    for (let day = 0; day < 7; day++) {
+      await answerRight(alice);
+      clock.advance(DAY);
+    }
+    clock.advance(DAY); // day 8 frozen
+    const next = await answerRight(alice);
+    expect(next).toMatchObject({ ok: true, value: { streak: 8, points: 10 + 5 } });
+    const answers = await db.store.getStats((await engine.chat(chat)).id, (await db.store.ensureMember(alice)).id);
+    expect(answers).toMatchObject({ dailyAnswers: 8, frozenInRun: 1, freezesHeld: 0 });
   });
 
   it("a question stays answerable until the next is posted and counts for its own day", async () => {

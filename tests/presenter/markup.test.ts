@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { alignedTable, displayWidth, encodeChunks, parseMarkup, parseSpans, plainText, type Block } from "../../src/presenter/markup.js";
+import { echo } from "../../src/presenter/echo.js";
+import { alignedTable, displayWidth, encodeChunks, literal, parseMarkup, parseSpans, plainText, withoutLiteralMarkers, type Block } from "../../src/presenter/markup.js";
 
 /** A small HTML-like encoder, enough to see structure and escaping. */
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -11,6 +12,28 @@ const encode = (block: Block): string =>
       : JSON.stringify(block);
 
 describe("markup", () => {
+  it("keeps literal text (a member's name, an echoed query) as written: its ** and backticks never format", () => {
+    const text = `冠军 ${literal("**bob** `x`")} — **10** 分 ${literal("a\uFDD1**b**")}`;
+    expect(parseMarkup(text)).toEqual([
+      { kind: "paragraph", spans: [{ kind: "text", text: "冠军 **bob** `x` — " }, { kind: "bold", text: "10" }, { kind: "text", text: " 分 a**b**" }] },
+    ]);
+    expect(encodeChunks(`**${literal("<i>")}**`, encode, 100)).toEqual(["<b>&lt;i&gt;</b>"]);
+    expect(withoutLiteralMarkers(text)).toBe("冠军 **bob** `x` — **10** 分 a**b**");
+  });
+
+  it("keeps literal text literal when an oversized paragraph is split", () => {
+    const line = `${literal("**x**")} ${"字".repeat(60)}`;
+    const chunks = encodeChunks([line, line, line].join("\n"), encode, 80);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(chunk).not.toContain("<b>");
+    expect(chunks.join("")).toContain("**x**");
+  });
+
+  it("echoes input on one line, cut to 40 characters", () => {
+    expect(withoutLiteralMarkers(echo(`${"长".repeat(100)}\nnext`))).toBe(`${"长".repeat(39)}…`);
+    expect(withoutLiteralMarkers(echo("  a\n b "))).toBe("a b");
+  });
+
   it("parses bold, inline code, fenced blocks and paragraphs; stray markers stay text", () => {
     const blocks = parseMarkup("**Q:** a < b & `x*y`\n2 * 3 = 6 **open\n\n```python\nif a < b:\n\n    pass\n```\nafter");
     expect(blocks).toEqual([

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { withoutLiteralMarkers } from "../../src/presenter/markup.js";
 import { renderDaily, renderDailyResults, renderQuestionDetail, topicTitle } from "../../src/presenter/question.js";
 import { FIXTURE_QUESTIONS } from "../support/bank.js";
 
@@ -56,14 +57,14 @@ describe("the day's results", () => {
   };
 
   it("names the count, the share correct, the fastest correct answer and the streak holders", () => {
-    expect(renderDailyResults(results, "zh").text).toBe(
+    expect(withoutLiteralMarkers(renderDailyResults(results, "zh").text)).toBe(
       ["📊 2026-03-02 每日一题揭晓", "共 12 人作答 · 答对率 75%", "⚡ 最快答对：alice（发布后 3 小时 2 分钟）", "🔥 连续作答：bob 9 天、alice 4 天"].join("\n"),
     );
   });
 
   it("leaves out what does not apply: no share for recall, no streaks, or nobody at all", () => {
     const recall = { ...results, daily: { ...daily, mode: "recall" as const }, correctPercent: null, fastest: { displayName: "bob", afterSeconds: 42 }, streakHolders: [] };
-    expect(renderDailyResults(recall, "en").text).toBe(["📊 Question of the day 2026-03-02: the answer", "12 answered", "⚡ First to know it: bob (42 s after the post)"].join("\n"));
-    expect(renderDailyResults({ ...recall, answered: 0, fastest: null }, "en").text).toBe("📊 Question of the day 2026-03-02: the answer\nNobody answered this one.");
+    expect(withoutLiteralMarkers(renderDailyResults(recall, "en").text)).toBe(["📊 Question of the day 2026-03-02: the answer", "12 answered", "⚡ First to know it: bob (42 s after the post)"].join("\n"));
+    expect(withoutLiteralMarkers(renderDailyResults({ ...recall, answered: 0, fastest: null }, "en").text)).toBe("📊 Question of the day 2026-03-02: the answer\nNobody answered this one.");
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { withoutLiteralMarkers } from "../../src/presenter/markup.js";
 import { fixtureBank } from "../support/bank.js";
 import { DAY, HOUR, TestClock } from "../support/clock.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -198,7 +199,7 @@ describe("reveal", () => {
     expect(edit[0]?.messageId).toBe(tuesday.id);
     expect(edit[0]?.message.text).toContain("Reference answer");
     expect(edit[0]?.message.text).toContain(daily.value.question.item!.explanation);
-    expect(messenger.sent.at(-1)?.message.text).toBe(
+    expect(withoutLiteralMarkers(messenger.sent.at(-1)?.message.text ?? "")).toBe(
       ["📊 Question of the day 2026-03-03: the answer", "3 answered · 67% correct", "⚡ Fastest correct answer: alice (5 min after the post)", "🔥 Streaks: alice 2 d"].join("\n"),
     );
     // After the reveal anyone may see the answer.

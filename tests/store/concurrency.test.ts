@@ -79,7 +79,7 @@ describe(`concurrent answers (${testDatabaseKind()})`, () => {
     const record = (i: number) =>
       db.store.recordDailyAnswer({ chatId, memberId, dailyId: dailies[i]!.id, questionId: `q${dates[i]}`, response: "A", correct: true, at: new Date(), periods: ["all"] }, (before) => {
         seen.push(before.lastStreakDate);
-        return { streak: { currentStreak: before.currentStreak + 1, longestStreak: before.longestStreak + 1, lastStreakDate: dates[i]! }, points: 1 };
+        return { streak: { ...before, currentStreak: before.currentStreak + 1, longestStreak: before.longestStreak + 1, lastStreakDate: dates[i]! }, points: 1 };
       });
     await record(0);
     // Two answers at once: each must see the other's write or go first; a lost update would leave 2.

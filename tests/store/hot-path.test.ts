@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EMPTY_STREAK } from "../../src/engine/streak.js";
 import { DuplicateError } from "../../src/engine/ports.js";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/database.js";
 
@@ -11,7 +12,7 @@ describe(`the answer hot path through the Prisma stores (${testDatabaseKind()})`
   afterEach(() => db.dispose());
 
   const at = new Date("2026-05-01T02:03:04.567Z");
-  const score = () => ({ streak: { currentStreak: 2, longestStreak: 5, lastStreakDate: "2026-05-01" }, points: 11 });
+  const score = () => ({ streak: { ...EMPTY_STREAK, currentStreak: 2, longestStreak: 5, lastStreakDate: "2026-05-01", freezesHeld: 1, freezeProgress: 3, frozenInRun: 1 }, points: 11 });
 
   async function daily() {
     const chat = await db.store.ensureChat({ platform: "telegram", externalId: "-7" });
@@ -26,7 +27,7 @@ describe(`the answer hot path through the Prisma stores (${testDatabaseKind()})`
     expect(recorded).toEqual({ ...score(), answerCount: 1 });
 
     expect(await db.store.findDailyAnswer(posted.id, member.id)).toEqual({ memberId: member.id, response: "B", correct: true, points: 11, streak: 2, answeredAt: at });
-    expect(await db.store.getStats(chat.id, member.id)).toMatchObject({ currentStreak: 2, longestStreak: 5, lastStreakDate: "2026-05-01", dailyAnswers: 1, dailyCorrect: 1 });
+    expect(await db.store.getStats(chat.id, member.id)).toMatchObject({ currentStreak: 2, longestStreak: 5, lastStreakDate: "2026-05-01", freezesHeld: 1, freezeProgress: 3, frozenInRow: 0, frozenInRun: 1, dailyAnswers: 1, dailyCorrect: 1 });
     expect(await db.store.rankOf(chat.id, "2026-W18", member.id)).toMatchObject({ points: 11, rank: 1, reachedAt: at });
     expect((await db.store.latestDaily(chat.id))?.answerCount).toBe(1);
     expect(await db.prisma.member.findUniqueOrThrow({ where: { id: member.id } })).toMatchObject({ displayName: "Nine", createdAt: expect.any(Date) });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EMPTY_STREAK } from "../../src/engine/streak.js";
 import { DuplicateError } from "../../src/engine/ports.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
@@ -39,7 +40,7 @@ describe("the Prisma capability stores", () => {
     const member = await db.store.ensureMember({ platform: "discord", externalId: "m", displayName: "m" });
     const { daily } = await db.store.claimDaily({ chatId: chat.id, localDate: "2026-04-01", questionId: "qaaaaa", mode: "recall", postedAt: at, deliverAt: null });
     const write = { chatId: chat.id, memberId: member.id, dailyId: daily.id, questionId: "qaaaaa", response: "know", correct: null, at, periods: ["all"] };
-    const score = () => ({ streak: { currentStreak: 1, longestStreak: 1, lastStreakDate: "2026-04-01" }, points: 5 });
+    const score = () => ({ streak: { ...EMPTY_STREAK, currentStreak: 1, longestStreak: 1, lastStreakDate: "2026-04-01" }, points: 5 });
     await db.store.recordDailyAnswer(write, score);
     await expect(db.store.recordDailyAnswer(write, score)).rejects.toBeInstanceOf(DuplicateError);
     expect(await db.store.rankOf(chat.id, "all", member.id)).toMatchObject({ points: 5, rank: 1 });

@@ -30,6 +30,11 @@ export interface StartBotOptions {
   /** The log line that says the bot is ready; by default the entry point's "ready". */
   ready?: (line: LogLine) => boolean;
   timeoutMs?: number;
+  /**
+   * Run `node --import tsx src/main.ts` as the child itself, without tsx's CLI in between: a signal sent to
+   * `child` (SIGKILL above all, which tsx cannot pass on) reaches the bot, and its exit code is the bot's.
+   */
+  direct?: boolean;
 }
 
 /**
@@ -38,7 +43,8 @@ export interface StartBotOptions {
  * For tests that run several bot processes against one database.
  */
 export async function startBot(options: StartBotOptions = {}): Promise<BotProcess> {
-  const child = spawn(TSX, ["src/main.ts", ...(options.args ?? [])], {
+  const [command, prefix] = options.direct ? [process.execPath, ["--import", "tsx"]] : [TSX, []];
+  const child = spawn(command, [...prefix, "src/main.ts", ...(options.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "info", ...options.env },
     stdio: ["pipe", "pipe", "pipe"],

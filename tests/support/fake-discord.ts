@@ -22,6 +22,8 @@ export interface RecordedCall {
   path: string;
   query: string;
   body: unknown;
+  /** Files uploaded with it (multipart requests). */
+  files?: UploadedFile[];
   authorization: string | undefined;
   /** performance.now() when the request arrived (benchmarks time round trips by it). */
   at: number;
@@ -59,6 +61,27 @@ export interface FakeUser {
 }
 
 const ALL_PERMISSIONS = "2199023255551";
+const EPHEMERAL = 64;
+/** A deferred reply's "thinking…" state. */
+const LOADING = 128;
+
+/**
+ * What Discord remembers of one interaction: how it was acknowledged, which message `@original` is,
+ * and whether a deferral still waits to be filled. Discord's rule that makes a slow reply tricky:
+ * while a deferral (type 5) is unfilled, the first follow-up *becomes* the original response, taking
+ * the deferral's place and its flags (an ephemeral deferral makes the follow-up ephemeral, whatever
+ * its own flags say); only once the deferral is filled or deleted is a follow-up a new message.
+ */
+interface InteractionState {
+  channelId: string;
+  userId: string;
+  /** The message a button was pressed on. */
+  componentMessageId?: string;
+  /** The callback type it was acknowledged with. */
+  acknowledged?: number;
+  originalId?: string;
+  pendingDeferral: boolean;
+}
 const MEMBER_PERMISSIONS = "68608"; // view channel, send messages, read history
 
 let nextSnowflake = 930000000000000000n;
@@ -67,10 +90,19 @@ export const snowflake = (): string => String(nextSnowflake++);
 export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
   private readonly overrides: Override[] = [];
+  /** Users whose DMs are closed to the bot: opening a DM channel answers 403 (50007). */
+  readonly closedDms = new Set<string>();
   private readonly sockets = new Set<WebSocket>();
   private readonly callWaiters = new Set<() => void>();
   private sequence = 0;
   private readonly messages = new Map<string, Record<string, unknown>>();
+  private readonly deleted = new Set<string>();
+  /** Each interaction's acknowledgement and `@original`, by its token. */
+  private readonly interactionStates = new Map<string, InteractionState>();
+  /** Threads opened on messages: the thread's channel object, by the message id. */
+  private readonly threads = new Map<string, Record<string, unknown>>();
+  /** The registered commands, by route (global or one server's), as the last PUT left them. */
+  private readonly registered = new Map<string, Record<string, unknown>[]>();
   private globalPerSecond: number | undefined;
   /** Arrival times of the bot-token requests accepted within the last second, oldest first. */
   private readonly recentRequests: number[] = [];
@@ -133,15 +165,40 @@ export class FakeDiscord {
     });
   }
 
-  /** A stored channel message (as last posted or edited through REST). */
+  /** A stored message (a channel message or an interaction response, as last posted or edited). */
   message(id: string): Record<string, unknown> | undefined {
     return this.messages.get(id);
+  }
+
+  /**
+   * What everyone in the channel sees now, oldest first: channel messages and interaction responses
+   * that are neither ephemeral, nor deleted, nor still a "thinking…" deferral.
+   */
+  channelView(channelId: string): Record<string, unknown>[] {
+    return this.live(channelId).filter((m) => (flagsOf(m) & (EPHEMERAL | LOADING)) === 0);
+  }
+
+  /** The ephemeral interaction messages in a channel (each seen by its member only), oldest first; deleted ones left out. */
+  ephemeralView(channelId: string): Record<string, unknown>[] {
+    return this.live(channelId).filter((m) => (flagsOf(m) & EPHEMERAL) !== 0);
+  }
+
+  private live(channelId: string): Record<string, unknown>[] {
+    return [...this.messages.values()].filter((m) => m["channel_id"] === channelId && !this.deleted.has(m["id"] as string));
+  }
+
+  /** The thread opened on a message, if any. */
+  threadOf(messageId: string): Record<string, unknown> | undefined {
+    return this.threads.get(messageId);
   }
 
   /** Dispatches INTERACTION_CREATE to every connected client; returns the interaction's id and token. */
   interact(data: Record<string, unknown>): { id: string; token: string } {
     const id = snowflake();
     const token = `token-${id}`;
+    const user = ((data["member"] as { user?: { id: string } } | undefined)?.user ?? (data["user"] as { id: string } | undefined)) ?? { id: "" };
+    const componentMessageId = (data["message"] as { id?: string } | undefined)?.id;
+    this.interactionStates.set(token, { channelId: String(data["channel_id"] ?? CHANNEL_ID), userId: user.id, pendingDeferral: false, ...(componentMessageId ? { componentMessageId } : {}) });
     this.dispatch("INTERACTION_CREATE", { id, token, application_id: APPLICATION_ID, version: 1, entitlements: [], authorizing_integration_owners: { "0": GUILD_ID }, app_permissions: ALL_PERMISSIONS, ...data });
     return { id, token };
   }
@@ -226,12 +283,24 @@ export class FakeDiscord {
     const at = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString("utf8");
     const url = new URL(request.url ?? "/", this.base);
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
-    const call: RecordedCall = { method: request.method ?? "GET", path, query: url.search, body: raw ? parseBody(raw, request.headers["content-type"]) : undefined, authorization: request.headers.authorization, at, status: 0 };
+    const contentType = request.headers["content-type"];
+    const multipart = contentType?.startsWith("multipart/form-data") ? await parseMultipart(bytes, contentType) : undefined;
+    const call: RecordedCall = {
+      method: request.method ?? "GET",
+      path,
+      query: url.search,
+      body: multipart ? multipart.body : raw ? parseBody(raw, contentType) : undefined,
+      ...(multipart ? { files: multipart.files } : {}),
+      authorization: request.headers.authorization,
+      at,
+      status: 0,
+    };
     this.calls.push(call);
-    const reply = this.override(call) ?? this.overGlobalLimit(call) ?? this.defaultResponse(call);
+    const reply = this.override(call) ?? this.overGlobalLimit(call) ?? tooLarge(call) ?? this.defaultResponse(call);
     call.status = reply.status;
     response.writeHead(reply.status, { ...(reply.body === undefined ? {} : { "content-type": "application/json" }), ...reply.headers });
     response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
@@ -267,17 +336,103 @@ export class FakeDiscord {
     const body = (call.body ?? {}) as Record<string, unknown>;
     if (method === "GET" && path === "/gateway/bot")
       return { status: 200, body: { url: this.base.replace(/^http/, "ws"), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
-    if (method === "POST" && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return { status: 204 };
-    let match = /^\/channels\/(\d+)\/messages$/.exec(path);
+    let match = /^\/interactions\/\d+\/([^/]+)\/callback$/.exec(path);
+    if (method === "POST" && match) return this.acknowledge(match[1]!, body);
+    if (method === "POST" && path === "/users/@me/channels") {
+      // A member who closed their DMs (or blocked the bot) cannot be written to: 50007, as Discord answers it.
+      const recipient = String(body.recipient_id);
+      if (this.closedDms.has(recipient)) return { status: 403, body: { message: "Cannot send messages to this user", code: 50007 } };
+      return { status: 200, body: { id: dmChannelOf(recipient), type: 1, recipients: [{ id: recipient, username: `user${recipient}`, discriminator: "0" }] } };
+    }
+    match = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (method === "POST" && match) return { status: 200, body: this.store(snowflake(), match[1]!, body) };
     match = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
     if (method === "PATCH" && match) return { status: 200, body: this.store(match[2]!, match[1]!, body) };
-    match = /^\/webhooks\/\d+\/[^/]+(?:\/messages\/(@original|\d+))?$/.exec(path);
-    if (match && (method === "POST" || method === "PATCH")) return { status: 200, body: messageObject(match[1] && match[1] !== "@original" ? match[1] : snowflake(), CHANNEL_ID, body) };
-    if (match && method === "DELETE") return { status: 204 };
-    if (method === "PUT" && /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(path))
-      return { status: 200, body: (call.body as Record<string, unknown>[]).map((command) => ({ ...command, id: snowflake(), application_id: APPLICATION_ID, version: "1" })) };
+    match = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path);
+    if (method === "POST" && match) return this.startThread(match[1]!, match[2]!, body);
+    match = /^\/webhooks\/\d+\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path);
+    if (match) {
+      const reply = this.webhook(method, match[1]!, match[2], body);
+      if (reply) return reply;
+    }
+    if (method === "PUT" && /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(path)) {
+      const commands = (call.body as Record<string, unknown>[]).map((command) => ({ ...command, id: snowflake(), application_id: APPLICATION_ID, version: "1" }));
+      this.registered.set(path, commands);
+      return { status: 200, body: commands };
+    }
+    if (method === "GET" && /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(path)) return { status: 200, body: this.registered.get(path) ?? [] };
     return { status: 404, body: { message: "404: Not Found", code: 0 } };
+  }
+
+  /** An interaction callback: the acknowledgement (once only), which decides what `@original` is. */
+  private acknowledge(token: string, body: Record<string, unknown>): FakeResponse {
+    const state = this.interactionStates.get(token);
+    if (!state) return { status: 404, body: { message: "Unknown interaction", code: 10062 } };
+    if (state.acknowledged !== undefined) return { status: 400, body: { message: "Interaction has already been acknowledged.", code: 40060 } };
+    const type = body["type"] as number;
+    const data = (body["data"] ?? {}) as Record<string, unknown>;
+    state.acknowledged = type;
+    if (type === 4) {
+      state.originalId = snowflake();
+      this.store(state.originalId, state.channelId, { ...data, flags: (data["flags"] as number | undefined) ?? 0 });
+    } else if (type === 5) {
+      state.originalId = snowflake();
+      state.pendingDeferral = true;
+      this.store(state.originalId, state.channelId, { content: "", embeds: [], components: [], flags: (((data["flags"] as number | undefined) ?? 0) & EPHEMERAL) | LOADING });
+    } else if ((type === 6 || type === 7) && state.componentMessageId) {
+      state.originalId = state.componentMessageId;
+      if (type === 7) this.store(state.originalId, state.channelId, withoutFlags(data));
+    }
+    return { status: 204 };
+  }
+
+  /**
+   * Follow-ups and `@original` through the interaction's webhook. Unfilled deferral: the first
+   * follow-up or edit fills it, keeping the deferral's ephemerality. Tokens the fake did not hand
+   * out are answered as before (a message object that is not stored).
+   */
+  private webhook(method: string, token: string, messageId: string | undefined, body: Record<string, unknown>): FakeResponse | undefined {
+    const state = this.interactionStates.get(token);
+    if (!state) {
+      if (method === "POST" || method === "PATCH") return { status: 200, body: messageObject(messageId && messageId !== "@original" ? messageId : snowflake(), CHANNEL_ID, body) };
+      if (method === "DELETE") return { status: 204 };
+      return undefined;
+    }
+    const unknown: FakeResponse = { status: 404, body: { message: "Unknown Message", code: 10008 } };
+    const fill = (id: string): FakeResponse => {
+      state.pendingDeferral = false;
+      const kept = flagsOf(this.messages.get(id) ?? {}) & EPHEMERAL;
+      return { status: 200, body: this.store(id, state.channelId, { ...withoutFlags(body), flags: kept }) };
+    };
+    if (state.acknowledged === undefined) return { status: 404, body: { message: "Unknown Webhook", code: 10015 } };
+    if (method === "POST" && messageId === undefined) {
+      if (state.pendingDeferral && state.originalId) return fill(state.originalId);
+      return { status: 200, body: this.store(snowflake(), state.channelId, { ...body, flags: (body["flags"] as number | undefined) ?? 0 }) };
+    }
+    const id = messageId === "@original" ? state.originalId : messageId;
+    if (!id || this.deleted.has(id)) return unknown;
+    if (method === "PATCH") {
+      if (id === state.originalId && state.pendingDeferral) return fill(id);
+      return { status: 200, body: this.store(id, state.channelId, withoutFlags(body)) };
+    }
+    if (method === "DELETE") {
+      this.deleted.add(id);
+      if (id === state.originalId) state.pendingDeferral = false;
+      return { status: 204 };
+    }
+    return undefined;
+  }
+
+  /** Start Thread from Message: a name of 1–100 characters, one thread per message, on a message that exists. */
+  private startThread(channelId: string, messageId: string, body: Record<string, unknown>): FakeResponse {
+    const name = typeof body["name"] === "string" ? body["name"] : "";
+    if (name.length < 1 || name.length > 100) return { status: 400, body: { message: "Invalid Form Body", code: 50035, errors: { name: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 100 in length." }] } } } };
+    const message = this.messages.get(messageId);
+    if (!message || message["channel_id"] !== channelId || this.deleted.has(messageId)) return { status: 404, body: { message: "Unknown Message", code: 10008 } };
+    if (this.threads.has(messageId)) return { status: 400, body: { message: "A thread has already been created for this message", code: 160004 } };
+    const thread = { id: messageId, type: 11, guild_id: GUILD_ID, parent_id: channelId, name, owner_id: BOT_ID, message_count: 0, member_count: 1, thread_metadata: { archived: false, auto_archive_duration: body["auto_archive_duration"] ?? 4320, archive_timestamp: new Date().toISOString(), locked: false } };
+    this.threads.set(messageId, thread);
+    return { status: 201, body: thread };
   }
 
   private store(id: string, channelId: string, body: Record<string, unknown>): Record<string, unknown> {
@@ -287,14 +442,56 @@ export class FakeDiscord {
   }
 }
 
+function withoutFlags(body: Record<string, unknown>): Record<string, unknown> {
+  const { flags: _flags, ...rest } = body;
+  return rest;
+}
+
+const flagsOf = (message: Record<string, unknown>): number => (message["flags"] as number | undefined) ?? 0;
+
+/** The id of the fake DM channel of a user (stable, so tests can find what was sent there). */
+export function dmChannelOf(userId: string): string {
+  return String(800000000000000000n + BigInt(userId));
+}
+
 function matches(pattern: string | RegExp, path: string): boolean {
   return typeof pattern === "string" ? pattern === path : pattern.test(path);
 }
 
 function parseBody(raw: string, contentType: string | undefined): unknown {
   if (contentType?.includes("application/json")) return JSON.parse(raw);
-  // discord.js sends multipart only with files; the bot sends none.
   return raw;
+}
+
+/** A file sent with a message (multipart/form-data: `payload_json` and `files[n]` parts). */
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  bytes: Buffer;
+}
+
+/** Discord's upload limit for a bot without boosts: 10 MiB per request. */
+export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+
+async function parseMultipart(bytes: Buffer, contentType: string): Promise<{ body: unknown; files: UploadedFile[] }> {
+  const form = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
+  const files: UploadedFile[] = [];
+  let body: unknown;
+  for (const [field, value] of form.entries()) {
+    if (typeof value === "string") {
+      if (field === "payload_json") body = JSON.parse(value);
+    } else {
+      files.push({ field, filename: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
+    }
+  }
+  return { body, files };
+}
+
+/** 413 as Discord answers an upload past the limit or more than 10 files. */
+function tooLarge(call: RecordedCall): FakeResponse | undefined {
+  const files = call.files ?? [];
+  if (files.length <= 10 && files.reduce((sum, file) => sum + file.bytes.length, 0) <= UPLOAD_LIMIT_BYTES) return undefined;
+  return { status: 413, body: { message: "Request entity too large", code: 40005 } };
 }
 
 function userObject(user: FakeUser): Record<string, unknown> {

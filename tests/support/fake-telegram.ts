@@ -55,6 +55,21 @@ export class FakeTelegram {
   readonly admins = new Set<number>();
   /** Chats (or users, for DMs) the bot may not write to: 403. */
   readonly forbidden = new Set<number>();
+  /** Methods this server does not implement: 404. */
+  readonly unimplemented = new Set<string>();
+  /** How sendMessage treats ephemeral_message_parameters (see the class comment). */
+  ephemeral: "supported" | "refused" | "ignored" = "supported";
+  /** The webhook URL set with setWebhook (getUpdates is a 409 while one is set). */
+  webhook = "";
+  /** Called as each request arrives, before it is answered (tests kill the bot at chosen moments). */
+  onRequest?: (call: RecordedCall) => void;
+  /** Called right after a getUpdates answer with updates went out. */
+  onUpdatesSent?: (updates: Update[]) => void;
+  /** Requests held unanswered: a 409 for a displaced getUpdates, or nothing ever (blackhole). */
+  private heldPoll: ((conflict: boolean) => void) | undefined;
+  private blackholed = false;
+  private readonly stalled = new Set<ServerResponse>();
+  private nextEphemeralId = 1;
   private readonly failures = new Map<string, PlannedFailure[]>();
   private readonly updates: Update[] = [];
   private waiters: (() => void)[] = [];
@@ -75,6 +90,7 @@ export class FakeTelegram {
 
   async stop(): Promise<void> {
     for (const wake of this.waiters) wake();
+    for (const res of this.stalled) res.destroy();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
@@ -87,6 +103,22 @@ export class FakeTelegram {
     this.forbidden.clear();
     this.failures.clear();
     this.richRefusal = undefined;
+    this.unimplemented.clear();
+    this.ephemeral = "supported";
+    this.webhook = "";
+    delete this.onRequest;
+    delete this.onUpdatesSent;
+    this.blackholed = false;
+  }
+
+  /** From now on every request is accepted and never answered, as if the Bot API went dark mid-flight. */
+  blackhole(): void {
+    this.blackholed = true;
+  }
+
+  /** Updates not confirmed yet (a getUpdates offset past them confirms them). */
+  unconfirmed(): Update[] {
+    return [...this.updates];
   }
 
   /** From now on sendRichMessage is answered as by a Bot API server that predates it (404 by default). */
@@ -97,6 +129,8 @@ export class FakeTelegram {
   /** Queues an update for getUpdates; returns its id. */
   push(update: Omit<Update, "update_id">): Update {
     const full = { update_id: this.nextUpdateId++, ...update } as Update;
+    // A user who writes to the bot in private (pressing Start sends /start) lets it message them: their 403 ends.
+    if (full.message?.chat.type === "private") this.forbidden.delete(full.message.chat.id);
     this.updates.push(full);
     for (const wake of this.waiters.splice(0)) wake();
     return full;
@@ -132,10 +166,15 @@ export class FakeTelegram {
     const body = await readBody(req);
     if (!match || match[1] !== this.token) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     const method = match[2]!;
-    const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    const payload = await parsePayload(body, req.headers["content-type"]);
     const call: RecordedCall = { method, payload, at, status: 200 };
     if (method === "getUpdates") this.polls.push(payload);
     else this.calls.push(call);
+    this.onRequest?.(call);
+    if (this.blackholed) {
+      this.stalled.add(res);
+      return;
+    }
     const fail = (failure: PlannedFailure) => {
       call.status = failure.error_code;
       send(res, failure.error_code, { ok: false, ...failure });
@@ -144,10 +183,33 @@ export class FakeTelegram {
     if (method === "sendRichMessage" && this.richRefusal) return fail(this.richRefusal);
     const planned = this.failures.get(method)?.shift();
     if (planned) return fail(planned);
+    if (this.unimplemented.has(method)) return fail({ error_code: 404, description: "Not Found: method not found" });
+    if (method === "getUpdates") {
+      if (this.webhook) return fail({ error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" });
+      // A second poller: the one held so far ends with 409, as on Telegram.
+      this.heldPoll?.(true);
+      const updates = await this.takeUpdates(Number(payload.offset ?? 0), Number(payload.timeout ?? 0), Math.min(100, Number(payload.limit ?? 100) || 100));
+      if (updates === "conflict") return fail({ error_code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" });
+      send(res, 200, { ok: true, result: updates });
+      if (updates.length > 0) this.onUpdatesSent?.(updates);
+      return;
+    }
+    if (method === "sendMessage" && payload.ephemeral_message_parameters !== undefined && this.ephemeral !== "ignored") {
+      if (this.ephemeral === "refused" || Number(payload.chat_id) > 0) return fail({ error_code: 400, description: "Bad Request: ephemeral messages can't be sent to this chat" });
+      const receiver = (payload.ephemeral_message_parameters as { receiver_user_id: number }).receiver_user_id;
+      const chat = { id: Number(payload.chat_id), type: "group", title: "g" };
+      return send(res, 200, { ok: true, result: { message_id: 0, ephemeral_message_id: this.nextEphemeralId++, receiver_user: user(receiver), date: Math.floor(Date.now() / 1000), chat, text: String(payload.text ?? "") } });
+    }
+    if (method === "sendPhoto") {
+      const refusal = photoRefusal(payload);
+      if (refusal) return fail({ error_code: 400, description: refusal });
+    }
     const invalid = method === "sendRichMessage" ? richMessageProblem(payload.rich_message) : /^(sendMessage|editMessageText)$/.test(method) ? textProblem(payload) : undefined;
     if (invalid) return fail({ error_code: 400, description: `Bad Request: ${invalid}` });
     const target = Number(payload.chat_id);
     if (this.forbidden.has(target) && /^(send|edit|stop)/.test(method)) return fail({ error_code: 403, description: "Forbidden: bot was kicked from the group chat" });
+    const badButton = invalidKeyboard(payload.reply_markup);
+    if (badButton) return fail({ error_code: 400, description: `Bad Request: ${badButton}` });
     const retryAfter = /^(send|edit)/.test(method) ? this.overMessageLimit(at) : undefined;
     if (retryAfter !== undefined) return fail({ error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
     return send(res, 200, { ok: true, result: await this.result(method, payload) });
@@ -166,10 +228,19 @@ export class FakeTelegram {
     switch (method) {
       case "getMe":
         return FAKE_BOT;
-      case "getUpdates":
-        return this.takeUpdates(Number(payload.offset ?? 0), Number(payload.timeout ?? 0));
+      case "setWebhook":
+        this.webhook = String(payload.url);
+        return true;
+      case "deleteWebhook":
+        this.webhook = "";
+        return true;
       case "sendMessage":
         return this.message(payload);
+      case "sendPhoto": {
+        const photo = payload.photo as UploadedFile;
+        const { text: _text, ...message } = this.message(payload);
+        return { ...message, photo: [{ file_id: `photo-${message.message_id}`, file_unique_id: `u${message.message_id}`, width: photo.width, height: photo.height, file_size: photo.bytes.length }], ...(payload.caption ? { caption: String(payload.caption) } : {}) };
+      }
       case "sendRichMessage": {
         const { text: _text, ...message } = this.message(payload);
         return { ...message, rich_message: { blocks: [] } };
@@ -196,20 +267,24 @@ export class FakeTelegram {
     return { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(payload.chat_id), type: "group", title: "g" }, text: String(payload.text ?? "") };
   }
 
-  private async takeUpdates(offset: number, timeoutSeconds: number) {
+  private async takeUpdates(offset: number, timeoutSeconds: number, limit: number): Promise<Update[] | "conflict"> {
     // Confirmed updates (id < offset) are gone for good, as on Telegram.
     while (this.updates.length > 0 && this.updates[0]!.update_id < offset) this.updates.shift();
     if (this.updates.length === 0 && timeoutSeconds > 0) {
       // Hold the long poll briefly; the bot asks again right away.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(timeoutSeconds * 1000, 250));
-        this.waiters.push(() => {
+      const conflict = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => finish(false), Math.min(timeoutSeconds * 1000, 250));
+        const finish = (value: boolean) => {
           clearTimeout(timer);
-          resolve();
-        });
+          if (this.heldPoll === finish) this.heldPoll = undefined;
+          resolve(value);
+        };
+        this.heldPoll = finish;
+        this.waiters.push(() => finish(false));
       });
+      if (conflict) return "conflict";
     }
-    return this.updates.filter((update) => update.update_id >= offset);
+    return this.updates.filter((update) => update.update_id >= offset).slice(0, limit);
   }
 }
 
@@ -269,13 +344,81 @@ export function richMessageProblem(rich: unknown): string | undefined {
   return undefined;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/** A file uploaded with multipart/form-data (sendPhoto), with a PNG's dimensions read from its header. */
+export interface UploadedFile {
+  filename: string;
+  bytes: Buffer;
+  width: number;
+  height: number;
+}
+
+/**
+ * A Bot API request body: JSON, or multipart/form-data when a file is uploaded (grammY then sends every
+ * field as a form part, objects as JSON text, and the file as a part the field refers to by attach://name).
+ */
+async function parsePayload(body: Buffer, contentType: string | undefined): Promise<Record<string, unknown>> {
+  if (body.length === 0) return {};
+  if (!contentType?.startsWith("multipart/form-data")) return JSON.parse(body.toString("utf8")) as Record<string, unknown>;
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const delimiter = Buffer.from(`--${boundary?.[1] ?? boundary?.[2] ?? ""}`);
+  const parts: { name: string; filename?: string; data: Buffer }[] = [];
+  // Parts sit between delimiters: headers, a blank line, the data, CRLF.
+  for (let start = body.indexOf(delimiter); start >= 0; ) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(start + delimiter.length + 2, next - 2);
+    const split = part.indexOf("\r\n\r\n");
+    const headers = part.subarray(0, split).toString("utf8");
+    // grammY writes `name="…"` quoted and `filename=…` bare: read both forms.
+    const name = /;\s*name="?([^";\r\n]*)"?/.exec(headers)?.[1];
+    const filename = /;\s*filename="?([^";\r\n]*)"?/.exec(headers)?.[1];
+    if (name !== undefined) parts.push({ name, data: part.subarray(split + 4), ...(filename !== undefined ? { filename } : {}) });
+    start = next;
+  }
+  const files = new Map<string, UploadedFile>();
+  const fields: Record<string, unknown> = {};
+  for (const part of parts) {
+    if (part.filename === undefined) continue;
+    const isPng = part.data.subarray(1, 4).toString("latin1") === "PNG";
+    files.set(part.name, { filename: part.filename, bytes: part.data, width: isPng ? part.data.readUInt32BE(16) : 0, height: isPng ? part.data.readUInt32BE(20) : 0 });
+  }
+  for (const part of parts) {
+    if (part.filename !== undefined) continue;
+    const value = part.data.toString("utf8");
+    const attached = /^attach:\/\/(.+)$/.exec(value);
+    fields[part.name] = attached ? files.get(attached[1]!) : /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return fields;
+}
+
+/** What Telegram answers a sendPhoto it will not take: no photo, a caption past 1,024 characters, dimensions it refuses. */
+function photoRefusal(payload: Record<string, unknown>): string | undefined {
+  const photo = payload.photo as UploadedFile | undefined;
+  if (!photo || typeof photo !== "object") return "Bad Request: there is no photo in the request";
+  if (typeof payload.caption === "string" && [...payload.caption.replace(/<[^>]+>/g, "")].length > 1024) return "Bad Request: message caption is too long";
+  if (photo.width === 0 || photo.width + photo.height > 10_000 || Math.max(photo.width / photo.height, photo.height / photo.width) > 20) return "Bad Request: PHOTO_INVALID_DIMENSIONS";
+  return undefined;
+}
+
+/** What Telegram says about an inline keyboard it refuses: a button needs exactly one action, callback data at most 64 bytes, a URL http(s) or tg. */
+function invalidKeyboard(markup: unknown): string | undefined {
+  const rows = (markup as { inline_keyboard?: Record<string, unknown>[][] } | undefined)?.inline_keyboard;
+  for (const button of rows?.flat() ?? []) {
+    const actions = ["callback_data", "url"].filter((key) => button[key] !== undefined);
+    if (actions.length !== 1) return "BUTTON_TYPE_INVALID";
+    if (typeof button.callback_data === "string" && Buffer.byteLength(button.callback_data) > 64) return "BUTTON_DATA_INVALID";
+    if (typeof button.url === "string" && !/^(https?|tg):\/\//.test(button.url)) return "BUTTON_URL_INVALID";
+  }
+  return undefined;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

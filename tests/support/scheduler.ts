@@ -4,7 +4,7 @@ import { dispatch } from "../../src/commands/dispatch.js";
 import { commandContext } from "../../src/adapters/context.js";
 import type { BankView } from "../../src/engine/bank.js";
 import { Engine } from "../../src/engine/engine.js";
-import type { ChatRecord } from "../../src/engine/ports.js";
+import type { ChartRenderer, ChatRecord } from "../../src/engine/ports.js";
 import type { ChatRef, ChatSettings, MemberRef, OutgoingMessage } from "../../src/engine/types.js";
 import { createMetrics, type Metrics } from "../../src/metrics.js";
 import { DailyScheduler, type SchedulerConfig } from "../../src/scheduler/scheduler.js";
@@ -23,12 +23,14 @@ export interface BotProcess {
 }
 
 export function botProcess(
-  db: Pick<Database, "store">,
+  db: Pick<Database, "store"> & Partial<Pick<Database, "stores">>,
   clock: TestClock,
   messenger: RecordingMessenger,
-  options: { seed?: number; bank?: BankView; config?: Partial<SchedulerConfig> } = {},
+  /** `recaps`: the weekly recap on (it needs `db.stores`). */
+  options: { seed?: number; bank?: BankView; config?: Partial<SchedulerConfig>; recaps?: boolean; charts?: ChartRenderer } = {},
 ): BotProcess {
-  const engine = new Engine({ bank: options.bank ?? fixtureBank(), store: db.store, clock, random: seededRandom(options.seed ?? 1) });
+  const recap = options.recaps ? db.stores?.recap : undefined;
+  const engine = new Engine({ bank: options.bank ?? fixtureBank(), store: db.store, clock, random: seededRandom(options.seed ?? 1), ...(recap ? { recap } : {}), charts: options.charts ?? null });
   const metrics = createMetrics();
   const scheduler = new DailyScheduler({
     engine,

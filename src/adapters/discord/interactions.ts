@@ -48,21 +48,33 @@ function payloadsOf(messages: readonly OutgoingMessage[]): DiscordPayload[] {
 }
 
 const isEphemeral = (payload: DiscordPayload) => ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+const filesOf = (payload: DiscordPayload) => (payload.files ? { files: payload.files.map((file) => ({ attachment: file.data, name: file.name })) } : {});
 const replyOptions = (payload: DiscordPayload): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } =>
-  isEphemeral(payload) ? { embeds: payload.embeds, components: payload.components, flags: MessageFlags.Ephemeral } : { embeds: payload.embeds, components: payload.components };
+  isEphemeral(payload)
+    ? { embeds: payload.embeds, components: payload.components, ...filesOf(payload), flags: MessageFlags.Ephemeral }
+    : { embeds: payload.embeds, components: payload.components, ...filesOf(payload) };
 
-/** Sends a command's replies: the first answers the interaction (or fills its deferral), the rest follow up. */
-async function replyAll(interaction: ChatInputCommandInteraction | ButtonInteraction, payloads: DiscordPayload[], deferred: boolean): Promise<void> {
+/** How an interaction was acknowledged before its replies were ready: not at all, or by a public or an ephemeral deferral. */
+type Deferral = "none" | "public" | "ephemeral";
+
+/**
+ * Sends a command's replies: the first answers the interaction (or fills its deferral), the rest follow up.
+ * Discord makes the first follow-up after an unfilled deferral take the deferral's place and its
+ * ephemerality, so a deferral of the wrong visibility is deleted before the first reply follows up.
+ */
+async function replyAll(interaction: ChatInputCommandInteraction | ButtonInteraction, payloads: DiscordPayload[], deferral: Deferral): Promise<void> {
   const [first, ...rest] = payloads;
-  if (!first) return;
-  if (!deferred) {
+  if (!first) {
+    if (deferral !== "none") await interaction.deleteReply();
+    return;
+  }
+  if (deferral === "none") {
     await interaction.reply(replyOptions(first));
-  } else if (isEphemeral(first)) {
-    await interaction.editReply({ embeds: first.embeds, components: first.components });
+  } else if (isEphemeral(first) === (deferral === "ephemeral")) {
+    await interaction.editReply({ embeds: first.embeds, components: first.components, ...filesOf(first) });
   } else {
-    // The deferral was ephemeral; a public reply is posted as a follow-up and the placeholder removed.
-    await interaction.followUp(replyOptions(first));
     await interaction.deleteReply();
+    await interaction.followUp(replyOptions(first));
   }
   for (const payload of rest) await interaction.followUp(replyOptions(payload));
 }
@@ -74,8 +86,10 @@ async function onCommand(interaction: ChatInputCommandInteraction, deps: Interac
     await interaction.reply({ content: t(ctx.lang, "unknownCommand", { command: `/${interaction.commandName}` }), flags: MessageFlags.Ephemeral });
     return;
   }
-  const { value, deferred } = await withinAckWindow(command.run(interaction, ctx), deps.ackDeadlineMs, () => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
-  await replyAll(interaction, payloadsOf(value), deferred);
+  // A slow command is deferred with the visibility its reply usually has (the channel sees a daily question, not a placeholder).
+  const visibility: Deferral = command.publicReply ? "public" : "ephemeral";
+  const { value, deferred } = await withinAckWindow(command.run(interaction, ctx), deps.ackDeadlineMs, () => interaction.deferReply(visibility === "public" ? {} : { flags: MessageFlags.Ephemeral }));
+  await replyAll(interaction, payloadsOf(value), deferred ? visibility : "none");
 }
 
 /**
@@ -86,7 +100,9 @@ async function onCommand(interaction: ChatInputCommandInteraction, deps: Interac
 async function onButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
   const ctx = await commandContext(deps.engine, chatRefOf(interaction), memberRefOf(interaction), CHAT_COMMANDS);
   const { value: reply, deferred } = await withinAckWindow(handleAction(ctx, interaction.customId), deps.ackDeadlineMs, () => interaction.deferUpdate());
-  const privateReplies = payloadsOf([{ ...(reply.detail ?? { text: reply.notice }), private: true }, ...reply.messages]);
+  // What the member asked to see (显示答案: a reference answer) follows the notice, ephemeral like it.
+  const shown = reply.shown ? [{ ...reply.shown, private: true }] : [];
+  const privateReplies = payloadsOf([{ ...(reply.detail ?? { text: reply.notice }), private: true }, ...shown, ...reply.messages]);
   const refreshed = reply.refresh ? toDiscordPayloads(reply.refresh)[0] : undefined;
   if (refreshed) {
     const edit = { embeds: refreshed.embeds, components: refreshed.components };
@@ -96,7 +112,7 @@ async function onButton(interaction: ButtonInteraction, deps: InteractionDeps): 
   } else if (deferred) {
     for (const payload of privateReplies) await interaction.followUp(replyOptions(payload));
   } else {
-    await replyAll(interaction, privateReplies, false);
+    await replyAll(interaction, privateReplies, "none");
   }
 }
 
@@ -121,8 +137,11 @@ function describe(interaction: Interaction): Record<string, unknown> {
 async function apologise(interaction: Interaction): Promise<void> {
   if (!interaction.isRepliable()) return;
   const text = t(languageFor("zh", interaction.locale), "error.internal");
-  if (interaction.replied || interaction.deferred) await interaction.followUp({ content: text, flags: MessageFlags.Ephemeral });
-  else await interaction.reply({ content: text, flags: MessageFlags.Ephemeral });
+  if (interaction.replied || interaction.deferred) {
+    // An unfilled deferral would give the follow-up its place and visibility: a public one is removed first.
+    if (interaction.deferred && !interaction.replied && !interaction.ephemeral && !interaction.isMessageComponent()) await interaction.deleteReply().catch(() => undefined);
+    await interaction.followUp({ content: text, flags: MessageFlags.Ephemeral });
+  } else await interaction.reply({ content: text, flags: MessageFlags.Ephemeral });
 }
 
 /** The interactionCreate listener. An error in one interaction is logged with its context and never escapes. */

@@ -1,7 +1,11 @@
 import { DiscordAPIError, HTTPError, RateLimitError, Routes, type APIMessage, type REST } from "discord.js";
 import { DeliveryError, type ChatRef, type Destination, type Messenger, type OutgoingMessage } from "../../engine/types.js";
 import type { Metrics } from "../../metrics.js";
-import { toDiscordPayloads, type DiscordPayload } from "./render.js";
+import { DISCORD_LIMITS } from "../../platform-limits.js";
+import { toDiscordPayloads, truncate, type DiscordPayload } from "./render.js";
+
+/** A daily's thread archives after a day without messages, about when the next daily comes. */
+const THREAD_ARCHIVE_MINUTES = 1440;
 
 /** Discord error codes that mean the bot cannot post there until someone changes the channel. */
 const FORBIDDEN_CODES = new Set([50001 /* Missing Access */, 50013 /* Missing Permissions */, 50007 /* Cannot send messages to this user */]);
@@ -38,8 +42,13 @@ export function channelOf(to: Destination): string {
 }
 
 /** Channel messages cannot be ephemeral: that flag only exists for interaction replies. */
-function channelBody(payload: DiscordPayload): Omit<DiscordPayload, "flags"> {
+function channelBody(payload: DiscordPayload): Omit<DiscordPayload, "flags" | "files"> {
   return { embeds: payload.embeds, components: payload.components };
+}
+
+/** A picture goes up with the message (multipart); REST takes it apart from the JSON body. */
+function uploads(payload: DiscordPayload): { files?: { name: string; data: Buffer }[] } {
+  return payload.files ? { files: payload.files } : {};
 }
 
 /** Sends and edits channel messages over discord.js's REST client (its queue handles 429s and retries). */
@@ -54,9 +63,15 @@ export class DiscordMessenger implements Messenger {
   async send(to: Destination, message: OutgoingMessage): Promise<string> {
     const channelId = channelOf(to);
     const [first, ...rest] = toDiscordPayloads(message);
-    const sent = await this.call("send", () => this.rest.post(Routes.channelMessages(channelId), { body: channelBody(first!) }) as Promise<APIMessage>);
+    const sent = await this.call("send", () => this.rest.post(Routes.channelMessages(channelId), { body: channelBody(first!), ...uploads(first!) }) as Promise<APIMessage>);
     await this.sendRest(channelId, rest);
     return sent.id;
+  }
+
+  /** A DM: opens (or finds) the member's DM channel, then sends there. */
+  async sendDirect(userId: string, message: OutgoingMessage): Promise<string> {
+    const channel = await this.call("send", () => this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }) as Promise<{ id: string }>);
+    return this.send({ chat: { platform: "discord", externalId: channel.id }, place: channel.id }, message);
   }
 
   /** Replaces the message's text and buttons; text that no longer fits one message follows as new messages. */
@@ -67,11 +82,18 @@ export class DiscordMessenger implements Messenger {
     await this.sendRest(channelId, rest);
   }
 
+  /** Starts a public thread on the message (Create Public Threads); the name is cut to Discord's 100 characters. */
+  async openThread(to: Destination, messageId: string, name: string): Promise<void> {
+    const channelId = channelOf(to);
+    const body = { name: truncate(name, DISCORD_LIMITS.threadName), auto_archive_duration: THREAD_ARCHIVE_MINUTES };
+    await this.call("thread", () => this.rest.post(Routes.threads(channelId, messageId), { body }));
+  }
+
   private async sendRest(channelId: string, payloads: DiscordPayload[]): Promise<void> {
     for (const payload of payloads) await this.call("send", () => this.rest.post(Routes.channelMessages(channelId), { body: channelBody(payload) }));
   }
 
-  private async call<T>(method: "send" | "edit", request: () => Promise<T>): Promise<T> {
+  private async call<T>(method: "send" | "edit" | "thread", request: () => Promise<T>): Promise<T> {
     const timer = this.metrics?.apiLatency.startTimer({ platform: "discord", method });
     try {
       return await request();

@@ -9,6 +9,7 @@ import { DEFAULT_ACK_DEADLINE_MS, interactionHandler } from "./interactions.js";
 import { DiscordMessenger } from "./messenger.js";
 import { restOptions } from "./rest.js";
 import { chatOnShards } from "./shards.js";
+import { checkRegisteredCommands } from "./startup-check.js";
 
 export interface DiscordOptions {
   engine: Engine;
@@ -25,6 +26,8 @@ export interface DiscordAdapter {
   client: Client;
   /** Whether this process (its shards) looks after the chat's daily posts; always true without sharding. */
   owns(chat: ChatRef): boolean;
+  /** Settles when the optional start-up checks are done (they only ever warn). */
+  startupChecked: Promise<void>;
   /** Disconnects from the gateway and stops the REST queue. */
   stop(): Promise<void>;
 }
@@ -59,11 +62,15 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordAdap
     throw error;
   }
   log.info({ guilds: client.guilds.cache.size, shards: client.ws.shards.size }, "discord connected");
+  // Only logging in is essential; what follows is optional and never stops the bot (the first shard checks for every shard).
+  const check = client.application && shardIds(client).includes(0) ? checkRegisteredCommands(client.rest, client.application.id, log) : Promise.resolve();
   const owns = (chat: ChatRef) => chat.platform === "discord" && chatOnShards(chat, shardIds(client), client.options.shardCount ?? 1);
   return {
     messenger: new DiscordMessenger(client.rest, metrics, owns),
     client,
     owns,
+    startupChecked: check,
+    // The check is not waited for: it catches its own failures, and shutdown never waits on an optional call.
     stop: () => client.destroy(),
   };
 }

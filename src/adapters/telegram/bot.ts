@@ -1,10 +1,11 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { Bot, type Context } from "grammy";
+import { Bot, HttpError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { handleAction } from "../../commands/actions.js";
+import { bareAnswerLine } from "../../commands/bare-answer.js";
 import type { Command, CommandContext } from "../../commands/command.js";
 import { dispatch } from "../../commands/dispatch.js";
 import { CHAT_COMMANDS } from "../../commands/index.js";
@@ -19,6 +20,7 @@ import { failureOf, toDeliveryError } from "./errors.js";
 import { TelegramMessenger, type SendOptions } from "./messenger.js";
 import { chatRef, isPrivate, memberRef, parseTelegramCommand } from "./refs.js";
 import { RefreshQueue } from "./refresh.js";
+import { registerReviewIntake } from "./review.js";
 
 export interface TelegramBotOptions {
   token: string;
@@ -35,6 +37,22 @@ export interface TelegramBotOptions {
   adminCacheMs?: number;
   /** Least time between two edits of one message (live answer counts), ms. */
   refreshIntervalMs?: number;
+  /**
+   * Marks the update done before a button press is toasted (the inbox): true when this call settled it.
+   * A press already settled (handled before, here or by another process) gets no second toast.
+   */
+  settle?: (updateId: number) => Promise<boolean>;
+  /** Network errors are retried this many times (outside shutdown); 5 by default. */
+  networkRetries?: number;
+}
+
+export interface TelegramBot {
+  bot: Bot;
+  messenger: TelegramMessenger;
+  /** Sends the coalesced edits still waiting. */
+  flush: () => Promise<void>;
+  /** Aborts every API call in flight and every retry, now and from now on (shutdown). */
+  abort: () => void;
 }
 
 /** The update types the bot reads; anything else is not even fetched. */
@@ -48,19 +66,30 @@ const TOAST_LIMIT = 200;
  * overran that whenever a burst landed early: 90 429s and 46% over the minimum in the daily fan-out bench.
  */
 const BROADCAST_SPACING_MS = Math.ceil(1000 / TELEGRAM_LIMITS.messagesPerSecond) + 1;
+const EPHEMERAL_SPACING_MS = 100;
 
 /**
  * The Telegram adapter: decodes updates into shared commands and button actions, encodes their
  * replies with the TelegramMessenger. Every handler is guarded: one bad update is logged, never fatal.
  */
-export function createTelegramBot(options: TelegramBotOptions): { bot: Bot; messenger: TelegramMessenger; flush: () => Promise<void> } {
+export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { engine, log, metrics } = options;
   const bot = new Bot(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
   });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: false }));
-  if (options.throttle !== false) bot.api.config.use(apiThrottler({ global: { minTime: BROADCAST_SPACING_MS } }));
+  const shutdown = new AbortController();
+  // Transformers: the last installed runs first. Innermost, network errors are retried a bounded number of
+  // times (auto-retry would retry them without end, its waits doubling up to an hour); then 429s and 5xx.
+  bot.api.config.use(boundedNetworkRetries(options.networkRetries ?? 5, log));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: true }));
+  if (options.throttle !== false) {
+    // An ephemeral message reaches one member, like a DM: it is not held to a group's 20 messages a minute (a burst
+    // of presses in one group would queue for minutes), only spaced on its own (10 a second, at most 2 at once).
+    const broadcast = apiThrottler({ global: { minTime: BROADCAST_SPACING_MS } });
+    const ephemeral = apiThrottler({ global: { minTime: EPHEMERAL_SPACING_MS, maxConcurrent: 2 }, group: {}, out: {} });
+    bot.api.config.use((prev, method, payload, signal) => (payload && "ephemeral_message_parameters" in payload ? ephemeral : broadcast)(prev, method, payload, signal));
+  }
   if (metrics) {
     bot.api.config.use(async (prev, method, payload, signal) => {
       const stop = metrics.apiLatency.startTimer({ platform: "telegram", method });
@@ -77,6 +106,10 @@ export function createTelegramBot(options: TelegramBotOptions): { bot: Bot; mess
     });
   }
 
+  // Outermost: every call, its retries and its throttling wait end at once when the bot shuts down.
+  // (grammY types its signals with the abort-controller shim's AbortSignal; at run time they are Node's.)
+  bot.api.config.use((prev, method, payload, signal) => prev(method, payload, (signal ? AbortSignal.any([signal as unknown as AbortSignal, shutdown.signal]) : shutdown.signal) as never));
+
   const messenger = new TelegramMessenger(bot.api, {
     styleOf: async (chat) => (await engine.chat(chat)).dailyStyle,
     remember: (chat, poll) => engine.rememberPoll(chat, poll),
@@ -91,17 +124,49 @@ export function createTelegramBot(options: TelegramBotOptions): { bot: Bot; mess
 
   const contextFor = (chat: ChatRef, member: MemberRef): Promise<CommandContext> => commandContext(engine, chat, member, commands);
 
-  /** Sends command or action replies: secret ones privately (a group must not see them), the rest into the chat. */
+  /** Sends command or action replies: secret ones to the member alone (a group must not see them), the rest into the chat. */
   const deliverAll = async (ctx: Context, messages: OutgoingMessage[], send: SendOptions, lang: CommandContext["lang"]) => {
     const chat = ctx.chat!;
     for (const message of messages) {
       if (message.secret && !isPrivate(chat) && ctx.from) {
-        const delivered = await sendPrivately(ctx.from.id, message);
-        if (!delivered) await messenger.deliver(chat.id, { text: t(lang, "telegram.startPrivately", { bot: bot.botInfo.username }) }, send);
+        const how = await deliverSecret(chat.id, ctx.from.id, message, send.threadId);
+        if (how === "unreachable") await messenger.deliver(chat.id, { text: t(lang, "telegram.startPrivately", { bot: bot.botInfo.username }) }, send);
         continue;
       }
       await messenger.deliver(chat.id, message, send);
     }
+  };
+
+  /** Whether the Bot API server keeps ephemeral messages ephemeral; false once one posted such a message for everyone (a server older than Bot API 10.3). */
+  let ephemeralWorks = true;
+
+  /**
+   * A message in a group that only `userId` sees: an ephemeral message (Bot API 10.3). Returns false when the API
+   * refused it, or ignored the parameter (the message it then posted for everyone is deleted at once).
+   */
+  const sendEphemeral = async (chatId: number, userId: number, message: OutgoingMessage, threadId: number | undefined, callbackQueryId?: string): Promise<boolean> => {
+    if (!ephemeralWorks) return false;
+    let sent;
+    try {
+      sent = await messenger.deliver(chatId, message, { threadId, ephemeral: { receiver_user_id: userId, ...(callbackQueryId ? { callback_query_id: callbackQueryId } : {}) } });
+    } catch (error) {
+      const failure = toDeliveryError(error);
+      if (!failure || failure.failure === "network" || failure.failure === "rate_limited") throw error;
+      log.debug({ chat: chatId, reason: failure.message }, "ephemeral message refused; falling back to a private message");
+      return false;
+    }
+    const ignored = sent.filter((m) => !("ephemeral_message_id" in m) && m.message_id !== 0);
+    if (ignored.length === 0) return true;
+    ephemeralWorks = false;
+    log.warn({ chat: chatId }, "this Bot API server ignores ephemeral_message_parameters (older than Bot API 10.3): secret messages go by private message from now on");
+    for (const m of ignored) await bot.api.deleteMessage(chatId, m.message_id).catch((error: unknown) => log.error({ err: error, chat: chatId }, "could not delete a secret message posted publicly"));
+    return false;
+  };
+
+  /** A secret message for one member of a group: ephemeral in the group, else by private message, else unreachable. */
+  const deliverSecret = async (chatId: number, userId: number, message: OutgoingMessage, threadId: number | undefined, callbackQueryId?: string): Promise<"ephemeral" | "private" | "unreachable"> => {
+    if (await sendEphemeral(chatId, userId, message, threadId, callbackQueryId)) return "ephemeral";
+    return (await sendPrivately(userId, message)) ? "private" : "unreachable";
   };
 
   /** A DM to a member; false when they have not started a private chat with the bot (403). */
@@ -115,8 +180,17 @@ export function createTelegramBot(options: TelegramBotOptions): { bot: Bot; mess
     }
   };
 
+  registerReviewIntake(bot, {
+    contextFor,
+    runLine: async (ctx, line) => {
+      const commandCtx = await contextFor(chatRef(ctx.chat!), memberRef(ctx.from!));
+      await deliverAll(ctx, await dispatch(commandCtx, commands, line, log), { replyTo: ctx.message?.message_id }, commandCtx.lang);
+    },
+  });
+
   bot.on("message:text", async (ctx) => {
-    const parsed = parseTelegramCommand(ctx.message.text, ctx.me.username);
+    // In a private chat a lone letter or grade ("B", "会") answers the waiting question (src/commands/bare-answer.ts).
+    const parsed = parseTelegramCommand(bareAnswerLine(ctx.message.text, isPrivate(ctx.chat) ? "private" : "group") ?? ctx.message.text, ctx.me.username);
     if (!parsed) return;
     metrics?.updatesHandled.inc({ platform: "telegram", kind: "command" });
     const threadId = ctx.message.is_topic_message ? ctx.message.message_thread_id : undefined;
@@ -144,15 +218,24 @@ export function createTelegramBot(options: TelegramBotOptions): { bot: Bot; mess
     let notice = reply.notice;
     const follow: OutgoingMessage[] = [];
     const { shown } = reply;
-    if (shown?.secret && !isPrivate(message.chat)) {
-      // A group's daily answer goes by DM: the group must not see it, and a toast cannot hold it.
-      notice = (await sendPrivately(ctx.from.id, shown)) ? t(lang, "telegram.sentPrivately") : t(lang, "telegram.startPrivately", { bot: ctx.me.username });
+    const group = !isPrivate(message.chat);
+    if (shown?.secret && group) {
+      // A group's daily answer goes to the member alone: the group must not see it, and a toast cannot hold it.
+      const how = await deliverSecret(message.chat.id, ctx.from.id, shown, threadId, ctx.callbackQuery.id);
+      if (how === "private") notice = t(lang, "telegram.sentPrivately");
+      else if (how === "unreachable") notice = t(lang, "telegram.startPrivately", { bot: ctx.me.username });
     } else if (shown) {
       follow.push(shown);
     }
-    await ctx.answerCallbackQuery({ text: clip(notice, TOAST_LIMIT), show_alert: notice.length > 60 });
-    // In a private chat the fuller result reads better as a message; a group gets the toast only.
-    if (reply.detail && isPrivate(message.chat)) follow.push(reply.detail);
+    // Settled before the toast: a press redelivered after a crash records nothing twice (unique keys) and
+    // is toasted at most once; one settled elsewhere already gets no toast here.
+    const first = options.settle ? await options.settle(ctx.update.update_id) : true;
+    if (first) {
+      await ctx.answerCallbackQuery({ text: clip(notice, TOAST_LIMIT), show_alert: notice.length > 60 });
+    }
+    // The fuller result: as a message in a private chat; in a group only to the member (ephemeral), or the toast alone.
+    if (reply.detail && !group) follow.push(reply.detail);
+    else if (reply.detail && first) await sendEphemeral(message.chat.id, ctx.from.id, reply.detail, threadId);
     follow.push(...reply.messages);
     if (follow.length > 0) await deliverAll(ctx, follow, { threadId }, lang);
     if (reply.refresh) refreshes.schedule(`${message.chat.id}:${message.message_id}`, () => messenger.edit({ chat }, String(message.message_id), reply.refresh!));
@@ -187,7 +270,42 @@ export function createTelegramBot(options: TelegramBotOptions): { bot: Bot; mess
     log.error({ err: error.error, update_id: error.ctx.update.update_id, chat: error.ctx.chat?.id }, "telegram update failed");
   });
 
-  return { bot, messenger, flush: () => refreshes.flush() };
+  return { bot, messenger, flush: () => refreshes.flush(), abort: () => shutdown.abort() };
+}
+
+/**
+ * Retries a call that failed on the network (no answer from the Bot API) up to `attempts` times, waiting
+ * 1, 2, 4, … s (at most 16 s) between tries; an aborted call (shutdown) is never retried.
+ */
+function boundedNetworkRetries(attempts: number, log: Logger): Parameters<Bot["api"]["config"]["use"]>[0] {
+  return async (prev, method, payload, signal) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await prev(method, payload, signal);
+      } catch (error) {
+        if (!(error instanceof HttpError) || signal?.aborted || attempt >= attempts) throw error;
+        const waitMs = Math.min(16_000, 1_000 * 2 ** attempt);
+        log.debug({ method, attempt: attempt + 1, waitMs }, "telegram network error; retrying");
+        await abortableDelay(waitMs, signal as unknown as AbortSignal | undefined);
+      }
+    }
+  };
+}
+
+function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(done, ms);
+    function done() {
+      signal?.removeEventListener("abort", abort);
+      resolve();
+    }
+    function abort() {
+      clearTimeout(timer);
+      reject(signal!.reason as Error);
+    }
+    signal?.addEventListener("abort", abort, { once: true });
+  });
 }
 
 function clip(text: string, limit: number): string {

@@ -1,5 +1,5 @@
-import { GrammyError, type Api, type RawApi } from "grammy";
-import type { Message } from "grammy/types";
+import { GrammyError, InputFile, type Api, type RawApi } from "grammy";
+import type { EphemeralMessageParameters, Message } from "grammy/types";
 import type { QuizItem } from "../../bank/schema.js";
 import type { ChatRef, DailyStyle, Destination, Messenger, OutgoingMessage, PollRecord } from "../../engine/types.js";
 import { fitsTelegramQuizPoll, TELEGRAM_LIMITS } from "../../platform-limits.js";
@@ -12,11 +12,13 @@ export interface SendOptions {
   threadId?: number | undefined;
   /** Message this one answers; the reply is kept even if that message is gone. */
   replyTo?: number | undefined;
+  /** Send it as an ephemeral message only this member of the group sees (Bot API 10.3). */
+  ephemeral?: EphemeralMessageParameters | undefined;
 }
 
 const TRUNCATION_MARK = "\n…";
 
-type SentMessage = Message.TextMessage | Message.RichMessageMessage;
+type SentMessage = Message.TextMessage | Message.RichMessageMessage | Message.PhotoMessage;
 
 /**
  * Whether a refusal of sendRichMessage means this Bot API server does not have the method: 404 (an older
@@ -101,6 +103,30 @@ export class TelegramMessenger implements Messenger {
     await this.deliver(chatId, { text: message.text, ...(message.reference ? { reference: true } : {}) }, { threadId: threadOf(to.place), replyTo: Number(messageId) });
   }
 
+  /**
+   * A message with a picture: sendPhoto with the text as its caption (HTML), the buttons under it. A text too
+   * long for a caption goes as its own message(s) right after a photo without one.
+   */
+  private async deliverPhoto(chatId: string | number, message: OutgoingMessage & { image: NonNullable<OutgoingMessage["image"]> }, options: SendOptions): Promise<SentMessage[]> {
+    const captions = telegramChunks(message.text, TELEGRAM_LIMITS.caption);
+    const fits = captions.length === 1;
+    const keyboard = inlineKeyboard(message.choices);
+    let photo: SentMessage;
+    try {
+      photo = await this.api.sendPhoto(chatId, new InputFile(Buffer.from(message.image.png), message.image.name), {
+        ...(fits ? { caption: captions[0], parse_mode: "HTML" as const } : {}),
+        ...(options.threadId !== undefined ? { message_thread_id: options.threadId } : {}),
+        ...(options.replyTo !== undefined ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
+        ...(fits && keyboard ? { reply_markup: keyboard } : {}),
+      });
+    } catch (error) {
+      throw toDeliveryError(error) ?? error;
+    }
+    if (fits) return [photo];
+    const { image: _image, ...text } = message;
+    return [photo, ...(await this.deliver(chatId, text, { threadId: options.threadId }))];
+  }
+
   /** Whether reference answers still go out as rich messages (false once the server refused the method). */
   get sendsRichMessages(): boolean {
     return !this.richRefused;
@@ -111,7 +137,9 @@ export class TelegramMessenger implements Messenger {
    * rich messages (native tables, lists and formulas); where the server refuses the method it falls back to HTML.
    */
   async deliver(chatId: string | number, message: OutgoingMessage, options: SendOptions = {}): Promise<SentMessage[]> {
-    if (message.reference && !this.richRefused) {
+    if (message.image) return this.deliverPhoto(chatId, { ...message, image: message.image }, options);
+    // An ephemeral message is sent as HTML: the ephemeral parameter belongs to sendMessage, and a rich message would reach the whole group.
+    if (message.reference && !this.richRefused && !options.ephemeral) {
       const rich = await this.deliverRich(chatId, message, options);
       if (rich) return rich;
     }
@@ -155,7 +183,9 @@ export class TelegramMessenger implements Messenger {
             parse_mode: "HTML",
             link_preview_options: { is_disabled: true },
             ...(options.threadId !== undefined ? { message_thread_id: options.threadId } : {}),
-            ...(options.replyTo !== undefined && i === 0 ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
+            ...(options.ephemeral ? { ephemeral_message_parameters: options.ephemeral } : {}),
+            // A reply to a group message is not allowed for an ephemeral one (only to another ephemeral message).
+            ...(options.replyTo !== undefined && i === 0 && !options.ephemeral ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
             ...(last && keyboard ? { reply_markup: keyboard } : {}),
           }),
         );

@@ -7,6 +7,8 @@ export interface ChatRecord extends ChatSettings {
   ref: ChatRef;
   /** Set when posting to the chat failed for good; daily posting waits until an admin turns it back on. */
   paused: ChatPause | null;
+  /** The streak rules with freezes and rest days apply to days after this local date; null: to every day. */
+  streakRulesFrom: string | null;
 }
 
 export interface ChatPause {

@@ -36,10 +36,23 @@ export interface DailyAnswerEntry extends DailyAnswerRecord {
   displayName: string;
 }
 
+/**
+ * A member's streak in a chat after their last answered day: the state of the fold in src/engine/streak.ts,
+ * cached in the member's stats so an answer never reads the whole history.
+ */
 export interface StreakState {
+  /** Answered days in the current run. */
   currentStreak: number;
   longestStreak: number;
+  /** The last answered day. */
   lastStreakDate: LocalDate | null;
+  freezesHeld: number;
+  /** Answered days towards the next freeze. */
+  freezeProgress: number;
+  /** Frozen days in a row right before the last judged day (0 after an answered day). */
+  frozenInRow: number;
+  /** Frozen days in the current run: 0 is a perfect streak. */
+  frozenInRun: number;
 }
 
 /** A daily answer to record, with every leaderboard period its points count towards. */

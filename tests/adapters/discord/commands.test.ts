@@ -3,13 +3,14 @@ import { describe, expect, it } from "vitest";
 import { SLASH_COMMANDS } from "../../../src/adapters/discord/commands/index.js";
 import { timeZoneSuggestions } from "../../../src/adapters/discord/commands/settings.js";
 import { TOPICS } from "../../../src/bank/schema.js";
+import { INPUT_LIMITS } from "../../../src/commands/limits.js";
 import { DISCORD_LIMITS } from "../../../src/platform-limits.js";
 
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
 
 describe("slash command definitions", () => {
   it("name and describe every command and option in Chinese and English within Discord's limits", () => {
-    expect(SLASH_COMMANDS.map((c) => c.definition.name)).toEqual(["daily", "answer", "reveal", "quiz", "leaderboard", "stats", "topics", "search", "question", "settings", "help"]);
+    expect(SLASH_COMMANDS.map((c) => c.definition.name)).toEqual(["daily", "answer", "reveal", "quiz", "review", "mistakes", "leaderboard", "stats", "topics", "search", "question", "settings", "help"]);
     for (const { definition } of SLASH_COMMANDS) {
       for (const item of [definition, ...(definition.options ?? [])]) {
         expect(item.name).toMatch(NAME);
@@ -34,6 +35,20 @@ describe("slash command definitions", () => {
     expect(topic.choices[0]!.name_localizations["en-US"]).toBe(TOPICS[0].en);
     expect(quiz.find((o) => o.name === "count")).toMatchObject({ min_value: 1, max_value: 20 });
     expect(byName.get("search")!.options![0]).toMatchObject({ name: "query", required: true, autocomplete: true });
+  });
+
+  it("register every free-text option with the shared input limit, and /settings with every setting Discord can use", () => {
+    const byName = new Map(SLASH_COMMANDS.map((c) => [c.definition.name, c.definition]));
+    const option = (command: string, name: string) => byName.get(command)!.options!.find((o) => o.name === name) as { type: number; max_length?: number };
+    expect(option("search", "query").max_length).toBe(INPUT_LIMITS.query);
+    expect(option("question", "id").max_length).toBe(INPUT_LIMITS.questionId);
+    expect(option("settings", "timezone").max_length).toBe(INPUT_LIMITS.timeZone);
+    expect(option("settings", "time").max_length).toBe(INPUT_LIMITS.dailyTime);
+    expect(option("settings", "topics").max_length).toBe(INPUT_LIMITS.topics);
+    // Every string option without fixed choices has a max_length.
+    for (const { definition } of SLASH_COMMANDS)
+      for (const o of (definition.options ?? []) as { type: number; name: string; choices?: unknown[]; max_length?: number }[]) if (o.type === 3 && !o.choices) expect(o.max_length, `${definition.name} ${o.name}`).toBeGreaterThan(0);
+    expect(byName.get("settings")!.options!.map((o) => o.name)).toEqual(["channel", "time", "timezone", "language", "daily", "reveal", "mode", "topics", "thread", "freezes", "restdays", "recap"]);
   });
 });
 

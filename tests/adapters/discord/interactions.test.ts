@@ -113,6 +113,26 @@ describe("slash commands", () => {
     expect(daily.ok && (await db.store.countDailyAnswers(daily.value.daily.id))).toBe(2);
   });
 
+  it("显示答案 on a recall daily shows the reference answer to the member alone", async () => {
+    const where = freshServer();
+    await engine.updateSettings(chatOf(where), { platform: "discord", externalId: alice.id, displayName: "alice", isAdmin: true }, { dailyMode: "recall" });
+    const posted = (await callbackOf(fake.command(alice, "daily", [], where))).data!;
+    const [show] = buttonsOf(posted);
+    expect(show!.label).toBe("显示答案");
+    const daily = await engine.currentDaily(chatOf(where));
+    const answer = daily.ok ? daily.value.question.answer! : "";
+    expect(answer.length).toBeGreaterThan(10);
+
+    const press = fake.press(bob, show!.custom_id, { id: "970000000000000011" }, where);
+    const ack = await callbackOf(press);
+    expect(isEphemeral(ack.data!)).toBe(true);
+    expect(ack.text).toBe("参考答案见下方。");
+    const shown = await followUpOf(press);
+    expect(isEphemeral(shown)).toBe(true);
+    expect(shown.text.replace(/\\/g, "")).toContain(answer.split("\n")[0]!.replace(/[*`]/g, "").slice(0, 12));
+    expect(daily.ok && (await db.store.countDailyAnswers(daily.value.daily.id))).toBe(0);
+  });
+
   it("/quiz runs privately: the question, its show-answer button, a self-grade and the next question", async () => {
     const where = freshServer();
     const start = await callbackOf(fake.command(bob, "quiz", [{ name: "topic", type: 3, value: "rag" }, { name: "count", type: 4, value: 2 }, { name: "mode", type: 3, value: "recall" }], where));
@@ -121,9 +141,13 @@ describe("slash commands", () => {
     const [show, know] = buttonsOf(start.data!);
     expect(show!.label).toBe("显示答案");
 
-    const shown = await callbackOf(fake.press(bob, show!.custom_id, { id: "970000000000000002", flags: 64 }, where));
+    const showPress = fake.press(bob, show!.custom_id, { id: "970000000000000002", flags: 64 }, where);
+    const shown = await callbackOf(showPress);
     expect(isEphemeral(shown.data!)).toBe(true);
     expect(shown.text).toContain("参考答案");
+    const reference = await followUpOf(showPress);
+    expect(isEphemeral(reference)).toBe(true);
+    expect(reference.text).toContain("**参考答案**");
 
     const graded = fake.press(bob, know!.custom_id, { id: "970000000000000002", flags: 64 }, where);
     const verdict = await callbackOf(graded);
@@ -197,6 +221,31 @@ describe("slash commands", () => {
     // The member owns a DM: they may change its settings.
     expect((await callbackOf(fake.command(bob, "settings", [{ name: "reveal", type: 4, value: 30 }], dm))).text).toContain("设置已保存");
     expect((await engine.chat({ platform: "discord", externalId: dm.channelId! })).revealDelayMinutes).toBe(30);
+  });
+});
+
+describe("hostile input", () => {
+  it("escapes members' names on the leaderboard and in /stats: **name** does not render bold", async () => {
+    const where = freshServer();
+    const mallory: FakeUser = { id: "1009", username: "**mallory** `x`" };
+    const posted = (await callbackOf(fake.command(alice, "daily", [], where))).data!;
+    await callbackOf(fake.press(mallory, answerButton(posted), { id: "970000000000000020" }, where));
+    const board = await callbackOf(fake.command(bob, "leaderboard", [{ name: "period", type: 3, value: "all" }], where));
+    expect(board.text).toMatch(/1\\?\. \\\*\\\*mallory\\\*\\\* \\`x\\` — \d+ 分/);
+    expect(board.text).not.toContain("**mallory**");
+    const stats = await callbackOf(fake.command(mallory, "stats", [], where));
+    expect(stats.text).toContain("📊 \\*\\*mallory\\*\\* \\`x\\` 的学习统计");
+  });
+
+  it("answers a 6,000-character /search with one ephemeral line, and echoes an unmatched query short and inert", async () => {
+    const where = freshServer();
+    const long = fake.command(alice, "search", [{ name: "query", type: 3, value: "注意力".repeat(2000) }], where);
+    const refused = await callbackOf(long);
+    expect(isEphemeral(refused.data!)).toBe(true);
+    expect(refused.text).toBe("输入太长了：最多 100 个字符。");
+    const unmatched = await callbackOf(fake.command(alice, "search", [{ name: "query", type: 3, value: `**无此词** ${"词".repeat(60)}` }], where));
+    expect(unmatched.text).toBe(`没有找到与 “\\*\\*无此词\\*\\* ${"词".repeat(31)}…” 相关的题目。`);
+    expect(fake.callsTo("POST", `/webhooks/${APPLICATION_ID}/${long.token}`)).toEqual([]);
   });
 });
 

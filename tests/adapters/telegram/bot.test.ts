@@ -52,12 +52,19 @@ afterEach(async () => {
   await db.dispose();
 });
 
-/** Pushes an update and waits for the bot's next call of `method` after it. */
+const isEphemeral = (call: RecordedCall) => call.payload.ephemeral_message_parameters !== undefined;
+/** Messages sent for the whole chat to see (not ephemeral). */
+const publicSends = () => fake.callsOf("sendMessage").filter((call) => !isEphemeral(call));
+const ephemeralSends = () => fake.callsOf("sendMessage").filter(isEphemeral);
+
+/** Pushes an update and waits for the bot's next call of `method` after it (sendMessage: a public one; "ephemeral": an ephemeral one). */
 async function exchange(update: Parameters<FakeTelegram["push"]>[0], method: string, count = 1): Promise<RecordedCall[]> {
   const before = fake.calls.length;
   fake.push(update);
+  const matches = (call: RecordedCall) =>
+    method === "ephemeral" ? call.method === "sendMessage" && isEphemeral(call) : call.method === method && !(method === "sendMessage" && isEphemeral(call));
   return fake.until((calls) => {
-    const after = calls.slice(before).filter((call) => call.method === method);
+    const after = calls.slice(before).filter(matches);
     return after.length >= count && after;
   });
 }
@@ -122,8 +129,13 @@ describe("Telegram adapter: daily question in a group", () => {
 
     const daily = await engine.currentDaily({ platform: "telegram", externalId: String(GROUP.id) });
     expect(daily.ok && daily.value.answerCount).toBe(3);
-    // No member's result is posted into the group: only toasts and edits of the question message.
-    expect(fake.callsOf("sendMessage").length).toBe(1);
+    // No member's result is posted for the group: toasts, edits of the question message, and each member's
+    // fuller result as an ephemeral message only they see (none for the repeated tap).
+    expect(publicSends().length).toBe(1);
+    await fake.until(() => ephemeralSends().length >= 3);
+    expect(ephemeralSends().map((c) => (c.payload.ephemeral_message_parameters as { receiver_user_id: number }).receiver_user_id).sort()).toEqual([alice.id, bob.id, carol.id]);
+    for (const call of ephemeralSends()) expect(call.payload).toMatchObject({ chat_id: GROUP.id, parse_mode: "HTML" });
+    expect(ephemeralSends().map(textOf).join("\n")).toMatch(/正确答案|Correct|correct/);
     const edit = await fake.until((calls) => calls.filter((c) => c.method === "editMessageText").find((c) => textOf(c).includes("已有 3 人作答")));
     expect(edit.payload).toMatchObject({ chat_id: GROUP.id, message_id: messageId, parse_mode: "HTML" });
     expect(keyboardOf(edit)!.inline_keyboard.flat().length).toBe(4);
@@ -140,7 +152,7 @@ describe("Telegram adapter: daily question in a group", () => {
     expect(fake.callsOf("editMessageText")).toEqual([]);
   });
 
-  it("sends the recall answer privately when asked in a group, or asks the member to start the bot first", async () => {
+  it("shows the recall answer in the group to the member alone (an ephemeral message), with the DM and toast as the fallback", async () => {
     const admin = user(20);
     fake.admins.add(admin.id);
     await exchange(textMessage(GROUP, admin, "/settings mode recall"), "sendMessage", 2);
@@ -149,17 +161,56 @@ describe("Telegram adapter: daily question in a group", () => {
     expect(show!.text).toBe("显示答案");
     expect(know!.text).toBe("会");
 
+    const press = buttonPress(GROUP, alice, 1, show!.callback_data);
+    const [toast] = await exchange(press, "answerCallbackQuery");
+    const [ephemeral] = ephemeralSends();
+    expect(ephemeral!.payload).toMatchObject({ chat_id: GROUP.id, ephemeral_message_parameters: { receiver_user_id: alice.id, callback_query_id: press.callback_query!.id } });
+    expect(textOf(ephemeral!)).toContain("参考答案");
+    expect(String(toast!.payload.text)).toContain("参考答案见下方");
+    // Nobody else sees it: no public message holds it, and no DM was needed.
+    expect(publicSends().filter((c) => textOf(c).includes("<b>参考答案</b>"))).toEqual([]);
+    expect(fake.callsOf("sendMessage").filter((c) => c.payload.chat_id === alice.id)).toEqual([]);
+  });
+
+  it("falls back to a DM and a toast when the Bot API refuses ephemeral messages, or asks the member to start the bot first", async () => {
+    fake.ephemeral = "refused";
+    const admin = user(20);
+    fake.admins.add(admin.id);
+    await exchange(textMessage(GROUP, admin, "/settings mode recall"), "sendMessage", 2);
+    const [post] = await exchange(textMessage(GROUP, alice, "/daily"), "sendMessage");
+    const [show] = keyboardOf(post!)!.inline_keyboard.flat();
+
     const dm = await exchange(buttonPress(GROUP, alice, 1, show!.callback_data), "answerCallbackQuery");
     // A reference answer goes out as a rich message.
     const privateSend = fake.callsOf("sendRichMessage").find((c) => c.payload.chat_id === alice.id);
     expect(privateSend && textOf(privateSend)).toContain("参考答案");
     expect(String(dm[0]!.payload.text)).toContain("私信");
-    // The group never sees the answer before the reveal.
-    expect([...fake.callsOf("sendMessage"), ...fake.callsOf("sendRichMessage")].filter((c) => c.payload.chat_id === GROUP.id && textOf(c).includes("<b>参考答案</b>"))).toEqual([]);
+    // The group never sees the answer before the reveal (a refused ephemeral attempt is answered 400).
+    expect([...fake.callsOf("sendMessage"), ...fake.callsOf("sendRichMessage")].filter((c) => c.status === 200 && c.payload.chat_id === GROUP.id && textOf(c).includes("<b>参考答案</b>"))).toEqual([]);
 
     fake.forbidden.add(carol.id);
     const [refused] = await exchange(buttonPress(GROUP, carol, 1, show!.callback_data), "answerCallbackQuery");
     expect(String(refused!.payload.text)).toContain("/start");
+  });
+
+  it("deletes a secret message an older Bot API server posted publicly (it ignored the ephemeral parameter) and uses DMs from then on", async () => {
+    fake.ephemeral = "ignored";
+    const admin = user(20);
+    fake.admins.add(admin.id);
+    await exchange(textMessage(GROUP, admin, "/settings mode recall"), "sendMessage", 2);
+    const [post] = await exchange(textMessage(GROUP, alice, "/daily"), "sendMessage");
+    const [show] = keyboardOf(post!)!.inline_keyboard.flat();
+
+    const [toast] = await exchange(buttonPress(GROUP, alice, 1, show!.callback_data), "answerCallbackQuery");
+    expect(String(toast!.payload.text)).toContain("私信");
+    const [leaked] = ephemeralSends();
+    const [deleted] = fake.callsOf("deleteMessage");
+    expect(deleted!.payload).toMatchObject({ chat_id: GROUP.id });
+    expect(fake.calls.indexOf(deleted!)).toBeGreaterThan(fake.calls.indexOf(leaked!));
+    await exchange(buttonPress(GROUP, bob, 1, show!.callback_data), "answerCallbackQuery");
+    expect(ephemeralSends()).toHaveLength(1); // not tried again
+    // The DM carries a reference answer: a rich message where the server has them.
+    expect([...fake.callsOf("sendMessage"), ...fake.callsOf("sendRichMessage")].filter((c) => c.payload.chat_id === bob.id)).toHaveLength(1);
   });
 });
 

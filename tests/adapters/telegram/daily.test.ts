@@ -90,10 +90,10 @@ describe("daily question in a Telegram group", () => {
     expect(postsToGroup()).toHaveLength(3);
     const before = fake.calls.length;
     fake.push(textMessage(GROUP, members[0]!, "/top all"));
-    const top = await fake.until((calls) => calls.slice(before).find((c) => c.method === "sendMessage"));
+    const top = await fake.until((calls) => calls.slice(before).find((c) => c.method === "sendMessage" && !c.payload.ephemeral_message_parameters));
     expect(textOf(top)).toMatch(/1\. Ada — \d+ 分/);
     fake.push(textMessage(GROUP, members[0]!, "/stats"));
-    const stats = await fake.until((calls) => calls.slice(before).filter((c) => c.method === "sendMessage")[1]);
+    const stats = await fake.until((calls) => calls.slice(before).filter((c) => c.method === "sendMessage" && !c.payload.ephemeral_message_parameters)[1]);
     expect(textOf(stats)).toContain("连续 3 天");
   });
 

@@ -1,4 +1,5 @@
 import { SlashCommandBuilder } from "discord.js";
+import { INPUT_LIMITS } from "../../../commands/limits.js";
 import { questionCommand } from "../../../commands/question.js";
 import { searchCommand } from "../../../commands/search.js";
 import { localized } from "../localize.js";
@@ -7,7 +8,7 @@ import { questionSuggestions } from "./suggest.js";
 
 export const search: SlashCommand = {
   definition: localized(new SlashCommandBuilder(), "search", "搜索", "cmd.search")
-    .addStringOption((option) => localized(option, "query", "关键词", "discord.opt.query").setRequired(true).setAutocomplete(true).setMaxLength(100))
+    .addStringOption((option) => localized(option, "query", "关键词", "discord.opt.query").setRequired(true).setAutocomplete(true).setMaxLength(INPUT_LIMITS.query))
     .toJSON(),
   run(interaction, ctx) {
     const query = interaction.options.getString("query", true).trim();

@@ -9,6 +9,8 @@ import type { OutgoingMessage } from "../../../engine/types.js";
  */
 export interface SlashCommand {
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Whether its reply is usually public (a daily question, a leaderboard): a slow one is then deferred publicly. */
+  publicReply?: boolean;
   run(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<OutgoingMessage[]>;
   /** Suggestions for the focused option; must be quick (Discord waits 3 seconds and allows no deferral). */
   autocomplete?(interaction: AutocompleteInteraction, engine: Engine): APIApplicationCommandOptionChoice<string>[];

@@ -5,5 +5,6 @@ import type { SlashCommand } from "./slash-command.js";
 
 export const topics: SlashCommand = {
   definition: localized(new SlashCommandBuilder(), "topics", "主题", "cmd.topics").toJSON(),
+  publicReply: true,
   run: (_interaction, ctx) => topicsCommand.run(ctx, []),
 };

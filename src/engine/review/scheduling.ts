@@ -1,0 +1,110 @@
+import { createEmptyCard, fsrs, generatorParameters, type Card, type FSRS, type Grade, type ReviewLog } from "ts-fsrs";
+import type { CardPhase, CardState, GradeLog, ReviewLogEntry, ReviewRating } from "./ports.js";
+
+/**
+ * FSRS-6 scheduling by ts-fsrs, behind plain records: no ts-fsrs type leaves this file. Fuzz stays on
+ * (intervals spread a little so cards made together do not come back together). Short-term (minute)
+ * learning steps are off: members meet cards in a daily review, so a missed question comes back the
+ * next day, and an Again within a review session comes back at the session's end (Reviews does that).
+ */
+
+export interface SchedulingOptions {
+  /** Target probability of recall at the due date (0.7–0.99). */
+  retention: number;
+  /** Longest interval, days. */
+  maxIntervalDays: number;
+}
+
+export const DEFAULT_SCHEDULING: SchedulingOptions = { retention: 0.9, maxIntervalDays: 365 };
+
+export class Scheduler {
+  private readonly fsrs: FSRS;
+
+  constructor(options: SchedulingOptions = DEFAULT_SCHEDULING) {
+    this.fsrs = fsrs(generatorParameters({ request_retention: options.retention, maximum_interval: options.maxIntervalDays, enable_fuzz: true, enable_short_term: false }));
+  }
+
+  /** The next state of a card (a new one when `card` is null) graded `rating` at `at`, and the log row. */
+  grade(card: CardState | null, rating: ReviewRating, at: Date): { card: CardState; log: GradeLog } {
+    const before = card ? toFsrs(card) : createEmptyCard(at);
+    const { card: next, log } = this.fsrs.next(before, at, rating as Grade);
+    return { card: fromFsrs(next), log: logOf(log, before) };
+  }
+
+  /** The card as it was before the grade `log` (ts-fsrs rollback), with reps, lapses and last review exactly as logged. */
+  rollback(card: CardState, log: ReviewLogEntry): CardState {
+    const previous = fromFsrs(this.fsrs.rollback(toFsrs(card), toFsrsLog(log)));
+    return { ...previous, due: log.prevDue, reps: log.prevReps, lapses: log.prevLapses, lastReview: log.prevLastReview };
+  }
+
+  /** Rebuilds a card from its grades, oldest first (ts-fsrs reschedule): for a deck after the parameters changed. */
+  replay(logs: readonly { rating: ReviewRating; review: Date }[], createdAt: Date): CardState {
+    let card: Card = createEmptyCard(createdAt);
+    for (const log of logs) card = this.fsrs.next(card, log.review, log.rating as Grade).card;
+    return fromFsrs(card);
+  }
+}
+
+function toFsrs(card: CardState): Card {
+  return {
+    due: card.due,
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: card.elapsedDays,
+    scheduled_days: card.scheduledDays,
+    learning_steps: card.learningSteps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    ...(card.lastReview ? { last_review: card.lastReview } : {}),
+  };
+}
+
+function fromFsrs(card: Card): CardState {
+  return {
+    due: new Date(card.due),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsedDays: card.elapsed_days,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state as number as CardPhase,
+    lastReview: card.last_review ? new Date(card.last_review) : null,
+  };
+}
+
+function logOf(log: ReviewLog, before: Card): GradeLog {
+  return {
+    rating: log.rating as number as ReviewRating,
+    state: log.state as number as CardPhase,
+    due: new Date(log.due),
+    stability: log.stability,
+    difficulty: log.difficulty,
+    elapsedDays: log.elapsed_days,
+    lastElapsedDays: log.last_elapsed_days,
+    scheduledDays: log.scheduled_days,
+    learningSteps: log.learning_steps,
+    prevDue: new Date(before.due),
+    prevReps: before.reps,
+    prevLapses: before.lapses,
+    prevLastReview: before.last_review ? new Date(before.last_review) : null,
+    review: new Date(log.review),
+  };
+}
+
+function toFsrsLog(log: GradeLog): ReviewLog {
+  return {
+    rating: log.rating,
+    state: log.state,
+    due: log.due,
+    stability: log.stability,
+    difficulty: log.difficulty,
+    elapsed_days: log.elapsedDays,
+    last_elapsed_days: log.lastElapsedDays,
+    scheduled_days: log.scheduledDays,
+    learning_steps: log.learningSteps,
+    review: log.review,
+  };
+}
