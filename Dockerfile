@@ -38,6 +38,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY package.json package-lock.json prisma.config.ts tsconfig.json ./
 COPY prisma ./prisma
 COPY questions/bank ./questions/bank
+COPY questions/aliases ./questions/aliases
 COPY src ./src
 COPY --from=build /app/src/generated ./src/generated
 # ./data holds the SQLite file when DATABASE_URL is a file: URL (mount a volume there).
