@@ -195,8 +195,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     metrics?.updatesHandled.inc({ platform: "telegram", kind: "command" });
     const threadId = ctx.message.is_topic_message ? ctx.message.message_thread_id : undefined;
     const chat = chatRef(ctx.chat, threadId);
-    // Only /settings needs to know who may change the chat; others skip the getChatMember call.
-    const isAdmin = parsed.name === "settings" ? isPrivate(ctx.chat) || (await admins.isAdmin(ctx.chat.id, ctx.from.id)) : undefined;
+    // Only /settings and another member's /stats need to know who is an admin; others skip the getChatMember call.
+    const asksAdmin = parsed.name === "settings" || (parsed.name === "stats" && parsed.line.trim().includes(" "));
+    const isAdmin = asksAdmin ? isPrivate(ctx.chat) || (await admins.isAdmin(ctx.chat.id, ctx.from.id)) : undefined;
     const commandCtx = await contextFor(chat, memberRef(ctx.from, isAdmin));
     const replies = await dispatch(commandCtx, commands, parsed.line, log);
     await deliverAll(ctx, replies, { threadId, replyTo: ctx.message.message_id }, commandCtx.lang);

@@ -10,6 +10,8 @@ import { FakeTelegram, GROUP, textMessage, user, type UploadedFile } from "../..
 import { runTelegramBot, type RunningTestBot } from "../../support/telegram-bot.js";
 
 const alice = user(11, { first_name: "Alice" });
+const admin = user(12, { first_name: "Ada" });
+const bob = user(13, { first_name: "Bob" });
 
 let fake: FakeTelegram;
 let db: TestDatabase;
@@ -52,6 +54,23 @@ describe.runIf(existsSync(DEFAULT_CHART_FONT))("pictures on Telegram", () => {
     const image = PNG.sync.read(file.bytes);
     expect(image.width).toBeGreaterThan(500);
     expect(fake.calls.slice(before).filter((call) => call.method === "sendMessage")).toHaveLength(0); // the picture carries the text
+  });
+
+  it("/stats @member in a group: an admin (asked of Telegram) sees the member's stats, another member is refused", async () => {
+    fake.admins.add(admin.id);
+    const reply = async (from: typeof alice, text: string) => {
+      const before = fake.calls.length;
+      fake.push(textMessage(GROUP, from, text));
+      return fake.until((calls) => calls.slice(before).find((call) => call.method === "sendPhoto" || call.method === "sendMessage"), 20_000);
+    };
+    await reply(alice, "/daily");
+    await reply(alice, "/answer A");
+    const seen = await reply(admin, "/stats @Alice");
+    expect(seen.method).toBe("sendPhoto");
+    expect(String(seen.payload.caption)).toContain("Alice");
+    expect(fake.callsOf("getChatMember").length).toBeGreaterThan(0);
+    const refused = await reply(bob, "/stats @Alice");
+    expect(String(refused.payload.text)).toContain("只有管理员");
   });
 
   it("a text too long for a caption follows the photo as its own message", async () => {
