@@ -106,6 +106,13 @@ export class FakeDiscord {
   private globalPerSecond: number | undefined;
   /** Arrival times of the bot-token requests accepted within the last second, oldest first. */
   private readonly recentRequests: number[] = [];
+  /** The shard count GET /gateway/bot recommends, and the servers the bot is in (split over the shards). */
+  private shardTotal = 1;
+  private guildIds: string[] = [GUILD_ID];
+  /** Which shard each identified socket is. */
+  private readonly socketShards = new Map<WebSocket, number>();
+  /** Every IDENTIFY received, in order: the shard it asked for. */
+  readonly identified: { shard: number; totalShards: number }[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -123,6 +130,22 @@ export class FakeDiscord {
     server.on("request", (request, response) => void fake.onRequest(request, response));
     gateway.on("connection", (socket) => fake.onSocket(socket));
     return fake;
+  }
+
+  /**
+   * Plays a sharded bot: GET /gateway/bot recommends `totalShards`, and the bot is in `guildIds`. As on
+   * Discord, each IDENTIFY for shard [id, total] gets READY and GUILD_CREATE for the servers with
+   * (server id >> 22) % total = id only, and a server's events go to its shard's connection only (DMs to
+   * shard 0). Nothing is dispatched for a shard that is not connected (its events are lost, as on Discord).
+   */
+  shard(totalShards: number, guildIds: readonly string[]): void {
+    this.shardTotal = totalShards;
+    this.guildIds = [...guildIds];
+  }
+
+  /** The shard a server lives on, by Discord's rule. */
+  shardOf(guildId: string): number {
+    return Number((BigInt(guildId) >> 22n) % BigInt(this.shardTotal));
   }
 
   /** Answers the next `times` matching calls with `response` instead of the default. */
@@ -199,7 +222,8 @@ export class FakeDiscord {
     const user = ((data["member"] as { user?: { id: string } } | undefined)?.user ?? (data["user"] as { id: string } | undefined)) ?? { id: "" };
     const componentMessageId = (data["message"] as { id?: string } | undefined)?.id;
     this.interactionStates.set(token, { channelId: String(data["channel_id"] ?? CHANNEL_ID), userId: user.id, pendingDeferral: false, ...(componentMessageId ? { componentMessageId } : {}) });
-    this.dispatch("INTERACTION_CREATE", { id, token, application_id: APPLICATION_ID, version: 1, entitlements: [], authorizing_integration_owners: { "0": GUILD_ID }, app_permissions: ALL_PERMISSIONS, ...data });
+    const guildId = data["guild_id"] === undefined ? undefined : String(data["guild_id"]);
+    this.dispatch("INTERACTION_CREATE", { id, token, application_id: APPLICATION_ID, version: 1, entitlements: [], authorizing_integration_owners: { "0": guildId ?? GUILD_ID }, app_permissions: ALL_PERMISSIONS, ...data }, guildId);
     return { id, token };
   }
 
@@ -251,30 +275,40 @@ export class FakeDiscord {
     };
   }
 
-  private dispatch(event: string, data: unknown): void {
+  /** Sends an event to every connection, or when sharded, to the shard owning `guildId` (DMs: shard 0). */
+  private dispatch(event: string, data: unknown, guildId?: string): void {
     const packet = JSON.stringify({ op: 0, t: event, s: ++this.sequence, d: data });
-    for (const socket of this.sockets) socket.send(packet);
+    const shard = guildId === undefined ? 0 : this.shardOf(guildId);
+    for (const socket of this.sockets) if (this.shardTotal <= 1 || this.socketShards.get(socket) === shard) socket.send(packet);
   }
 
   private onSocket(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on("close", () => this.sockets.delete(socket));
+    socket.on("close", () => {
+      this.sockets.delete(socket);
+      this.socketShards.delete(socket);
+    });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
     socket.on("message", (raw) => {
-      const packet = JSON.parse(String(raw)) as { op: number; d: unknown };
+      const packet = JSON.parse(String(raw)) as { op: number; d: { shard?: [number, number] } | null };
       if (packet.op === 1) socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (packet.op === 2) {
         const send = (t: string, d: unknown) => socket.send(JSON.stringify({ op: 0, t, s: ++this.sequence, d }));
+        const [shardId, totalShards] = packet.d?.shard ?? [0, 1];
+        this.identified.push({ shard: shardId, totalShards });
+        this.socketShards.set(socket, shardId);
+        // Discord closes the connection (4010/4011) when the shard is wrong or sharding is required; here: its servers by the rule.
+        const own = this.guildIds.filter((id) => totalShards <= 1 || Number((BigInt(id) >> 22n) % BigInt(totalShards)) === shardId);
         send("READY", {
           v: 10,
           user: { id: BOT_ID, username: "studybot", discriminator: "0", global_name: null, avatar: null, bot: true },
-          guilds: [{ id: GUILD_ID, unavailable: true }],
+          guilds: own.map((id) => ({ id, unavailable: true })),
           session_id: "fake-session",
           resume_gateway_url: this.base.replace(/^http/, "ws"),
-          shard: [0, 1],
+          shard: [shardId, totalShards],
           application: { id: APPLICATION_ID, flags: 0 },
         });
-        send("GUILD_CREATE", guildObject());
+        for (const id of own) send("GUILD_CREATE", guildObject(id));
       }
     });
   }
@@ -335,7 +369,7 @@ export class FakeDiscord {
     const { method, path } = call;
     const body = (call.body ?? {}) as Record<string, unknown>;
     if (method === "GET" && path === "/gateway/bot")
-      return { status: 200, body: { url: this.base.replace(/^http/, "ws"), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+      return { status: 200, body: { url: this.base.replace(/^http/, "ws"), shards: this.shardTotal, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
     let match = /^\/interactions\/\d+\/([^/]+)\/callback$/.exec(path);
     if (method === "POST" && match) return this.acknowledge(match[1]!, body);
     if (method === "POST" && path === "/users/@me/channels") {
@@ -520,10 +554,11 @@ function messageObject(id: string, channelId: string, body: Record<string, unkno
   };
 }
 
-function guildObject(): Record<string, unknown> {
-  const channel = (id: string, name: string) => ({ id, type: 0, guild_id: GUILD_ID, name, position: 0, permission_overwrites: [], parent_id: null, nsfw: false });
+/** The fake's own server (with its general and daily channels), or another one whose only channel has the server's id. */
+function guildObject(guildId = GUILD_ID): Record<string, unknown> {
+  const channel = (id: string, name: string) => ({ id, type: 0, guild_id: guildId, name, position: 0, permission_overwrites: [], parent_id: null, nsfw: false });
   return {
-    id: GUILD_ID,
+    id: guildId,
     name: "Study server",
     icon: null,
     owner_id: "1",
@@ -531,7 +566,7 @@ function guildObject(): Record<string, unknown> {
     verification_level: 0,
     default_message_notifications: 0,
     explicit_content_filter: 0,
-    roles: [{ id: GUILD_ID, name: "@everyone", permissions: MEMBER_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    roles: [{ id: guildId, name: "@everyone", permissions: MEMBER_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
     emojis: [],
     stickers: [],
     features: [],
@@ -543,7 +578,7 @@ function guildObject(): Record<string, unknown> {
     member_count: 3,
     voice_states: [],
     members: [],
-    channels: [channel(CHANNEL_ID, "general"), channel(DAILY_CHANNEL_ID, "daily")],
+    channels: guildId === GUILD_ID ? [channel(CHANNEL_ID, "general"), channel(DAILY_CHANNEL_ID, "daily")] : [channel(guildId, "general")],
     threads: [],
     presences: [],
     stage_instances: [],
