@@ -140,7 +140,7 @@ function prepare(db: BetterSqlite3.Database) {
 }
 
 /** How Prisma's SQLite adapter stores a DateTime (ISO 8601 text), so rows written here read back the same. */
-function sqliteTimestamp(date: Date): string {
+export function sqliteTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
