@@ -39,6 +39,8 @@ const NEGATION_GAP = /^[会能要用被再必太]?$/u;
 /** 不 and 没 also deny across a two-character verb ("不训练 bias", "没考虑 padding"), unless they start a word that is no negation. */
 const WIDE_NEGATORS = ["不", "没"];
 const NOT_NEGATIONS = ["不同", "不断", "不仅", "不少", "不久", "不错", "不过", "不论", "不管", "不如", "不妨", "不等", "不止", "没错"];
+/** Words after a match that dismiss it ("和 KL 散度无关"). */
+const DISMISSING_WORDS = ["无关", "没关系", "可有可无", "不重要", "没必要"];
 /** English negations, as whole words of the clause before normalisation. */
 const ENGLISH_NEGATION = /\b(?:not|no|never|without|cannot)\b|n't\b/u;
 /** Words after which an earlier negation no longer reaches: "不是 X 而是 Y" affirms Y. */
@@ -121,12 +123,12 @@ interface Spelling {
 }
 
 /**
- * A key point written "subject：claim" (CBOW：上下文预测中心词) belongs to its subject. Where a question's key
+ * A key point written "subject：claim" (CBOW：上下文预测中心词) or "subject=claim" (特征值=该方向方差) belongs to its subject. Where a question's key
  * points name two or more subjects, a claim counts only when the subject named last before it in the same
  * sentence is its own: "Skip-gram 是用上下文预测中心词" does not credit CBOW's point. A key point that does not
  * use the colon but starts with one of those subjects (CBOW 快、偏高频词) belongs to it too.
  */
-const SUBJECT = /^([^：:]{1,16})[：:]/u;
+const SUBJECT = /^([^：:=]{1,16})[：:=]/u;
 
 function colonSubjectOf(point: KeyPoint): string | undefined {
   const subject = SUBJECT.exec(point.text)?.[1];
@@ -198,13 +200,26 @@ function matchPlain(spelling: string, pointText: string, clauses: readonly Claus
   let verdict: Verdict = "none";
   for (let index = 0; index < clauses.length; index++) {
     const clause = clauses[index]!;
-    for (let at = clause.text.indexOf(spelling); at >= 0; at = clause.text.indexOf(spelling, at + 1)) {
-      if (/\d/u.test(clause.text[at - 1] ?? "") || /\d/u.test(clause.text[at + spelling.length] ?? "")) continue; // 20倍 is not said by 120倍
+    for (let at = find(clause.text, spelling, 0); at >= 0; at = find(clause.text, spelling, at + 1)) {
       if (negated(clause, at, spelling) || contradicts(clause.text, pointText, spelling) || !attributed(clauses, index, at, spelling, attribution)) verdict = "denied";
       else return "hit";
     }
   }
   return verdict;
+}
+
+/** Where the spelling stands in the text from `from` on, a number in it only as a whole number: 20倍 is not in 120倍, 1 is not in -1 or 0.1. */
+function find(text: string, spelling: string, from: number): number {
+  const edgeDigits = /^\d/u.test(spelling) || /\d$/u.test(spelling);
+  for (let at = text.indexOf(spelling, from); at >= 0; at = text.indexOf(spelling, at + 1)) {
+    if (!edgeDigits) return at;
+    const before = text[at - 1] ?? "";
+    const after = text[at + spelling.length] ?? "";
+    if (/^\d/u.test(spelling) && (/\d/u.test(before) || before === NEGATIVE_SIGN || before === ".")) continue;
+    if (/\d$/u.test(spelling) && (/\d/u.test(after) || (after === "." && /\d/u.test(text[at + spelling.length + 1] ?? "")))) continue;
+    return at;
+  }
+  return -1;
 }
 
 /** Parts in order within one sentence, each in the clause of the part before it or the next clause, none denied. */
@@ -213,7 +228,7 @@ function matchOrdered(parts: readonly string[], pointText: string, clauses: read
   const whole = parts.join("");
   for (let index = 0; index < clauses.length; index++) {
     const first = clauses[index]!;
-    for (let at = first.text.indexOf(parts[0]!); at >= 0; at = first.text.indexOf(parts[0]!, at + 1)) {
+    for (let at = find(first.text, parts[0]!, 0); at >= 0; at = find(first.text, parts[0]!, at + 1)) {
       const found = followParts(parts, clauses, index, at);
       if (!found) continue;
       const spanText = found.span;
@@ -235,7 +250,7 @@ function followParts(parts: readonly string[], clauses: readonly Clause[], index
   let clause = index;
   let from = at + parts[0]!.length;
   for (let k = 1; k < parts.length; k++) {
-    const here = clauses[clause]!.text.indexOf(parts[k]!, from);
+    const here = find(clauses[clause]!.text, parts[k]!, from);
     if (here >= 0) {
       span += clauses[clause]!.text.slice(from, here);
       places.push({ clause, at: here });
@@ -244,7 +259,7 @@ function followParts(parts: readonly string[], clauses: readonly Clause[], index
     }
     const next = clauses[clause + 1];
     if (!next || next.sentence !== clauses[clause]!.sentence) return undefined;
-    const there = next.text.indexOf(parts[k]!);
+    const there = find(next.text, parts[k]!, 0);
     if (there < 0) return undefined;
     span += clauses[clause]!.text.slice(from) + "|" + next.text.slice(0, there);
     clause++;
@@ -310,6 +325,9 @@ function attributed(clauses: readonly Clause[], index: number, at: number, spell
 /** Whether the words before `at` in its clause deny the spelling found there (a negation the spelling itself holds does not count). */
 function negated(clause: Clause, at: number, spelling: string): boolean {
   if (clause.englishNegation && isAscii(spelling)) return true;
+  // "和 KL 散度无关", "负样本可有可无": words right after the match that dismiss it.
+  const after = clause.text.slice(at + spelling.length, at + spelling.length + 2 + 4);
+  if (DISMISSING_WORDS.some((w) => after.indexOf(w) >= 0 && after.indexOf(w) <= 2)) return true;
   let before = clause.text.slice(Math.max(0, at - NEGATION_WINDOW - 3), at);
   // "不是 X 而是 Y": the negation stops at the turn.
   for (const breaker of SCOPE_BREAKERS) {
@@ -354,12 +372,17 @@ function isAscii(text: string): boolean {
 const OPERATORS = "/+=<>*×·^";
 const OPERATOR_BETWEEN = /(?<=[a-z0-9)\]])\s*([/+=<>*×·^])\s*(?=[a-z0-9(\[])/gu;
 
+/** A minus sign before a number ("-1", "−128") is part of it. */
+const NEGATIVE_NUMBER = /(?<![a-z0-9)\]])[-−](?=\d)/gu;
+const NEGATIVE_SIGN = String.fromCharCode(0xe000 + OPERATORS.length);
+
 /** NFKC (full-width → half-width, radicals → ideographs), lower case, no punctuation or spaces (operators between letters or digits stay). */
 export function normalize(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()
     .replace(OPERATOR_BETWEEN, (_, op: string) => String.fromCharCode(0xe000 + OPERATORS.indexOf(op)))
+    .replace(NEGATIVE_NUMBER, NEGATIVE_SIGN)
     .replace(/[\p{P}\p{S}\s]+/gu, "");
 }
 
