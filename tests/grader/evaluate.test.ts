@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadAliases } from "../../src/bank/aliases.js";
+import { keyPointsOf, loadAliases } from "../../src/bank/aliases.js";
 import { loadBank } from "../../src/bank/load.js";
 import type { GradeInput, GradeResult, Grader } from "../../src/engine/practice/grader.js";
 import { KeyPointGrader } from "../../src/engine/practice/keypoints.js";
@@ -61,5 +61,17 @@ describe("the evaluation", () => {
     expect(held.overall.precision).toBeGreaterThanOrEqual(GRADER_TARGETS.precision);
     expect(held.byKind.full.recall).toBeGreaterThanOrEqual(GRADER_TARGETS.fullRecall);
     expect(held.byKind.wrong.credited).toBeLessThanOrEqual(GRADER_TARGETS.wrongCredited);
+  });
+});
+
+describe("the bank's aliases", () => {
+  it("credit no key point of any question to an answer that only restates the question", async () => {
+    const grader = new KeyPointGrader();
+    const credited: string[] = [];
+    for (const question of bank.questions.filter((q) => q.keyPoints?.length)) {
+      const result = await grader.grade({ prompt: question.prompt, referenceAnswer: question.answer, keyPoints: keyPointsOf(question, aliases), answer: question.prompt });
+      credited.push(...result.keyPoints.filter((k) => k.hit).map((k) => `${question.id}: ${k.text}`));
+    }
+    expect(credited).toEqual([]);
   });
 });

@@ -146,7 +146,8 @@ export function gradeKeyPoints(input: GradeInput, options: KeyPointGraderOptions
   const subjects = [...new Set(input.keyPoints.map(colonSubjectOf).filter((s): s is string => s !== undefined))];
   const attribution = subjects.length >= 2 ? { subjects } : undefined;
   const ownSubject = (point: KeyPoint): string | undefined => colonSubjectOf(point) ?? subjects.find((s) => normalize(point.text).startsWith(s));
-  const keyPoints = input.keyPoints.map((point) => judge(point, clauses, threshold, attribution && { ...attribution, own: ownSubject(point) }));
+  const prompt = normalize(input.prompt);
+  const keyPoints = input.keyPoints.map((point) => judge(point, clauses, threshold, attribution && { ...attribution, own: ownSubject(point) }, prompt));
   const coverage = keyPoints.length === 0 ? 0 : keyPoints.filter((k) => k.hit).length / keyPoints.length;
   return { grader: "keypoints", keyPoints, coverage: round(coverage), grade: gradeOfCoverage(coverage) };
 }
@@ -172,8 +173,9 @@ export function spellingsOf(point: KeyPoint): Spelling[] {
   return spellings;
 }
 
-function judge(point: KeyPoint, clauses: readonly Clause[], threshold: number, attribution: Attribution | undefined): KeyPointVerdict {
-  const spellings = spellingsOf(point);
+function judge(point: KeyPoint, clauses: readonly Clause[], threshold: number, attribution: Attribution | undefined, prompt: string): KeyPointVerdict {
+  // Restating the question is no answer: a spelling the prompt itself holds ("gptq" in "GPTQ 和 AWQ 有何区别") is no evidence.
+  const spellings = spellingsOf(point).filter((s) => s.whole.length === 0 || !prompt.includes(s.whole));
   const pointText = normalize(point.text);
   let best = 0;
   let denied = false;
@@ -186,7 +188,7 @@ function judge(point: KeyPoint, clauses: readonly Clause[], threshold: number, a
   if (denied) return { text: point.text, hit: false, score: 0 };
   clauses.forEach((clause, index) => {
     for (const spelling of spellings) {
-      if (spelling.parts.length > 1) continue;
+      if (spelling.parts.length > 1 || bigramRecall(spelling.whole, prompt) >= threshold) continue;
       const recall = bigramRecall(spelling.whole, clause.text);
       if (recall > best && anchored(spelling.whole, clause.text) && !deniesSomewhere(clause, spelling.whole) && !contradicts(clause.text, pointText, spelling.whole) && attributed(clauses, index, clause.text.length, spelling.whole, attribution)) best = recall;
     }

@@ -206,3 +206,12 @@ describe("anchors", () => {
     expect(hits("原生的 BERT 向量", [point("SBERT 微调", "sbert")])).toEqual([false]);
   });
 });
+
+describe("the prompt", () => {
+  it("is no evidence: a spelling the question itself holds does not credit an answer that restates it", () => {
+    const keyPoints = [point("GPTQ：Hessian 二阶信息逐列补偿", "gptq", "二阶信息")];
+    const ask = (answer: string) => gradeKeyPoints({ prompt: "GPTQ 和 AWQ 有什么区别？", referenceAnswer: undefined, keyPoints, answer }).keyPoints.map((k) => k.hit);
+    expect(ask("GPTQ 和 AWQ 的区别在于量化方式")).toEqual([false]);
+    expect(ask("GPTQ 用二阶信息逐列补偿误差")).toEqual([true]);
+  });
+});
