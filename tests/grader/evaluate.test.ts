@@ -75,3 +75,17 @@ describe("the bank's aliases", () => {
     expect(credited).toEqual([]);
   });
 });
+
+describe("the bank's reference answers", () => {
+  it("cover at least nine in ten of their own key points: aliases that state claims still find a full answer", async () => {
+    const grader = new KeyPointGrader();
+    let points = 0;
+    let hits = 0;
+    for (const question of bank.questions.filter((q) => q.keyPoints?.length)) {
+      const result = await grader.grade({ prompt: question.prompt, referenceAnswer: question.answer, keyPoints: keyPointsOf(question, aliases), answer: question.answer ?? "" });
+      points += result.keyPoints.length;
+      hits += result.keyPoints.filter((k) => k.hit).length;
+    }
+    expect(hits / points).toBeGreaterThanOrEqual(0.9);
+  });
+});

@@ -120,6 +120,8 @@ interface Spelling {
   parts: string[];
   /** The parts joined: what a bigram fallback reads (plain aliases only). */
   whole: string;
+  /** Its English words as written ("cos -sin" → cos, sin): anchors of a bigram match. */
+  words: string[];
 }
 
 /**
@@ -168,7 +170,8 @@ export function spellingsOf(point: KeyPoint): Spelling[] {
     const key = parts.join(ALIAS_PART_SEPARATOR);
     if (parts.length === 0 || seen.has(key)) continue;
     seen.add(key);
-    spellings.push({ parts, whole: parts.join("") });
+    const words = (alias.normalize("NFKC").toLowerCase().match(/[a-z][a-z0-9]*/gu) ?? []).filter((w) => w.length >= 2);
+    spellings.push({ parts, whole: parts.join(""), words });
   }
   return spellings;
 }
@@ -190,7 +193,7 @@ function judge(point: KeyPoint, clauses: readonly Clause[], threshold: number, a
     for (const spelling of spellings) {
       if (spelling.parts.length > 1 || bigramRecall(spelling.whole, prompt) >= threshold) continue;
       const recall = bigramRecall(spelling.whole, clause.text);
-      if (recall > best && anchored(spelling.whole, clause.text) && !deniesSomewhere(clause, spelling.whole) && !contradicts(clause.text, pointText, spelling.whole) && attributed(clauses, index, clause.text.length, spelling.whole, attribution)) best = recall;
+      if (recall > best && anchored(spelling, clause.text) && !deniesSomewhere(clause, spelling.whole) && !contradicts(clause.text, pointText, spelling.whole) && attributed(clauses, index, clause.text.length, spelling.whole, attribution)) best = recall;
     }
   });
   return { text: point.text, hit: best >= threshold, score: round(best) };
@@ -217,8 +220,8 @@ function find(text: string, spelling: string, from: number): number {
     if (!edgeDigits) return at;
     const before = text[at - 1] ?? "";
     const after = text[at + spelling.length] ?? "";
-    if (/^\d/u.test(spelling) && (/\d/u.test(before) || before === NEGATIVE_SIGN || before === ".")) continue;
-    if (/\d$/u.test(spelling) && (/\d/u.test(after) || (after === "." && /\d/u.test(text[at + spelling.length + 1] ?? "")))) continue;
+    if (/^\d/u.test(spelling) && (/\d/u.test(before) || before === NEGATIVE_SIGN || before === DECIMAL_POINT)) continue;
+    if (/\d$/u.test(spelling) && /\d/u.test(after)) continue; // 174 is in 174.6 (about), not in 1746
     return at;
   }
   return -1;
@@ -368,15 +371,19 @@ function isAscii(text: string): boolean {
 }
 
 /**
- * Operators between ASCII letters or digits carry meaning ("x/s" is not "x·s", "t<1" is not "t>1"): they are
- * kept, as private-use characters, when the rest of the punctuation goes.
+ * Operators between ASCII letters or digits carry meaning ("+z" is not "−z", "t<1" is not "t>1"): they are
+ * kept, as private-use characters, when the rest of the punctuation goes. "/" and "·" are not among them:
+ * "K/V" is K and V, and "P(x)·log" is written "P(x) log" as often.
  */
-const OPERATORS = "/+=<>*×·^";
-const OPERATOR_BETWEEN = /(?<=[a-z0-9)\]])\s*([/+=<>*×·^])\s*(?=[a-z0-9(\[])/gu;
+const OPERATORS = "+=<>×^";
+const OPERATOR_BETWEEN = /(?<=[a-z0-9)\]])\s*([+=<>×^])\s*(?=[a-z0-9(\[])/gu;
 
 /** A minus sign before a number ("-1", "−128") is part of it. */
 const NEGATIVE_NUMBER = /(?<![a-z0-9)\]])[-−](?=\d)/gu;
-const NEGATIVE_SIGN = String.fromCharCode(0xe000 + OPERATORS.length);
+const NEGATIVE_SIGN = String.fromCharCode(0xe009);
+/** A decimal point stays too: 0.75 is not 075, and 75 does not stand in 0.75. */
+const DECIMAL_POINT = String.fromCharCode(0xe00a);
+const DECIMAL = /(?<=\d)\.(?=\d)/gu;
 
 /** NFKC (full-width → half-width, radicals → ideographs), lower case, no punctuation or spaces (operators between letters or digits stay). */
 export function normalize(text: string): string {
@@ -385,24 +392,25 @@ export function normalize(text: string): string {
     .toLowerCase()
     .replace(OPERATOR_BETWEEN, (_, op: string) => String.fromCharCode(0xe000 + OPERATORS.indexOf(op)))
     .replace(NEGATIVE_NUMBER, NEGATIVE_SIGN)
+    .replace(DECIMAL, DECIMAL_POINT)
     .replace(/[\p{P}\p{S}\s]+/gu, "");
 }
 
 /**
- * The content-word anchors a bigram match needs: the spelling's numbers and ASCII words stand whole in the
- * clause: "sbert" is not "bert", "20 个" is not "2 个".
+ * The content-word anchors a bigram match needs: the spelling's numbers stand whole in the clause ("20 个" is
+ * not "2 个"), and its English words stand whole or not at all ("sbert" is not "bert").
  */
-function anchored(spelling: string, text: string): boolean {
-  if (!numbersHeld(spelling, text)) return false;
-  for (const word of spelling.match(/[a-z][a-z0-9]*/gu) ?? []) if (word.length >= 2 && !text.includes(word)) return false;
-  return true;
+function anchored(spelling: Spelling, text: string): boolean {
+  if (!numbersHeld(spelling.whole, text)) return false;
+  // So do its operators: "q=round(x/s)+z" is not carried by the bigrams of "q = round(x·s) − z".
+  if ([...spelling.whole].some((c) => c >= "\ue000" && c <= "\ue00a" && !text.includes(c))) return false;
+  // An English word counts whole or not at all: the clause may lack it, but not hold a piece of it ("bert" for "sbert").
+  return spelling.words.every((word) => text.includes(word) || !bigrams(word).some((b) => text.includes(b)));
 }
 
 /** Numbers a spelling states must stand in the text as whole numbers: "20 个 token" is not "2 个 token" or "120". */
 function numbersHeld(spelling: string, text: string): boolean {
-  for (const number of spelling.match(/\d+(?:\.\d+)?/gu) ?? []) {
-    if (!new RegExp(`(?<![\\d.])${number.replace(".", "\\.")}(?![\\d])`, "u").test(text)) return false;
-  }
+  for (const number of spelling.match(/\d+(?:\uE00A\d+)?/gu) ?? []) if (find(text, number, 0) < 0) return false;
   return true;
 }
 
