@@ -52,7 +52,7 @@ const NEGATION_WINDOW = 10;
 /** Sentence boundaries. A point between digits (0.75) is no boundary. */
 const SENTENCE_BREAK = /(?:[\n。．!！?？;；]|(?<!\d)\.|\.(?!\d))+/u;
 /** Clause boundaries within a sentence: a negation never reaches across them. */
-const CLAUSE_BREAK = /[,，、:：]+/u;
+const CLAUSE_BREAK_KEPT = /([,，、:：]+)/u;
 
 /**
  * Opposites a key point may hinge on. Where the key point (or the matched spelling) holds a word of one side
@@ -113,6 +113,8 @@ interface Clause {
   englishNegation: boolean;
   /** Which sentence it belongs to. */
   sentence: number;
+  /** Whether only an enumeration comma (、) parts it from the clause before: "翻译、摘要" is one list. */
+  listed: boolean;
 }
 
 /** One way to say a key point: normalised parts, one for a plain alias, more for "A…B". */
@@ -143,7 +145,7 @@ export function gradeKeyPoints(input: GradeInput, options: KeyPointGraderOptions
     .normalize("NFKC")
     .toLowerCase()
     .split(SENTENCE_BREAK)
-    .flatMap((sentence, index) => sentence.split(CLAUSE_BREAK).map((raw) => ({ text: normalize(raw), englishNegation: ENGLISH_NEGATION.test(raw), sentence: index })))
+    .flatMap((sentence, index) => clausesOf(sentence, index))
     .filter((clause) => clause.text.length > 0);
   const subjects = [...new Set(input.keyPoints.map(colonSubjectOf).filter((s): s is string => s !== undefined))];
   const attribution = subjects.length >= 2 ? { subjects } : undefined;
@@ -249,27 +251,42 @@ function matchOrdered(parts: readonly string[], pointText: string, clauses: read
   return verdict;
 }
 
+/** A sentence's clauses, each knowing whether only 、 parts it from the one before. */
+function clausesOf(sentence: string, index: number): Clause[] {
+  const pieces = sentence.split(CLAUSE_BREAK_KEPT);
+  const clauses: Clause[] = [];
+  for (let i = 0; i < pieces.length; i += 2) {
+    const raw = pieces[i]!;
+    const separator = i === 0 ? "" : pieces[i - 1]!;
+    clauses.push({ text: normalize(raw), englishNegation: ENGLISH_NEGATION.test(raw), sentence: index, listed: separator.length > 0 && /^、+$/u.test(separator) });
+  }
+  return clauses;
+}
+
+/**
+ * Each next part in the clause of the part before, or further on in its sentence across at most one clause
+ * boundary that is not a mere 、 ("同义改写、换序会被扣分" holds 同义改写…扣分).
+ */
 function followParts(parts: readonly string[], clauses: readonly Clause[], index: number, at: number): { places: { clause: number; at: number }[]; span: string } | undefined {
   const places = [{ clause: index, at }];
   let span = "";
   let clause = index;
   let from = at + parts[0]!.length;
   for (let k = 1; k < parts.length; k++) {
-    const here = find(clauses[clause]!.text, parts[k]!, from);
-    if (here >= 0) {
-      span += clauses[clause]!.text.slice(from, here);
-      places.push({ clause, at: here });
-      from = here + parts[k]!.length;
-      continue;
+    let hops = 0;
+    let here = find(clauses[clause]!.text, parts[k]!, from);
+    while (here < 0) {
+      const next = clauses[clause + 1];
+      if (!next || next.sentence !== clauses[clause]!.sentence) return undefined;
+      if (!next.listed && ++hops > 1) return undefined;
+      span += clauses[clause]!.text.slice(from) + "|";
+      clause++;
+      from = 0;
+      here = find(next.text, parts[k]!, 0);
     }
-    const next = clauses[clause + 1];
-    if (!next || next.sentence !== clauses[clause]!.sentence) return undefined;
-    const there = find(next.text, parts[k]!, 0);
-    if (there < 0) return undefined;
-    span += clauses[clause]!.text.slice(from) + "|" + next.text.slice(0, there);
-    clause++;
-    places.push({ clause, at: there });
-    from = there + parts[k]!.length;
+    span += clauses[clause]!.text.slice(from, here);
+    places.push({ clause, at: here });
+    from = here + parts[k]!.length;
   }
   return { places, span };
 }

@@ -146,6 +146,12 @@ describe("ordered aliases", () => {
     expect(hits("β 太小。模型开始刷分", beta)).toEqual([false]);
   });
 
+  it("reads a list joined by 、 as one stretch: only one real clause boundary may stand between two parts", () => {
+    const rewrite = [point("同义改写被扣分", "同义改写…扣分")];
+    expect(hits("同义改写、换序、不同结构都会被扣分", rewrite)).toEqual([true]);
+    expect(hits("同义改写，换个语序，结构不同，都会被扣分", rewrite)).toEqual([false]);
+  });
+
   it("keeps the order of teacher and student", () => {
     const distil = [point("教师—学生知识迁移", "教师…学生")];
     expect(hits("把教师模型的知识迁移给学生模型", distil)).toEqual([true]);
