@@ -38,7 +38,7 @@ const NEGATING_CHARS = ["不", "没", "未", "非", "无", "别"];
 const NEGATION_GAP = /^[会能要用被再必太]?$/u;
 /** 不 and 没 also deny across a two-character verb ("不训练 bias", "没考虑 padding"), unless they start a word that is no negation. */
 const WIDE_NEGATORS = ["不", "没"];
-const NOT_NEGATIONS = ["不同", "不断", "不仅", "不少", "不久", "不错", "不过", "不论", "不管", "不如", "不妨", "不等", "不止", "没错"];
+const NOT_NEGATIONS = ["不同", "不断", "不仅", "不只", "不单", "不光", "不少", "不久", "不错", "不过", "不论", "不管", "不如", "不妨", "不等", "不止", "不得不", "不可或缺", "不可避免", "没错"];
 /** Words after a match that dismiss it ("和 KL 散度无关"). */
 const DISMISSING_WORDS = ["无关", "没关系", "可有可无", "不重要", "没必要"];
 /** English negations, as whole words of the clause before normalisation. */
@@ -363,12 +363,20 @@ function negated(clause: Clause, at: number, spelling: string): boolean {
   if (word) return true;
   if (NEGATING_CHARS.some((c) => {
     const index = before.lastIndexOf(c);
-    return index >= 0 && NEGATION_GAP.test(before.slice(index + 1));
+    return index >= 0 && NEGATION_GAP.test(before.slice(index + 1)) && !insideNonNegation(before, index);
   }))
     return true;
   return WIDE_NEGATORS.some((c) => {
     const index = before.lastIndexOf(c);
-    return index >= 0 && before.length - index - 1 <= 2 && !NOT_NEGATIONS.some((w) => before.startsWith(w, index));
+    return index >= 0 && before.length - index - 1 <= 2 && !insideNonNegation(before, index);
+  });
+}
+
+/** Whether the negating character at `index` belongs to a word that is no negation (不同, 不得不…). */
+function insideNonNegation(text: string, index: number): boolean {
+  return NOT_NEGATIONS.some((w) => {
+    for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) if (at <= index && index < at + w.length) return true;
+    return false;
   });
 }
 

@@ -222,3 +222,17 @@ describe("the prompt", () => {
     expect(ask("GPTQ 用二阶信息逐列补偿误差")).toEqual([true]);
   });
 });
+
+describe("what the vetoes leave alone", () => {
+  it("credits a full answer that states the hinge word and its opposite in one clause", () => {
+    expect(hits("LoRA 把原权重冻结只更新两个低秩矩阵")).toEqual([true, true, false]);
+  });
+
+  it("reads 不仅, 不只, 不得不 and 不可避免 as no negation", () => {
+    const forget = [point("缓解而非杜绝遗忘", "仍会遗忘")];
+    expect(hits("PEFT 不可避免地仍会遗忘一部分", forget)).toEqual([true]);
+    const merge = [point("推理时可合并回原权重", "合并权重")];
+    expect(hits("它不只可以合并权重，还能切换适配器", merge)).toEqual([true]);
+    expect(hits("上线前不得不合并权重", merge)).toEqual([true]);
+  });
+});
