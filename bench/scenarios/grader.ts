@@ -1,7 +1,7 @@
 import { loadAliases } from "../../src/bank/aliases.js";
 import { loadBank } from "../../src/bank/load.js";
 import { KeyPointGrader } from "../../src/engine/practice/keypoints.js";
-import { evaluateLabelSets, GRADER_TARGETS, type LabelSetName } from "../../src/grader/evaluate.js";
+import { bankChecks, evaluateLabelSets, GRADER_TARGETS, type LabelSetName } from "../../src/grader/evaluate.js";
 import type { Figure, Scenario } from "../support.js";
 
 /**
@@ -13,7 +13,9 @@ export const graderScenario: Scenario = {
   name: "grader",
   async run() {
     const bank = loadBank("questions/bank");
-    const sets = await evaluateLabelSets(new KeyPointGrader(), bank.byId, loadAliases());
+    const aliases = loadAliases();
+    const grader = new KeyPointGrader();
+    const sets = await evaluateLabelSets(grader, bank.byId, aliases);
     const figures: Figure[] = [];
     for (const name of ["combined", "dev", "heldout"] as const satisfies readonly LabelSetName[]) {
       const quality = sets[name];
@@ -29,6 +31,13 @@ export const graderScenario: Scenario = {
       }
       figures.push(figure("key points credited, wrong answers", quality.byKind.wrong.credited, target(GRADER_TARGETS.wrongCredited), "lower"));
     }
+    // Bank-wide, without labels: reference answers as full answers, and the same with two subjects swapped.
+    const checks = await bankChecks(grader, bank.questions, aliases);
+    const share = (n: number, of: number) => Math.round((n / Math.max(1, of)) * 1000) / 1000;
+    figures.push(
+      { scenario: "grader", metric: "bank: reference answers, own key points credited", value: share(checks.referenceCredited, checks.referencePoints), unit: "", target: null, better: "higher", params: { keyPoints: checks.referencePoints } },
+      { scenario: "grader", metric: "bank: reference answers with two subjects swapped, their points credited", value: share(checks.swappedCredited, checks.swappedPoints), unit: "", target: null, better: "lower", params: { questions: checks.swappedQuestions, keyPoints: checks.swappedPoints } },
+    );
     return figures;
   },
 };
