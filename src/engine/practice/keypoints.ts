@@ -39,7 +39,7 @@ const NEGATION_GAP = /^[会能要用被再必太]?$/u;
 /** 不 and 没 also deny across a two-character verb ("不训练 bias", "没考虑 padding"), unless they start a word that is no negation. */
 const WIDE_NEGATORS = ["不", "没"];
 const NOT_NEGATIONS = ["不同", "不断", "不仅", "不只", "不单", "不光", "不少", "不久", "不错", "不过", "不论", "不管", "不如", "不妨", "不等", "不止", "不得不", "不可或缺", "不可避免", "没错"];
-/** Words after a match that dismiss it ("和 KL 散度无关"). */
+/** Words after a match that dismiss it ("负样本可有可无"). */
 const DISMISSING_WORDS = ["可有可无", "不重要", "没必要"];
 /** English negations, as whole words of the clause before normalisation. */
 const ENGLISH_NEGATION = /\b(?:not|no|never|without|cannot)\b|n't\b/u;
@@ -334,7 +334,7 @@ function attributed(clauses: readonly Clause[], index: number, at: number, spell
 /** Whether the words before `at` in its clause deny the spelling found there (a negation the spelling itself holds does not count). */
 function negated(clause: Clause, at: number, spelling: string): boolean {
   if (clause.englishNegation && isAscii(spelling)) return true;
-  // "和 KL 散度无关", "负样本可有可无": words right after the match that dismiss it.
+  // "负样本可有可无": words right after the match that dismiss it.
   const after = clause.text.slice(at + spelling.length, at + spelling.length + 2 + 4);
   if (DISMISSING_WORDS.some((w) => after.indexOf(w) >= 0 && after.indexOf(w) <= 2)) return true;
   let before = clause.text.slice(Math.max(0, at - NEGATION_WINDOW - 3), at);
