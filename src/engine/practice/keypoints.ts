@@ -328,6 +328,13 @@ function attributed(clauses: readonly Clause[], index: number, at: number, spell
     }
     if (last) return last.subject === attribution.own;
   }
+  // A sentence that names no subject belongs to the heading above it: the nearest earlier sentence that
+  // starts with a subject ("**Skip-gram**", "- CBOW：…") and names no other.
+  for (let i = index - 1; i >= 0; i--) {
+    if (clauses[i]!.sentence === sentence || (i > 0 && clauses[i - 1]!.sentence === clauses[i]!.sentence)) continue;
+    const heading = attribution.subjects.find((s) => clauses[i]!.text.startsWith(s));
+    if (heading) return heading === attribution.own;
+  }
   return true;
 }
 

@@ -183,6 +183,12 @@ describe("subjects", () => {
     expect(hits("Skip-gram 训练更快", WORD2VEC)).toEqual([false, false, false]);
   });
 
+  it("gives a sentence that names no subject to the heading line above it", () => {
+    const WORD2VEC2 = [point("CBOW：上下文预测中心词", "上下文预测中心词"), point("Skip-gram：中心词预测上下文", "中心词预测上下文")];
+    expect(hits("**CBOW**\n- 用上下文预测中心词\n**Skip-gram**\n- 用中心词预测上下文", WORD2VEC2)).toEqual([true, true]);
+    expect(hits("**Skip-gram**\n- 用上下文预测中心词\n**CBOW**\n- 用中心词预测上下文", WORD2VEC2)).toEqual([false, false]);
+  });
+
   it("reads 'subject=claim' key points as subjects too", () => {
     const pca = [point("特征向量=主成分方向", "主成分的方向"), point("特征值=该方向方差", "方向上的方差")];
     expect(hits("特征向量是主成分的方向，特征值是该方向上的方差", pca)).toEqual([true, true]);
