@@ -4,6 +4,7 @@ import type {
   CardPhase,
   CardRecord,
   CardState,
+  GradeLog,
   GradeWrite,
   QuestionAttempts,
   ReminderRecord,
@@ -67,6 +68,21 @@ export class PrismaReviewStore implements ReviewStore {
       }
       await db.reviewCard.update({ where: { id: card.id }, data: { ...cardData(previous), lastRating: earlier.rating } });
       return true;
+    });
+  }
+
+  async rebuildCard(learnerId: number, questionId: string, rebuild: (logs: ReviewLogEntry[], card: CardRecord) => { card: CardState; logs: GradeLog[] }): Promise<CardRecord | null> {
+    return this.prisma.$transaction(async (db) => {
+      const locked = await db.$executeRaw`UPDATE "ReviewCard" SET "reps" = "reps" WHERE "learnerId" = ${learnerId} AND "questionId" = ${questionId}`;
+      if (locked === 0) return null;
+      const card = await db.reviewCard.findUniqueOrThrow({ where: { learnerId_questionId: { learnerId, questionId } } });
+      const logs = await db.reviewLog.findMany({ where: { cardId: card.id }, orderBy: [{ review: "asc" }, { id: "asc" }] });
+      if (logs.length === 0) return toCard(card);
+      const rebuilt = rebuild(logs.map(toLog), toCard(card));
+      if (rebuilt.logs.length !== logs.length) throw new Error(`rebuilding card ${card.id}: ${rebuilt.logs.length} log rows for ${logs.length} grades`);
+      for (const [i, log] of logs.entries()) await db.reviewLog.update({ where: { id: log.id }, data: rebuilt.logs[i]! });
+      const saved = await db.reviewCard.update({ where: { id: card.id }, data: { ...cardData(rebuilt.card), lastRating: logs.at(-1)!.rating } });
+      return toCard(saved);
     });
   }
 
