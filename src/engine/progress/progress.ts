@@ -46,14 +46,18 @@ export class Progress {
   }
 
   /**
-   * The stats of the caller, or of the member named `name` (an admin, or the member themself). `lang` is the
-   * language of the picture's labels.
+   * The stats of the caller, or of another member (an admin, or the member themself): named by display
+   * name (`/stats @name`), or by their identity where the platform resolves a mention to one (Discord's
+   * member option). Anyone else's is ADMIN_ONLY. `lang` is the language of the picture's labels.
    */
-  async stats(chatRef: ChatRef, caller: MemberRef, lang: Language, name?: string): Promise<Result<StatsReport>> {
+  async stats(chatRef: ChatRef, caller: MemberRef, lang: Language, subject?: string | MemberRef): Promise<Result<StatsReport>> {
     const chat = await this.deps.store.ensureChat(chatRef);
     let member: MemberRecord & { displayName: string };
-    const wanted = name?.replace(/^@/, "").trim();
-    if (wanted && wanted.toLowerCase() !== caller.displayName.toLowerCase()) {
+    const wanted = typeof subject === "string" ? subject.replace(/^@/, "").trim() : undefined;
+    if (typeof subject === "object" && !isSelf(subject, caller)) {
+      if (!caller.isAdmin) return fail("ADMIN_ONLY");
+      member = { ...(await this.deps.store.ensureMember(subject)), displayName: subject.displayName };
+    } else if (wanted && wanted.toLowerCase() !== caller.displayName.toLowerCase()) {
       if (!caller.isAdmin) return fail("ADMIN_ONLY");
       const found = await this.deps.history.findMemberByName(chat.id, wanted);
       if (!found) return fail("UNKNOWN_MEMBER", { name: wanted });
@@ -123,4 +127,9 @@ export class Progress {
     const entries = board.entries.map((entry) => ({ rank: entry.rank, name: entry.displayName, points: entry.points, highlighted: entry.memberId === me }));
     return this.deps.charts.renderLeaderboard({ lang, title, entries }).catch(() => null);
   }
+}
+
+/** Whether a member identity is the caller's own. */
+export function isSelf(member: MemberRef, caller: MemberRef): boolean {
+  return member.platform === caller.platform && member.externalId === caller.externalId;
 }
