@@ -4,7 +4,7 @@ import { fail, ok, type Result } from "../errors.js";
 import { Standings, type Leaderboard, type MemberStatsView } from "../leaderboard.js";
 import type { ChatRecord, ChatStore, Clock, MemberRecord, MemberStore, StandingsStore } from "../ports.js";
 import type { ChartRenderer, StatsChart, TopicMastery } from "../ports/charts.js";
-import type { ProgressStore } from "../ports/progress.js";
+import type { AnsweredQuestion, ProgressStore, ReviewedQuestion } from "../ports/progress.js";
 import { deriveStreak, isPerfect, streakRulesOf } from "../streak.js";
 import { addDays, openDailyDate, weekStartOf } from "../time.js";
 import type { ChatRef, Language, MemberRef } from "../types.js";
@@ -69,10 +69,11 @@ export class Progress {
   }
 
   private async report(chat: ChatRecord, member: MemberRecord & { displayName: string }, lang: Language): Promise<StatsReport> {
-    const [statsResult, dates, answers] = await Promise.all([
+    const [statsResult, dates, answers, reviewed] = await Promise.all([
       this.standings.stats(chat, member),
       this.deps.history.answeredDates(chat.id, member.id),
       this.deps.history.answeredQuestions(chat.id, member.id),
+      this.deps.history.reviewedQuestions(member.id),
     ]);
     const view = (statsResult as { ok: true; value: MemberStatsView }).value;
     const openDate = openDailyDate(this.deps.clock.now(), chat.timeZone, chat.dailyTime);
@@ -87,7 +88,7 @@ export class Progress {
       lang,
       name: member.displayName,
       days,
-      topics: this.mastery(answers, lang),
+      topics: this.mastery(answers, reviewed, lang),
       weekPoints: view.week?.points ?? 0,
       currentStreak: derived.state.currentStreak,
       longestStreak: derived.state.longestStreak,
@@ -102,9 +103,10 @@ export class Progress {
 
   /**
    * Per-topic mastery: how many answers, how many correct (a recall self-grade counts as attempted, not
-   * correct). `reviewRetention` stays null: it is the slot for the review deck's retention per topic.
+   * correct), and the review deck's retention: the share of the member's review-session grades of the
+   * topic's cards that were Good or better (remembered), null where they have not reviewed the topic.
    */
-  private mastery(answers: readonly { questionId: string; correct: boolean | null }[], lang: Language): TopicMastery[] {
+  private mastery(answers: readonly AnsweredQuestion[], reviewed: readonly ReviewedQuestion[], lang: Language): TopicMastery[] {
     const byTopic = new Map<string, { attempted: number; correct: number }>();
     for (const answer of answers) {
       const topic = this.deps.bank.byId.get(answer.questionId)?.topic;
@@ -114,10 +116,23 @@ export class Progress {
       if (answer.correct === true) tally.correct += 1;
       byTopic.set(topic, tally);
     }
+    const reviews = new Map<string, { graded: number; good: number }>();
+    for (const row of reviewed) {
+      const topic = this.deps.bank.byId.get(row.questionId)?.topic;
+      if (!topic) continue;
+      const tally = reviews.get(topic) ?? { graded: 0, good: 0 };
+      tally.graded += row.graded;
+      tally.good += row.good;
+      reviews.set(topic, tally);
+    }
+    const retention = (slug: string) => {
+      const tally = reviews.get(slug);
+      return tally && tally.graded > 0 ? tally.good / tally.graded : null;
+    };
     return [...byTopic]
       .sort((a, b) => b[1].attempted - a[1].attempted || a[0].localeCompare(b[0]))
       .slice(0, MASTERY_TOPICS_SHOWN)
-      .map(([slug, tally]) => ({ label: TOPICS.find((topic) => topic.slug === slug)?.[lang] ?? slug, ...tally, reviewRetention: null }));
+      .map(([slug, tally]) => ({ label: TOPICS.find((topic) => topic.slug === slug)?.[lang] ?? slug, ...tally, reviewRetention: retention(slug) }));
   }
 
   /** A leaderboard's top 10 as a bar chart, the caller (the board's `me`) highlighted; null when pictures are off. */
