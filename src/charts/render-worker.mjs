@@ -25,9 +25,10 @@ try {
  * mostly the same from one picture to the next (weekdays, axis ticks, legends, topic names, percentages).
  * So each label is converted once, at the origin, into the paths resvg would draw for it (usvg's own
  * output, so the pixels are the same), and later pictures draw those paths under the label's transform.
- * Labels are kept by their markup without the transform; the oldest go first past LABELS_KEPT.
+ * Labels are kept by their markup without the transform (some 6 kB of paths each); the least recently used go
+ * first past LABELS_KEPT.
  */
-const LABELS_KEPT = 4000;
+const LABELS_KEPT = 2000;
 const labels = new Map();
 const TEXT = /<text\b([^>]*)>([\s\S]*?)<\/text>/g;
 const TRANSFORM = /\stransform="([^"]*)"/;
