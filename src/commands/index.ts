@@ -5,6 +5,7 @@ import { helpCommand } from "./help.js";
 import { leaderboardCommand } from "./leaderboard.js";
 import { questionCommand } from "./question.js";
 import { quizCommand } from "./quiz.js";
+import { practiceCommand, skipCommand } from "./practice.js";
 import { reviewCommand } from "./review.js";
 import { mistakesCommand } from "./mistakes.js";
 import { revealCommand } from "./reveal.js";
@@ -19,6 +20,8 @@ export const CHAT_COMMANDS: readonly Command[] = [
   answerCommand,
   revealCommand,
   quizCommand,
+  practiceCommand,
+  skipCommand,
   reviewCommand,
   mistakesCommand,
   leaderboardCommand,

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   "NOTHING_TO_UNDO",
   "NO_CARDS",
   "NO_REMINDER",
+  "NO_ACTIVE_PRACTICE",
+  "EMPTY_ANSWER",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

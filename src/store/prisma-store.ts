@@ -7,6 +7,8 @@ import { PrismaDailyStore } from "./daily-store.js";
 import { PrismaDeliveryStore } from "./delivery-store.js";
 import type { HotPath } from "./hot-path.js";
 import { PrismaMemberStore } from "./member-store.js";
+import { PrismaPracticeStore } from "./practice-store.js";
+import type { PracticeStore } from "../engine/practice/ports.js";
 import { PrismaProgressStore } from "./progress-store.js";
 import { PrismaQuizStore } from "./quiz-store.js";
 import { PrismaRecapStore } from "./recap-store.js";
@@ -28,6 +30,8 @@ export interface CapabilityStores {
   recap: RecapStore;
   /** Review decks (src/engine/review/ports.ts): handed to the engine as its own dependency, not part of `Store`. */
   review: ReviewStore;
+  /** Open-answer practice (src/engine/practice/ports.ts): the engine's own dependency too. */
+  practice: PracticeStore;
 }
 
 /**
@@ -45,6 +49,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
     progress: new PrismaProgressStore(prisma),
     recap: new PrismaRecapStore(prisma),
     review: new PrismaReviewStore(prisma),
+    practice: new PrismaPracticeStore(prisma),
   };
 }
 
@@ -54,7 +59,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
  */
 export function composeStore(stores: CapabilityStores): Store {
   const composed: Record<string, unknown> = {};
-  const { progress: _progress, recap: _recap, review: _review, ...parts } = stores;
+  const { progress: _progress, recap: _recap, review: _review, practice: _practice, ...parts } = stores;
   for (const part of Object.values(parts) as object[]) {
     for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
       if (name === "constructor" || name in composed) continue;
