@@ -42,6 +42,11 @@ export class PrismaPracticeStore implements PracticeStore {
     return row && toAttempt(row);
   }
 
+  async latestPromptId(chatId: number, memberId: number): Promise<number | null> {
+    const row = await this.prisma.practicePrompt.findFirst({ where: { chatId, memberId }, orderBy: { id: "desc" }, select: { id: true } });
+    return row?.id ?? null;
+  }
+
   async latestAttempt(chatId: number, memberId: number): Promise<PracticeAttemptRecord | null> {
     const row = await this.prisma.practiceAttempt.findFirst({ where: { chatId, memberId }, orderBy: { id: "desc" } });
     return row && toAttempt(row);

@@ -67,6 +67,8 @@ export interface PracticeStore {
   /** Records the message that asked the prompt. */
   setPromptMessage(promptId: number, messageId: string): Promise<void>;
   attempt(attemptId: number): Promise<PracticeAttemptRecord | null>;
+  /** The id of the member's latest prompt in this chat, whatever its status. */
+  latestPromptId(chatId: number, memberId: number): Promise<number | null>;
   /** The member's latest attempt in this chat, if any. */
   latestAttempt(chatId: number, memberId: number): Promise<PracticeAttemptRecord | null>;
   /** The learner's latest attempt at a question (their own last answer), if any. */

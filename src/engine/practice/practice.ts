@@ -190,14 +190,14 @@ export class Practice {
 
   /**
    * The member's answer in this chat still waiting for its grade (typed surfaces confirm it with
-   * /answer 会): the latest attempt, unconfirmed, no newer open question, within the idle time.
+   * /answer 会): the latest attempt, unconfirmed, within the idle time, no question asked since.
    */
   async pending(chatRef: ChatRef, memberRef: MemberRef): Promise<PracticeAttemptRecord | null> {
     const [chat, member] = await this.both(chatRef, memberRef);
     const latest = await this.deps.store.latestAttempt(chat.id, member.id);
     if (!latest || latest.confirmedGrade !== null) return null;
     if (this.deps.clock.now().getTime() - latest.createdAt.getTime() > this.idleMs) return null;
-    return (await this.active(chat, member)) ? null : latest;
+    return (await this.deps.store.latestPromptId(chat.id, member.id)) === latest.promptId ? latest : null;
   }
 
   /**
