@@ -46,7 +46,8 @@ export async function answerPractice(ctx: CommandContext, text: string, at: { pr
   if (!practice) return undefined;
   const named = at.promptId !== undefined || at.replyTo !== undefined;
   const graded = await practice.answer(ctx.chat, ctx.member, text, at);
-  if (!graded.ok && graded.code === "NO_ACTIVE_PRACTICE" && !named) return undefined;
+  // Text that answers nothing is not this command's: unnamed text, or a reply to some other message of the bot.
+  if (!graded.ok && ((graded.code === "NO_ACTIVE_PRACTICE" && !named) || (at.replyTo !== undefined && (graded.code === "STALE" || graded.code === "NO_ACTIVE_PRACTICE")))) return undefined;
   return replyWith(graded, ctx.lang, (feedback) => renderPracticeFeedback(feedback, ctx.lang, { ...(ctx.freeText ? { surface: ctx.freeText } : {}), quotaLimit: practice.quotaLimit }));
 }
 
