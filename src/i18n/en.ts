@@ -122,7 +122,7 @@ export const en: Record<MessageKey, string> = {
   unknownCommand: "Unknown command {command}. Type /help for the list.",
   notACommand: "Commands start with /. Type /help for the list.",
   "help.title": "📖 Commands",
-  "help.scoring": "Scoring: daily question 10 for a correct choice, 2 for a wrong one, 5 for a self-graded recall, +1 per streak day (max +5); in quizzes a question answered for the first time earns 2 if correct, 1 for recall.",
+  "help.scoring": "Scoring: daily question 10 for a correct choice, 2 for a wrong one, 5 for a self-graded recall, +1 per streak day (max +5); in quizzes a question answered for the first time earns 2 if correct, 1 for recall; in practice a first answer that covers every key point and is graded know/easy earns 2.",
   "cmd.daily": "today's question",
   "cmd.answer": "answer: a choice A–D, or a self-grade know/fuzzy/forgot/easy",
   "cmd.reveal": "show the reference answer of the current question",

@@ -93,6 +93,16 @@ describe("Discord practice", () => {
     expect(await db.prisma.practiceAttempt.findFirst({ where: { confirmedGrade: "know" } })).not.toBeNull();
   });
 
+  it("/skip closes the question: its 作答 button and its modal grade nothing any more", async () => {
+    const where = freshServer();
+    const { button } = await askPractice(alice, where, "inference");
+    const skipped = await callbackOf(fake.command(alice, "skip", [], where));
+    expect(isEphemeral(skipped.data!)).toBe(true);
+    expect(skipped.text).toContain("已跳过");
+    expect((await callbackOf(fake.press(alice, button.custom_id, { id: "971000000000000004", flags: 64 }, where))).type).toBe(4);
+    expect((await callbackOf(fake.modalSubmit(alice, button.custom_id, { answer: FULL_ANSWERS.qkvc01! }, where))).text).toContain("没有待回答的练习题");
+  });
+
   it("a second submit of the same modal, or somebody else's, grades nothing", async () => {
     const where = freshServer();
     const { button } = await askPractice(bob, where, "inference");
@@ -105,12 +115,13 @@ describe("Discord practice", () => {
     expect(other.text).toContain("没有待回答的练习题");
   });
 
-  it("is registered with zh/en localisations and a skip option", async () => {
+  it("is registered with zh/en localisations, beside /skip", async () => {
     const { SLASH_COMMANDS } = await import("../../../src/adapters/discord/commands/index.js");
     const definition = SLASH_COMMANDS.find((c) => c.definition.name === "practice")!.definition;
     expect(definition.name_localizations).toMatchObject({ "zh-CN": "练习", "en-US": "practice" });
     expect(definition.description_localizations?.["en-US"]).toContain("own words");
-    expect(definition.options?.map((o) => o.name)).toEqual(["topic", "skip"]);
+    expect(definition.options?.map((o) => o.name)).toEqual(["topic"]);
+    expect(SLASH_COMMANDS.find((c) => c.definition.name === "skip")?.definition.name_localizations).toMatchObject({ "zh-CN": "跳过" });
   });
 
   it("a long answer in the modal is graded on its first 2,000 characters, and the feedback says so", async () => {

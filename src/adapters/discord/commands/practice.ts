@@ -4,15 +4,21 @@ import { practiceCommand, skipCommand } from "../../../commands/practice.js";
 import { localized, localizedChoice } from "../localize.js";
 import type { SlashCommand } from "./slash-command.js";
 
-/** /practice [topic] [skip]: an open question, answered through the 作答 button's modal. */
+/** /practice [topic]: an open question, answered through the 作答 button's modal. */
 export const practice: SlashCommand = {
   definition: localized(new SlashCommandBuilder(), "practice", "练习", "cmd.practice")
     .addStringOption((option) => localized(option, "topic", "主题", "discord.opt.topic").addChoices(...TOPICS.map((topic) => localizedChoice(topic, topic.slug))))
-    .addBooleanOption((option) => localized(option, "skip", "跳过", "cmd.skip"))
     .toJSON(),
   run(interaction, ctx) {
-    if (interaction.options.getBoolean("skip")) return skipCommand.run(ctx, []);
     const topic = interaction.options.getString("topic");
     return practiceCommand.run(ctx, topic ? [topic] : []);
+  },
+};
+
+/** /skip: gives up the open practice question. */
+export const skip: SlashCommand = {
+  definition: localized(new SlashCommandBuilder(), "skip", "跳过", "cmd.skip").toJSON(),
+  run(_interaction, ctx) {
+    return skipCommand.run(ctx, []);
   },
 };
