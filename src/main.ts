@@ -64,6 +64,7 @@ async function main(): Promise<number> {
     clock,
     quizIdleMinutes: config.QUIZ_IDLE_MINUTES,
     practice: { store: database.stores.practice, keyPoints: (question) => keyPointsOf(question, aliases), ...practiceGrading },
+    mock: database.stores.mock,
   });
 
   if (flags.now !== undefined) {

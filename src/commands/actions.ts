@@ -49,6 +49,13 @@ async function runAction(ctx: CommandContext, data: string): Promise<ActionReply
     return noticeOnly(t(lang, "practice.hintReply"));
   }
 
+  if (action.kind === "mockReview") {
+    const added = engine.mock ? await engine.mock.reviewMissed(member) : undefined;
+    if (!added?.ok) return noticeOnly(added ? renderError(added, lang).text : t(lang, "error.STALE"));
+    const text = t(lang, "mock.reviewed", { count: added.value.added.length });
+    return { notice: text, detail: { text, private: true }, messages: [] };
+  }
+
   if (action.kind === "practiceGrade") {
     if (!engine.practice) return noticeOnly(t(lang, "error.STALE"));
     const confirmed = await engine.practice.confirm(chat, member, action.grade, action.attemptId);

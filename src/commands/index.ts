@@ -6,6 +6,7 @@ import { leaderboardCommand } from "./leaderboard.js";
 import { questionCommand } from "./question.js";
 import { quizCommand } from "./quiz.js";
 import { practiceCommand, skipCommand } from "./practice.js";
+import { mockCommand } from "./mock.js";
 import { reviewCommand } from "./review.js";
 import { mistakesCommand } from "./mistakes.js";
 import { revealCommand } from "./reveal.js";
@@ -22,6 +23,7 @@ export const CHAT_COMMANDS: readonly Command[] = [
   quizCommand,
   practiceCommand,
   skipCommand,
+  mockCommand,
   reviewCommand,
   mistakesCommand,
   leaderboardCommand,

@@ -6,7 +6,7 @@ import type { Readable, Writable } from "node:stream";
 import { bareAnswerLine } from "../commands/bare-answer.js";
 import { CHAT_COMMANDS } from "../commands/index.js";
 import { dispatch, parseCommandLine } from "../commands/dispatch.js";
-import { answerPractice } from "../commands/practice.js";
+import { answerFreeText } from "../commands/mock.js";
 import type { Command } from "../commands/command.js";
 import type { Engine } from "../engine/engine.js";
 import type { ChatRef, OutgoingMessage } from "../engine/types.js";
@@ -80,9 +80,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (!options.interactive) output.write(`> ${line}\n`);
     try {
       const ctx = await contextFor();
-      // The next line that is not a command answers an open practice question; else a lone letter or
+      // The next line that is not a command answers a running mock interview or an open practice question; else a lone letter or
       // grade answers the waiting question, as /answer would.
-      const practised = parseCommandLine(line) ? undefined : await answerPractice(ctx, line);
+      const practised = parseCommandLine(line) ? undefined : await answerFreeText(ctx, line);
       printMessages(output, practised ?? (await dispatch(ctx, CONSOLE_COMMANDS, bareAnswerLine(line, "console") ?? line, log)), styled, pictureDir);
     } catch (error) {
       // dispatch answers command errors itself; this catches failures around it (e.g. the database).

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   "NO_REMINDER",
   "NO_ACTIVE_PRACTICE",
   "EMPTY_ANSWER",
+  "NO_ACTIVE_MOCK",
+  "MOCK_IN_PROGRESS",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -12,7 +12,9 @@ export type Action =
   /** Open the answer form of a practice question (Discord: a modal). */
   | { kind: "practice"; promptId: number }
   /** The member's grade of a practice answer. */
-  | { kind: "practiceGrade"; attemptId: number; grade: RecallGrade };
+  | { kind: "practiceGrade"; attemptId: number; grade: RecallGrade }
+  /** Add a finished mock interview's missed questions to the review deck. */
+  | { kind: "mockReview"; mockId: number };
 
 /** Answer with an option or a self-grade, or show the reference answer first (recall). */
 export type ActionStep = { answer: AnswerInput } | { show: true };
@@ -45,6 +47,8 @@ export function encodeAction(action: Action): string {
       return `${ACTION_VERSION}:a:${action.questionId}`;
     case "practice":
       return `${ACTION_VERSION}:p:${action.promptId}`;
+    case "mockReview":
+      return `${ACTION_VERSION}:m:${action.mockId}`;
     case "practiceGrade":
       return `${ACTION_VERSION}:g:${action.attemptId}:${GRADE_CODES[action.grade]}`;
   }
@@ -81,6 +85,10 @@ export function decodeAction(data: string): Action | undefined {
   if (kind === "p" && rest.length === 1) {
     const promptId = parseId(rest[0]);
     return promptId !== undefined ? { kind: "practice", promptId } : undefined;
+  }
+  if (kind === "m" && rest.length === 1) {
+    const mockId = parseId(rest[0]);
+    return mockId !== undefined ? { kind: "mockReview", mockId } : undefined;
   }
   if (kind === "g" && rest.length === 2) {
     const attemptId = parseId(rest[0]);

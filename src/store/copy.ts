@@ -26,6 +26,7 @@ export const COPY_ORDER: readonly { model: Prisma.ModelName; key: readonly strin
   { model: "ReviewReminder", key: ["learnerId"], serialId: false },
   { model: "PracticePrompt", key: ["id"], serialId: true },
   { model: "PracticeAttempt", key: ["id"], serialId: true },
+  { model: "MockInterview", key: ["id"], serialId: true },
 ];
 
 /**

@@ -8,6 +8,8 @@ import { PrismaDeliveryStore } from "./delivery-store.js";
 import type { HotPath } from "./hot-path.js";
 import { PrismaMemberStore } from "./member-store.js";
 import { PrismaPracticeStore } from "./practice-store.js";
+import { PrismaMockStore } from "./mock-store.js";
+import type { MockStore } from "../engine/mock/ports.js";
 import type { PracticeStore } from "../engine/practice/ports.js";
 import { PrismaProgressStore } from "./progress-store.js";
 import { PrismaQuizStore } from "./quiz-store.js";
@@ -32,6 +34,8 @@ export interface CapabilityStores {
   review: ReviewStore;
   /** Open-answer practice (src/engine/practice/ports.ts): the engine's own dependency too. */
   practice: PracticeStore;
+  /** Mock interviews (src/engine/mock/ports.ts): the engine's own dependency too. */
+  mock: MockStore;
 }
 
 /**
@@ -50,6 +54,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
     recap: new PrismaRecapStore(prisma),
     review: new PrismaReviewStore(prisma),
     practice: new PrismaPracticeStore(prisma),
+    mock: new PrismaMockStore(prisma),
   };
 }
 
@@ -59,7 +64,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
  */
 export function composeStore(stores: CapabilityStores): Store {
   const composed: Record<string, unknown> = {};
-  const { progress: _progress, recap: _recap, review: _review, practice: _practice, ...parts } = stores;
+  const { progress: _progress, recap: _recap, review: _review, practice: _practice, mock: _mock, ...parts } = stores;
   for (const part of Object.values(parts) as object[]) {
     for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
       if (name === "constructor" || name in composed) continue;

@@ -53,6 +53,8 @@ describe(`npm run db:copy (SQLite to ${testDatabaseKind()})`, () => {
     expect((await practising.start(chat, members[0]!)).ok).toBe(true);
     expect((await practising.answer(chat, members[0]!, FULL_ANSWERS.qlora1!)).ok).toBe(true);
     expect((await practising.start(chat, members[0]!)).ok).toBe(true);
+    const mocking = new Engine({ bank: fixtureBank(PRACTICE_QUESTIONS), store: source.store, review: source.stores.review, clock, random: seededRandom(5), practice: practiceDeps(source), mock: source.stores.mock }).mock!;
+    expect((await mocking.start(chat, members[1]!, { count: 2 })).ok).toBe(true);
     const chatId = (await source.store.ensureChat(chat)).id;
     await source.prisma.weeklyRecap.create({ data: { chatId, week: "2026-W09", claimedAt: clock.now(), messageId: "43", sentAt: clock.now() } });
 

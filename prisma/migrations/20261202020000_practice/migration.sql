@@ -1,5 +1,5 @@
 -- Open-answer practice (/practice): the open question a member is asked, and each answer in their own words
--- with its key-point verdicts and the grade the member confirmed.
+-- with its key-point verdicts and the grade the member confirmed; mock interviews (/mock).
 
 -- CreateTable
 CREATE TABLE "PracticePrompt" (
@@ -56,4 +56,32 @@ CREATE INDEX "PracticeAttempt_memberId_grader_createdAt_idx" ON "PracticeAttempt
 
 -- CreateIndex
 CREATE INDEX "PracticeAttempt_chatId_memberId_id_idx" ON "PracticeAttempt"("chatId", "memberId", "id");
+
+
+-- CreateTable
+CREATE TABLE "MockInterview" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "chatId" INTEGER NOT NULL,
+    "memberId" INTEGER NOT NULL,
+    "learnerId" INTEGER NOT NULL,
+    "topic" TEXT,
+    "questionIds" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "followUp" TEXT,
+    "minutes" INTEGER NOT NULL,
+    "results" TEXT NOT NULL DEFAULT '[]',
+    "status" TEXT NOT NULL,
+    "activeKey" INTEGER,
+    "reviewedAt" DATETIME,
+    "startedAt" DATETIME NOT NULL,
+    "askedAt" DATETIME NOT NULL,
+    "lastActivityAt" DATETIME NOT NULL,
+    CONSTRAINT "MockInterview_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "MockInterview_activeKey_key" ON "MockInterview"("activeKey");
+
+-- CreateIndex
+CREATE INDEX "MockInterview_memberId_id_idx" ON "MockInterview"("memberId", "id");
 

@@ -83,9 +83,12 @@ async function replyAll(interaction: ChatInputCommandInteraction | ButtonInterac
   for (const payload of rest) await interaction.followUp(replyOptions(payload));
 }
 
+/** The shared commands Discord registers (/help lists these); /mock is not one yet (it needs free text without a form). */
+const DISCORD_COMMANDS = CHAT_COMMANDS.filter((command) => slashCommand(command.name));
+
 /** The context of a Discord interaction: free text (a practice answer) comes through a modal. */
 async function contextOf(interaction: Interaction, deps: InteractionDeps) {
-  return { ...(await commandContext(deps.engine, chatRefOf(interaction), memberRefOf(interaction), CHAT_COMMANDS)), freeText: "modal" as const };
+  return { ...(await commandContext(deps.engine, chatRefOf(interaction), memberRefOf(interaction), DISCORD_COMMANDS)), freeText: "modal" as const };
 }
 
 /** The longest answer the modal takes (Discord's paragraph input allows 4,000 characters; 2,000 of them are graded). */

@@ -10,6 +10,7 @@ import type { Command, CommandContext } from "../../commands/command.js";
 import { dispatch } from "../../commands/dispatch.js";
 import { CHAT_COMMANDS } from "../../commands/index.js";
 import { answerPractice } from "../../commands/practice.js";
+import { answerFreeText } from "../../commands/mock.js";
 import type { Engine } from "../../engine/engine.js";
 import type { ChatRef, MemberRef, OutgoingMessage } from "../../engine/types.js";
 import { t } from "../../i18n/index.js";
@@ -224,7 +225,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     if (!privateChat && replied?.from?.id !== ctx.me.id) return false;
     const threadId = ctx.message.is_topic_message ? ctx.message.message_thread_id : undefined;
     const commandCtx = await contextFor(chatRef(ctx.chat!, threadId), memberRef(ctx.from), privateChat);
-    const replies = await answerPractice(commandCtx, text, !privateChat && replied ? { replyTo: String(replied.message_id) } : {});
+    // A mock interview runs in the private chat; a group reply answers a practice question only.
+    const replies = privateChat ? await answerFreeText(commandCtx, text) : await answerPractice(commandCtx, text, replied ? { replyTo: String(replied.message_id) } : {});
     if (!replies) return false;
     metrics?.updatesHandled.inc({ platform: "telegram", kind: "practice" });
     await deliverAll(ctx, replies, { threadId, replyTo: ctx.message.message_id }, commandCtx.lang);

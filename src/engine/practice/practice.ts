@@ -142,15 +142,12 @@ export class Practice {
     const prompt = await this.active(chat, member);
     if (!prompt) return fail("NO_ACTIVE_PRACTICE");
     if ((at.promptId !== undefined && at.promptId !== prompt.id) || (at.replyTo !== undefined && at.replyTo !== prompt.messageId)) return fail("STALE");
-    const { answer, truncated } = capAnswer(text);
-    if (answer === "") return fail("EMPTY_ANSWER");
     const question = this.question(prompt.questionId);
+    const graded = await this.grade(chat, member, question, text);
+    if (!graded.ok) return graded;
+    const { answer, truncated, quotaReached, result } = graded.value;
     const learnerId = await this.deps.learners.learnerOf(member.id);
     const now = this.deps.clock.now();
-
-    const quotaReached = this.deps.quota ? (await this.deps.store.countGraded(member.id, "llm", ...dayBounds(now, chat.timeZone))) >= this.deps.quota.limit : false;
-    const grader = quotaReached && this.deps.quota ? this.deps.quota.fallback : this.deps.grader;
-    const result: GradeResult = await grader.grade({ prompt: question.prompt, referenceAnswer: question.answer, keyPoints: this.deps.keyPoints(question), answer });
 
     try {
       const attempt = await this.deps.store.transaction(async (tx) => {
@@ -178,6 +175,21 @@ export class Practice {
       if (error instanceof DuplicateError) return fail("ALREADY_ANSWERED");
       throw error;
     }
+  }
+
+  /**
+   * Grades a member's words against a question's key points (or the ones given: a follow-up asks about
+   * one), capped at MAX_GRADED_CHARS, through the metered grader while the member's daily quota lasts.
+   */
+  async grade(chat: ChatRecord, member: MemberRecord, question: Question, text: string, only?: readonly string[]): Promise<Result<{ answer: string; truncated: boolean; quotaReached: boolean; result: GradeResult }>> {
+    const { answer, truncated } = capAnswer(text);
+    if (answer === "") return fail("EMPTY_ANSWER");
+    const now = this.deps.clock.now();
+    const quotaReached = this.deps.quota ? (await this.deps.store.countGraded(member.id, "llm", ...dayBounds(now, chat.timeZone))) >= this.deps.quota.limit : false;
+    const grader = quotaReached && this.deps.quota ? this.deps.quota.fallback : this.deps.grader;
+    const keyPoints = this.deps.keyPoints(question).filter((point) => !only || only.includes(point.text));
+    const result = await grader.grade({ prompt: question.prompt, referenceAnswer: question.answer, keyPoints, answer });
+    return ok({ answer, truncated, quotaReached, result });
   }
 
   async skip(chatRef: ChatRef, memberRef: MemberRef): Promise<Result<PracticePromptView>> {

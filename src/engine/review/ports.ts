@@ -47,7 +47,7 @@ export interface GradeLog {
   review: Date;
 }
 
-export type AttemptKind = "daily" | "quiz" | "review" | "practice";
+export type AttemptKind = "daily" | "quiz" | "review" | "practice" | "mock";
 
 export interface GradeWrite {
   learnerId: number;

@@ -1,5 +1,27 @@
 -- Derived from prisma/migrations/20261202020000_practice by `npm run db:derive-postgres`.
 -- CreateTable
+CREATE TABLE "MockInterview" (
+    "id" SERIAL NOT NULL,
+    "chatId" INTEGER NOT NULL,
+    "memberId" INTEGER NOT NULL,
+    "learnerId" INTEGER NOT NULL,
+    "topic" TEXT,
+    "questionIds" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "followUp" TEXT,
+    "minutes" INTEGER NOT NULL,
+    "results" TEXT NOT NULL DEFAULT '[]',
+    "status" TEXT NOT NULL,
+    "activeKey" INTEGER,
+    "reviewedAt" TIMESTAMP(3),
+    "startedAt" TIMESTAMP(3) NOT NULL,
+    "askedAt" TIMESTAMP(3) NOT NULL,
+    "lastActivityAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "MockInterview_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "PracticeAttempt" (
     "id" SERIAL NOT NULL,
     "promptId" INTEGER NOT NULL,
@@ -38,6 +60,12 @@ CREATE TABLE "PracticePrompt" (
 );
 
 -- CreateIndex
+CREATE UNIQUE INDEX "MockInterview_activeKey_key" ON "MockInterview"("activeKey");
+
+-- CreateIndex
+CREATE INDEX "MockInterview_memberId_id_idx" ON "MockInterview"("memberId", "id");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "PracticeAttempt_promptId_key" ON "PracticeAttempt"("promptId");
 
 -- CreateIndex
@@ -54,6 +82,9 @@ CREATE UNIQUE INDEX "PracticePrompt_activeKey_key" ON "PracticePrompt"("activeKe
 
 -- CreateIndex
 CREATE INDEX "PracticePrompt_chatId_memberId_idx" ON "PracticePrompt"("chatId", "memberId");
+
+-- AddForeignKey
+ALTER TABLE "MockInterview" ADD CONSTRAINT "MockInterview_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "PracticeAttempt" ADD CONSTRAINT "PracticeAttempt_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member"("id") ON DELETE CASCADE ON UPDATE CASCADE;
