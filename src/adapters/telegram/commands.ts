@@ -9,6 +9,7 @@ export const TELEGRAM_MENU: readonly { command: string; description: MessageKey 
   { command: "quiz", description: "cmd.quiz" },
   { command: "practice", description: "cmd.practice" },
   { command: "skip", description: "cmd.skip" },
+  { command: "mock", description: "cmd.mock" },
   { command: "review", description: "cmd.review" },
   { command: "mistakes", description: "cmd.mistakes" },
   { command: "top", description: "cmd.leaderboard" },

@@ -26,7 +26,7 @@ beforeEach(async () => {
   fake.reset();
   db = await createTestDatabase();
   const clock = new TestClock("2026-05-01T02:00:00Z");
-  engine = new Engine({ bank: fixtureBank(PRACTICE_QUESTIONS), store: db.store, review: db.stores.review, clock, random: seededRandom(7), practice: practiceDeps(db) });
+  engine = new Engine({ bank: fixtureBank(PRACTICE_QUESTIONS), store: db.store, review: db.stores.review, clock, random: seededRandom(7), practice: practiceDeps(db), mock: db.stores.mock });
   telegram = await runTelegramBot(fake, engine);
 });
 
@@ -127,6 +127,21 @@ describe("Telegram adapter: practice", () => {
     expect(refused!.status).toBe(400);
     expect(feedback!.payload.chat_id).toBe(alice.id);
     expect(textOf(feedback!)).toContain("要点覆盖 50%（1/2）");
+  });
+
+  it("a mock interview runs in the private chat: messages answer it, the report's 加入复习 button adds the missed question", async () => {
+    const chat = privateChat(bob);
+    const [asked] = await exchange(textMessage(chat, bob, "/mock 1"));
+    expect(textOf(asked!)).toContain("🎤 模拟面试 第 1/1 题");
+    const [recorded, followUp] = await exchange(textMessage(chat, bob, "完全不知道"), 2);
+    expect(textOf(recorded!)).toContain("要点覆盖 0%");
+    expect(textOf(followUp!)).toContain("🔎 追问");
+    const [, report] = await exchange(textMessage(chat, bob, "还是不知道"), 2);
+    expect(textOf(report!)).toContain("📋 模拟面试报告 · 总分 0/100（1/1 题）");
+    const button = markupOf(report!)!.inline_keyboard!.flat()[0]!;
+    expect(button.text).toBe("加入复习");
+    const [toast] = await exchange(buttonPress(chat, bob, 1, button.callback_data), 1, "answerCallbackQuery");
+    expect(String(toast!.payload.text)).toContain("已把 1 道题加入你的复习卡片");
   });
 
   it("/skip in a group closes the question; a later reply to it is not read", async () => {
