@@ -13,6 +13,8 @@ import type { Clock } from "./engine/ports.js";
 import type { Messenger, Platform } from "./engine/types.js";
 import { openDatabase, type Database } from "./store/database.js";
 import { redactedDatabaseUrl, sqliteUrl } from "./store/database-url.js";
+import { keyPointsOf, loadAliases } from "./bank/aliases.js";
+import { createPracticeGrading } from "./grader/index.js";
 
 const USAGE = "usage: npm start -- [--db <path>] [--now <ISO date-time>] [--lang zh|en] [--as <name>]";
 
@@ -48,6 +50,8 @@ async function main(): Promise<number> {
   // Pictures need their font; without a usable one every picture goes out as its text version.
   const { renderer: charts, warning } = openChartRenderer(config.CHART_FONT);
   if (warning) log.warn({ font: config.CHART_FONT }, warning);
+  const aliases = loadAliases();
+  const practiceGrading = createPracticeGrading(config, (reason) => log.warn({ reason }, "llm grader failed; the embedded grader answered"));
   const engine = new Engine({
     bank,
     store: database.store,
@@ -59,6 +63,8 @@ async function main(): Promise<number> {
     reviewOptions: { retention: config.REVIEW_RETENTION, maxIntervalDays: config.REVIEW_MAX_INTERVAL_DAYS, dailyLimit: config.REVIEW_DAILY_LIMIT },
     clock,
     quizIdleMinutes: config.QUIZ_IDLE_MINUTES,
+    practice: { store: database.stores.practice, keyPoints: (question) => keyPointsOf(question, aliases), ...practiceGrading },
+    mock: database.stores.mock,
   });
 
   if (flags.now !== undefined) {

@@ -37,6 +37,11 @@ export const DISCORD_LIMITS = {
   choiceValue: 100,
   commandDescription: 100,
   threadName: 100,
+  /** A modal's title and a text input's label. */
+  modalTitle: 45,
+  textInputLabel: 45,
+  /** A paragraph text input's longest value. */
+  textInputValue: 4000,
   /** Seconds to acknowledge an interaction; follow-ups work for 15 minutes after. */
   interactionAckSeconds: 3,
   /** Global rate limit: bot-token requests per second (interaction callbacks and follow-ups are exempt). */

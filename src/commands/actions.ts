@@ -9,6 +9,7 @@ import type { CommandContext } from "./command.js";
 import type { AlreadyAnswered } from "../engine/daily.js";
 import { encodeResponse } from "../engine/responses.js";
 import { renderReviewOutcome, reviewNotice } from "../presenter/review.js";
+import { practiceNotice, renderOwnAnswer, renderPracticeConfirmation } from "../presenter/practice.js";
 
 /**
  * What a button press produces. `notice` is one short line (it fits a Telegram toast); `detail` is its
@@ -43,12 +44,31 @@ async function runAction(ctx: CommandContext, data: string): Promise<ActionReply
     return question.ok ? { notice: t(lang, "action.detailBelow"), shown: renderQuestionDetail(question.value, lang), messages: [] } : noticeOnly(renderError(question, lang).text);
   }
 
+  if (action.kind === "practice") {
+    // The answer form opens on platforms with forms (a Discord modal); elsewhere the prompt says how to answer.
+    return noticeOnly(t(lang, "practice.hintReply"));
+  }
+
+  if (action.kind === "mockReview") {
+    const added = engine.mock ? await engine.mock.reviewMissed(member) : undefined;
+    if (!added?.ok) return noticeOnly(added ? renderError(added, lang).text : t(lang, "error.STALE"));
+    const text = t(lang, "mock.reviewed", { count: added.value.added.length });
+    return { notice: text, detail: { text, private: true }, messages: [] };
+  }
+
+  if (action.kind === "practiceGrade") {
+    if (!engine.practice) return noticeOnly(t(lang, "error.STALE"));
+    const confirmed = await engine.practice.confirm(chat, member, action.grade, action.attemptId);
+    if (!confirmed.ok) return noticeOnly(renderError(confirmed, lang).text);
+    return { notice: practiceNotice(confirmed.value, lang), detail: renderPracticeConfirmation(confirmed.value, lang), messages: [] };
+  }
+
   if (action.kind === "review") {
     const at = { sessionId: action.sessionId, graded: action.graded };
     if ("show" in action.step) {
       const question = await engine.review.reveal(chat, member, at);
       if (!question.ok) return noticeOnly(renderError(question, lang).text);
-      return { notice: t(lang, "action.detailBelow"), shown: renderQuestionDetail(question.value, lang), messages: [] };
+      return { notice: t(lang, "action.detailBelow"), shown: await withOwnAnswer(ctx, renderQuestionDetail(question.value, lang), question.value.id), messages: [] };
     }
     const graded = await engine.review.answer(chat, member, action.step.answer, at);
     if (!graded.ok) return noticeOnly(renderError(graded, lang).text);
@@ -88,4 +108,10 @@ async function runAction(ctx: CommandContext, data: string): Promise<ActionReply
   if (!result.ok) return noticeOnly(renderError(result, lang).text);
   const [detail, ...messages] = renderQuizOutcome(result.value, response, lang);
   return { notice: quizNotice(result.value, response, lang), ...(detail ? { detail } : {}), messages };
+}
+
+/** A reference answer in a review, with the member's own last practice answer to the question under it, if any. */
+export async function withOwnAnswer(ctx: CommandContext, message: OutgoingMessage, questionId: string): Promise<OutgoingMessage> {
+  const last = await ctx.engine.practice?.lastAnswer(ctx.member, questionId);
+  return last ? { ...message, text: `${message.text}\n\n${renderOwnAnswer(last, ctx.lang)}` } : message;
 }

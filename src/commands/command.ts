@@ -12,7 +12,14 @@ export interface CommandContext {
   commands: readonly Command[];
   /** How members answer here; "typed" where there are no buttons (the console). Default "buttons". */
   surface?: AnswerSurface;
+  /**
+   * How a free-text answer (a practice question) arrives here: the next typed line (console, the default),
+   * a message (a Telegram private chat), a reply to the question (a Telegram group), a modal (Discord).
+   */
+  freeText?: FreeTextSurface;
 }
+
+export type FreeTextSurface = "typed" | "message" | "reply" | "modal";
 
 /** One chat command: the same definition serves every adapter. */
 export interface Command<C extends CommandContext = CommandContext> {

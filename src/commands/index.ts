@@ -5,6 +5,8 @@ import { helpCommand } from "./help.js";
 import { leaderboardCommand } from "./leaderboard.js";
 import { questionCommand } from "./question.js";
 import { quizCommand } from "./quiz.js";
+import { practiceCommand, skipCommand } from "./practice.js";
+import { mockCommand } from "./mock.js";
 import { reviewCommand } from "./review.js";
 import { mistakesCommand } from "./mistakes.js";
 import { revealCommand } from "./reveal.js";
@@ -19,6 +21,9 @@ export const CHAT_COMMANDS: readonly Command[] = [
   answerCommand,
   revealCommand,
   quizCommand,
+  practiceCommand,
+  skipCommand,
+  mockCommand,
   reviewCommand,
   mistakesCommand,
   leaderboardCommand,

@@ -7,6 +7,7 @@ import { renderNothingDue, renderReviewCard, renderReviewSummary } from "../pres
 import { parseMode, parseTopic } from "./args.js";
 import type { Command, CommandContext } from "./command.js";
 import { replyWith, usageReply } from "./reply.js";
+import { withOwnAnswer } from "./actions.js";
 
 /** Starts (or resumes) a review, or cram of a topic; "nothing due" says when the next card is. */
 async function start(ctx: CommandContext, options: Parameters<CommandContext["engine"]["review"]["start"]>[2]): Promise<OutgoingMessage[]> {
@@ -32,7 +33,8 @@ export const reviewCommand: Command = {
       return replyWith(await ctx.engine.review.undo(ctx.chat, ctx.member), ctx.lang, (view) => [{ text: t(ctx.lang, "review.undone"), private: true }, renderReviewCard(view, ctx.lang)]);
     }
     if (sub === "show" || sub === "显示答案") {
-      return replyWith(await ctx.engine.review.reveal(ctx.chat, ctx.member), ctx.lang, (question) => renderQuestionDetail(question, ctx.lang));
+      const question = await ctx.engine.review.reveal(ctx.chat, ctx.member);
+      return question.ok ? [await withOwnAnswer(ctx, renderQuestionDetail(question.value, ctx.lang), question.value.id)] : replyWith(question, ctx.lang, () => []);
     }
     if (sub === "topic" || sub === "cram") {
       const topic = rest.length > 0 ? parseTopic(rest.join(" ")) : undefined;

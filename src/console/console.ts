@@ -5,7 +5,8 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { bareAnswerLine } from "../commands/bare-answer.js";
 import { CHAT_COMMANDS } from "../commands/index.js";
-import { dispatch } from "../commands/dispatch.js";
+import { dispatch, parseCommandLine } from "../commands/dispatch.js";
+import { answerFreeText } from "../commands/mock.js";
 import type { Command } from "../commands/command.js";
 import type { Engine } from "../engine/engine.js";
 import type { ChatRef, OutgoingMessage } from "../engine/types.js";
@@ -63,7 +64,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 
   const contextFor = async (): Promise<ConsoleContext> => {
     const chat = await engine.chat(CONSOLE_CHAT);
-    return { engine, chat: CONSOLE_CHAT, member: state.member, lang: languageFor(chat.language, state.member.locale), commands: CONSOLE_COMMANDS, surface: "typed", state };
+    return { engine, chat: CONSOLE_CHAT, member: state.member, lang: languageFor(chat.language, state.member.locale), commands: CONSOLE_COMMANDS, surface: "typed", freeText: "typed", state };
   };
 
   if (options.interactive) {
@@ -78,8 +79,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     }
     if (!options.interactive) output.write(`> ${line}\n`);
     try {
-      // A lone letter or grade answers the waiting question, as /answer would.
-      printMessages(output, await dispatch(await contextFor(), CONSOLE_COMMANDS, bareAnswerLine(line, "console") ?? line, log), styled, pictureDir);
+      const ctx = await contextFor();
+      // The next line that is not a command answers a running mock interview or an open practice question; else a lone letter or
+      // grade answers the waiting question, as /answer would.
+      const practised = parseCommandLine(line) ? undefined : await answerFreeText(ctx, line);
+      printMessages(output, practised ?? (await dispatch(ctx, CONSOLE_COMMANDS, bareAnswerLine(line, "console") ?? line, log)), styled, pictureDir);
     } catch (error) {
       // dispatch answers command errors itself; this catches failures around it (e.g. the database).
       log.error({ err: error }, "console line failed");

@@ -13,6 +13,9 @@ import { Quizzes, QUIZ_DEFAULT_IDLE_MINUTES, type QuizAnswerOutcome, type QuizPo
 import type { AnswerInput } from "./responses.js";
 import { DailyThreads, type DailyThreadStore } from "./threads/daily-threads.js";
 import { Reviews, type ReviewOptions } from "./review/reviews.js";
+import { Practice, type PracticeDeps } from "./practice/practice.js";
+import { MockInterviews } from "./mock/mock.js";
+import type { MockStore } from "./mock/ports.js";
 import type { ReviewStore } from "./review/ports.js";
 import { isValidDailyTime, isValidTimeZone, type LocalDate } from "./time.js";
 import { ANSWER_MODES, DAILY_STYLES, type ChatRef, type ChatSettings, type MemberRef, type PollRecord } from "./types.js";
@@ -34,6 +37,10 @@ export interface EngineDeps {
   /** The review decks (database.stores.review); without it /review is unavailable and answers feed no deck. */
   review?: ReviewStore;
   reviewOptions?: Partial<ReviewOptions>;
+  /** Open-answer practice: its store, the grader, the key points with aliases, the LLM quota; it needs `review` too. */
+  practice?: Pick<PracticeDeps, "store" | "grader" | "keyPoints" | "quota">;
+  /** Mock interviews; they need `practice` (its grading) too. */
+  mock?: MockStore;
 }
 
 const NO_REVIEW_STORE = new Proxy({}, { get: () => () => Promise.reject(new Error("the engine was built without a review store")) }) as ReviewStore;
@@ -57,6 +64,10 @@ export class Engine {
   readonly progress: Progress | null;
   /** The weekly recap of each chat (null without a recap store). */
   readonly recap: WeeklyRecaps | null;
+  /** Open-answer practice with key-point feedback (null without a practice store and a review store). */
+  readonly practice: Practice | null;
+  /** Mock interviews (null without a mock store and practice). */
+  readonly mock: MockInterviews | null;
 
   constructor(deps: EngineDeps) {
     const random = deps.random ?? Math.random;
@@ -78,6 +89,14 @@ export class Engine {
     this.threads = new DailyThreads({ clock: deps.clock, chat: (ref) => this.chat(ref), ...(deps.threads ? { store: deps.threads } : {}) });
     const recap = deps.recap;
     this.recap = recap ? new WeeklyRecaps({ bank: deps.bank, clock: deps.clock, charts: deps.charts ?? null, store: recap, standings: deps.store }) : null;
+    this.practice =
+      deps.practice && deps.review
+        ? new Practice({ ...deps.practice, bank: deps.bank, directory: deps.store, learners: deps.review, clock: deps.clock, random, attempts: this.review, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES })
+        : null;
+    this.mock =
+      deps.mock && this.practice && deps.review
+        ? new MockInterviews({ bank: deps.bank, store: deps.mock, directory: deps.store, learners: deps.review, clock: deps.clock, random, practice: this.practice, attempts: this.review, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES })
+        : null;
     this.progress = deps.progress ? new Progress({ bank: deps.bank, clock: deps.clock, charts: deps.charts ?? null, store: deps.store, history: deps.progress }) : null;
   }
 

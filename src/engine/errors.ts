@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   "NOTHING_TO_UNDO",
   "NO_CARDS",
   "NO_REMINDER",
+  "NO_ACTIVE_PRACTICE",
+  "EMPTY_ANSWER",
+  "NO_ACTIVE_MOCK",
+  "MOCK_IN_PROGRESS",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -74,6 +74,11 @@ export interface OutgoingMessage {
   reference?: boolean;
   /** A picture sent with the message, `text` as its caption: a Telegram photo, a Discord attachment, a file on the console. */
   image?: ImageAttachment;
+  /**
+   * The message asks the member to answer it in a reply (a practice question in a Telegram group: ForceReply,
+   * selective); once sent, the adapter records its id with engine.practice.asked(promptId, id).
+   */
+  asksReply?: { promptId: number };
 }
 
 export interface ImageAttachment {

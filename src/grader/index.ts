@@ -11,3 +11,12 @@ export function createGrader(config: GraderConfig, onFallback?: (reason: string)
   if (!config.GRADER_BASE_URL || !config.GRADER_MODEL) return embedded;
   return new LlmGrader({ baseUrl: config.GRADER_BASE_URL, model: config.GRADER_MODEL, apiKey: config.GRADER_API_KEY, fallback: embedded, ...(onFallback ? { onFallback } : {}) });
 }
+
+/**
+ * The graders chat practice uses: the configured one and, when that is the LLM endpoint, the per-member
+ * daily quota (GRADER_DAILY_LIMIT) beyond which the embedded grader answers.
+ */
+export function createPracticeGrading(config: GraderConfig & Pick<Config, "GRADER_DAILY_LIMIT">, onFallback?: (reason: string) => void): { grader: Grader; quota?: { limit: number; fallback: Grader } } {
+  const grader = createGrader(config, onFallback);
+  return grader instanceof LlmGrader ? { grader, quota: { limit: config.GRADER_DAILY_LIMIT, fallback: new KeyPointGrader() } } : { grader };
+}

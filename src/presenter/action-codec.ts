@@ -8,7 +8,13 @@ export type Action =
   | { kind: "daily"; dailyId: number; step: ActionStep }
   | { kind: "quiz"; sessionId: number; position: number; step: ActionStep }
   | { kind: "review"; sessionId: number; graded: number; step: ActionStep }
-  | { kind: "detail"; questionId: string };
+  | { kind: "detail"; questionId: string }
+  /** Open the answer form of a practice question (Discord: a modal). */
+  | { kind: "practice"; promptId: number }
+  /** The member's grade of a practice answer. */
+  | { kind: "practiceGrade"; attemptId: number; grade: RecallGrade }
+  /** Add a finished mock interview's missed questions to the review deck. */
+  | { kind: "mockReview"; mockId: number };
 
 /** Answer with an option or a self-grade, or show the reference answer first (recall). */
 export type ActionStep = { answer: AnswerInput } | { show: true };
@@ -39,6 +45,12 @@ export function encodeAction(action: Action): string {
       return `${ACTION_VERSION}:r:${action.sessionId}:${action.graded}:${encodeStep(action.step)}`;
     case "detail":
       return `${ACTION_VERSION}:a:${action.questionId}`;
+    case "practice":
+      return `${ACTION_VERSION}:p:${action.promptId}`;
+    case "mockReview":
+      return `${ACTION_VERSION}:m:${action.mockId}`;
+    case "practiceGrade":
+      return `${ACTION_VERSION}:g:${action.attemptId}:${GRADE_CODES[action.grade]}`;
   }
 }
 
@@ -69,6 +81,19 @@ export function decodeAction(data: string): Action | undefined {
     const graded = parseId(rest[1]);
     const step = decodeStep(rest[2]!);
     return sessionId !== undefined && graded !== undefined && step ? { kind: "review", sessionId, graded, step } : undefined;
+  }
+  if (kind === "p" && rest.length === 1) {
+    const promptId = parseId(rest[0]);
+    return promptId !== undefined ? { kind: "practice", promptId } : undefined;
+  }
+  if (kind === "m" && rest.length === 1) {
+    const mockId = parseId(rest[0]);
+    return mockId !== undefined ? { kind: "mockReview", mockId } : undefined;
+  }
+  if (kind === "g" && rest.length === 2) {
+    const attemptId = parseId(rest[0]);
+    const grade = RECALL_GRADES.find((g) => GRADE_CODES[g] === rest[1]);
+    return attemptId !== undefined && grade ? { kind: "practiceGrade", attemptId, grade } : undefined;
   }
   if (kind === "a" && rest.length === 1 && /^q[0-9a-z]{1,12}$/.test(rest[0]!)) return { kind: "detail", questionId: rest[0]! };
   return undefined;

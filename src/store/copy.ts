@@ -24,6 +24,9 @@ export const COPY_ORDER: readonly { model: Prisma.ModelName; key: readonly strin
   { model: "ReviewLog", key: ["id"], serialId: true },
   { model: "ReviewSession", key: ["id"], serialId: true },
   { model: "ReviewReminder", key: ["learnerId"], serialId: false },
+  { model: "PracticePrompt", key: ["id"], serialId: true },
+  { model: "PracticeAttempt", key: ["id"], serialId: true },
+  { model: "MockInterview", key: ["id"], serialId: true },
 ];
 
 /**

@@ -7,6 +7,10 @@ import { PrismaDailyStore } from "./daily-store.js";
 import { PrismaDeliveryStore } from "./delivery-store.js";
 import type { HotPath } from "./hot-path.js";
 import { PrismaMemberStore } from "./member-store.js";
+import { PrismaPracticeStore } from "./practice-store.js";
+import { PrismaMockStore } from "./mock-store.js";
+import type { MockStore } from "../engine/mock/ports.js";
+import type { PracticeStore } from "../engine/practice/ports.js";
 import { PrismaProgressStore } from "./progress-store.js";
 import { PrismaQuizStore } from "./quiz-store.js";
 import { PrismaRecapStore } from "./recap-store.js";
@@ -29,6 +33,10 @@ export interface CapabilityStores {
   recap: RecapStore;
   /** Review decks (src/engine/review/ports.ts): handed to the engine as its own dependency, not part of `Store`. */
   review: ReviewStore;
+  /** Open-answer practice (src/engine/practice/ports.ts): the engine's own dependency too. */
+  practice: PracticeStore;
+  /** Mock interviews (src/engine/mock/ports.ts): the engine's own dependency too. */
+  mock: MockStore;
 }
 
 /**
@@ -47,6 +55,8 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath, revie
     progress: new PrismaProgressStore(prisma),
     recap: new PrismaRecapStore(prisma),
     review: new PrismaReviewStore(prisma, reviewSql),
+    practice: new PrismaPracticeStore(prisma),
+    mock: new PrismaMockStore(prisma),
   };
 }
 
@@ -56,7 +66,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath, revie
  */
 export function composeStore(stores: CapabilityStores): Store {
   const composed: Record<string, unknown> = {};
-  const { progress: _progress, recap: _recap, review: _review, ...parts } = stores;
+  const { progress: _progress, recap: _recap, review: _review, practice: _practice, mock: _mock, ...parts } = stores;
   for (const part of Object.values(parts) as object[]) {
     for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
       if (name === "constructor" || name in composed) continue;

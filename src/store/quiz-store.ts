@@ -42,7 +42,7 @@ export class PrismaQuizStore implements QuizStore {
   }
 }
 
-class PrismaStoreTx implements StoreTx {
+export class PrismaStoreTx implements StoreTx {
   constructor(private readonly db: Db) {}
 
   async insertQuizAnswer(answer: NewQuizAnswer): Promise<void> {

@@ -9,6 +9,7 @@ import { Prisma } from "../../src/generated/prisma/client.js";
 import { COPY_ORDER, copyDatabase, NOT_COPIED } from "../../src/store/copy.js";
 import { fixtureBank } from "../support/bank.js";
 import { DAY, seededRandom, TestClock } from "../support/clock.js";
+import { FULL_ANSWERS, PRACTICE_QUESTIONS, practiceDeps } from "../support/practice.js";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/database.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -47,6 +48,13 @@ describe(`npm run db:copy (SQLite to ${testDatabaseKind()})`, () => {
     expect((await engine(source).review.start(chat, members[0]!)).ok).toBe(true);
     clock.advance(-3 * DAY);
     expect(await engine(source).threads.set(chat, { platform: chat.platform, externalId: "admin", displayName: "admin", isAdmin: true }, true)).toEqual({ ok: true, value: true });
+    // Practice: an answered question (its attempt) and an open one.
+    const practising = new Engine({ bank: fixtureBank(PRACTICE_QUESTIONS), store: source.store, review: source.stores.review, clock, random: seededRandom(5), practice: practiceDeps(source) }).practice!;
+    expect((await practising.start(chat, members[0]!)).ok).toBe(true);
+    expect((await practising.answer(chat, members[0]!, FULL_ANSWERS.qlora1!)).ok).toBe(true);
+    expect((await practising.start(chat, members[0]!)).ok).toBe(true);
+    const mocking = new Engine({ bank: fixtureBank(PRACTICE_QUESTIONS), store: source.store, review: source.stores.review, clock, random: seededRandom(5), practice: practiceDeps(source), mock: source.stores.mock }).mock!;
+    expect((await mocking.start(chat, members[1]!, { count: 2 })).ok).toBe(true);
     const chatId = (await source.store.ensureChat(chat)).id;
     await source.prisma.weeklyRecap.create({ data: { chatId, week: "2026-W09", claimedAt: clock.now(), messageId: "43", sentAt: clock.now() } });
 

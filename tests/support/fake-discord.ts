@@ -252,6 +252,20 @@ export class FakeDiscord {
     });
   }
 
+  /**
+   * A modal submitted by `user` (discord.js 14's ModalSubmitInteraction, type 5): `values` by text input
+   * custom_id, each in its own action row, as Discord sends them.
+   */
+  modalSubmit(user: FakeUser, customId: string, values: Record<string, string>, where: Where = {}): { id: string; token: string } {
+    const components = Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
+    return this.interact({ type: 5, data: { custom_id: customId, components }, ...this.inGuild(user, where) });
+  }
+
+  /** The modals the bot opened (interaction responses of type 9), oldest first. */
+  modals(): Record<string, unknown>[] {
+    return this.calls.filter((call) => call.method === "POST" && /\/callback$/.test(call.path) && (call.body as { type?: number }).type === 9).map((call) => (call.body as { data: Record<string, unknown> }).data);
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.gateway.close(() => resolve()));
@@ -405,6 +419,10 @@ export class FakeDiscord {
     if (state.acknowledged !== undefined) return { status: 400, body: { message: "Interaction has already been acknowledged.", code: 40060 } };
     const type = body["type"] as number;
     const data = (body["data"] ?? {}) as Record<string, unknown>;
+    if (type === 9) {
+      const problem = modalProblem(data);
+      if (problem) return { status: 400, body: { message: "Invalid Form Body", code: 50035, errors: { data: { _errors: [{ code: "INVALID", message: problem }] } } } };
+    }
     state.acknowledged = type;
     if (type === 4) {
       state.originalId = snowflake();
@@ -589,4 +607,23 @@ function guildObject(guildId = GUILD_ID): Record<string, unknown> {
     nsfw_level: 0,
     premium_progress_bar_enabled: false,
   };
+}
+
+/** What Discord refuses in a modal (interaction response type 9): a title of 1–45, a custom_id of 1–100, 1–5 rows of one text input each. */
+function modalProblem(data: Record<string, unknown>): string | undefined {
+  const title = typeof data["title"] === "string" ? data["title"] : "";
+  if (title.length < 1 || title.length > 45) return "title must be 1-45 characters";
+  const customId = typeof data["custom_id"] === "string" ? data["custom_id"] : "";
+  if (customId.length < 1 || customId.length > 100) return "custom_id must be 1-100 characters";
+  const rows = Array.isArray(data["components"]) ? (data["components"] as { type: number; components?: Record<string, unknown>[] }[]) : [];
+  if (rows.length < 1 || rows.length > 5) return "a modal needs 1-5 components";
+  for (const row of rows) {
+    const input = row.type === 1 && row.components?.length === 1 ? row.components[0]! : undefined;
+    if (!input || input["type"] !== 4) return "each row holds one text input";
+    const label = typeof input["label"] === "string" ? input["label"] : "";
+    if (label.length < 1 || label.length > 45) return "a text input label must be 1-45 characters";
+    if (typeof input["max_length"] === "number" && (input["max_length"] < 1 || input["max_length"] > 4000)) return "max_length must be 1-4000";
+    if (input["style"] !== 1 && input["style"] !== 2) return "style must be 1 (short) or 2 (paragraph)";
+  }
+  return undefined;
 }

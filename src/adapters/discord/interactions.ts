@@ -1,5 +1,9 @@
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, InteractionReplyOptions } from "discord.js";
-import { MessageFlags } from "discord.js";
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, InteractionReplyOptions, ModalSubmitInteraction } from "discord.js";
+import { ComponentType, MessageFlags, TextInputStyle } from "discord.js";
+import { answerPractice } from "../../commands/practice.js";
+import { decodeAction, encodeAction } from "../../presenter/action-codec.js";
+import { DISCORD_LIMITS } from "../../platform-limits.js";
+import { truncate } from "./render.js";
 import { handleAction } from "../../commands/actions.js";
 import { CHAT_COMMANDS } from "../../commands/index.js";
 import type { Engine } from "../../engine/engine.js";
@@ -62,7 +66,7 @@ type Deferral = "none" | "public" | "ephemeral";
  * Discord makes the first follow-up after an unfilled deferral take the deferral's place and its
  * ephemerality, so a deferral of the wrong visibility is deleted before the first reply follows up.
  */
-async function replyAll(interaction: ChatInputCommandInteraction | ButtonInteraction, payloads: DiscordPayload[], deferral: Deferral): Promise<void> {
+async function replyAll(interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction, payloads: DiscordPayload[], deferral: Deferral): Promise<void> {
   const [first, ...rest] = payloads;
   if (!first) {
     if (deferral !== "none") await interaction.deleteReply();
@@ -79,9 +83,21 @@ async function replyAll(interaction: ChatInputCommandInteraction | ButtonInterac
   for (const payload of rest) await interaction.followUp(replyOptions(payload));
 }
 
+/** The shared commands Discord registers (/help lists these); /mock is not one yet (it needs free text without a form). */
+const DISCORD_COMMANDS = CHAT_COMMANDS.filter((command) => slashCommand(command.name));
+
+/** The context of a Discord interaction: free text (a practice answer) comes through a modal. */
+async function contextOf(interaction: Interaction, deps: InteractionDeps) {
+  return { ...(await commandContext(deps.engine, chatRefOf(interaction), memberRefOf(interaction), DISCORD_COMMANDS)), freeText: "modal" as const };
+}
+
+/** The longest answer the modal takes (Discord's paragraph input allows 4,000 characters; 2,000 of them are graded). */
+export const PRACTICE_INPUT_MAX = DISCORD_LIMITS.textInputValue;
+const ANSWER_INPUT_ID = "answer";
+
 async function onCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
   const command = slashCommand(interaction.commandName);
-  const ctx = await commandContext(deps.engine, chatRefOf(interaction), memberRefOf(interaction), CHAT_COMMANDS);
+  const ctx = await contextOf(interaction, deps);
   if (!command) {
     await interaction.reply({ content: t(ctx.lang, "unknownCommand", { command: `/${interaction.commandName}` }), flags: MessageFlags.Ephemeral });
     return;
@@ -98,7 +114,9 @@ async function onCommand(interaction: ChatInputCommandInteraction, deps: Interac
  * that message is updated as the acknowledgement.
  */
 async function onButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
-  const ctx = await commandContext(deps.engine, chatRefOf(interaction), memberRefOf(interaction), CHAT_COMMANDS);
+  const ctx = await contextOf(interaction, deps);
+  const action = decodeAction(interaction.customId);
+  if (action?.kind === "practice") return openAnswerForm(interaction, action.promptId, ctx);
   const { value: reply, deferred } = await withinAckWindow(handleAction(ctx, interaction.customId), deps.ackDeadlineMs, () => interaction.deferUpdate());
   // What the member asked to see (显示答案: a reference answer) follows the notice, ephemeral like it.
   const shown = reply.shown ? [{ ...reply.shown, private: true }] : [];
@@ -114,6 +132,39 @@ async function onButton(interaction: ButtonInteraction, deps: InteractionDeps): 
   } else {
     await replyAll(interaction, privateReplies, "none");
   }
+}
+
+/**
+ * 作答: a modal with one paragraph input, if the button's question is still the member's open one (a modal
+ * must be the interaction's first response, so nothing slow runs before it).
+ */
+async function openAnswerForm(interaction: ButtonInteraction, promptId: number, ctx: Awaited<ReturnType<typeof contextOf>>): Promise<void> {
+  const current = await ctx.engine.practice?.current(ctx.chat, ctx.member);
+  if (!current?.ok || current.value.prompt.id !== promptId) {
+    await interaction.reply({ content: t(ctx.lang, current?.ok === false ? "error.NO_ACTIVE_PRACTICE" : "error.STALE"), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  await interaction.showModal({
+    custom_id: encodeAction({ kind: "practice", promptId }),
+    title: truncate(t(ctx.lang, "practice.modalTitle", { id: current.value.question.id }), DISCORD_LIMITS.modalTitle),
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [{ type: ComponentType.TextInput, custom_id: ANSWER_INPUT_ID, label: truncate(t(ctx.lang, "practice.modalLabel"), DISCORD_LIMITS.textInputLabel), style: TextInputStyle.Paragraph, min_length: 1, max_length: PRACTICE_INPUT_MAX, required: true }],
+      },
+    ],
+  });
+}
+
+/** The modal's answer is graded (the LLM grader may take seconds: deferred when slow); the feedback is ephemeral. */
+async function onModalSubmit(interaction: ModalSubmitInteraction, deps: InteractionDeps): Promise<void> {
+  const ctx = await contextOf(interaction, deps);
+  const action = decodeAction(interaction.customId);
+  const text = interaction.fields.getTextInputValue(ANSWER_INPUT_ID);
+  const work = action?.kind === "practice" ? answerPractice(ctx, text, { promptId: action.promptId }) : Promise.resolve(undefined);
+  const { value, deferred } = await withinAckWindow(work, deps.ackDeadlineMs, () => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+  const messages = value ?? [{ text: t(ctx.lang, "error.STALE") }];
+  await replyAll(interaction, payloadsOf(messages.map((message) => ({ ...message, private: true }))), deferred ? "ephemeral" : "none");
 }
 
 async function onAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
@@ -147,11 +198,12 @@ async function apologise(interaction: Interaction): Promise<void> {
 /** The interactionCreate listener. An error in one interaction is logged with its context and never escapes. */
 export function interactionHandler(deps: InteractionDeps): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
-    const kind = interaction.isChatInputCommand() ? "command" : interaction.isButton() ? "button" : interaction.isAutocomplete() ? "autocomplete" : "other";
+    const kind = interaction.isChatInputCommand() ? "command" : interaction.isButton() ? "button" : interaction.isAutocomplete() ? "autocomplete" : interaction.isModalSubmit() ? "modal" : "other";
     try {
       if (interaction.isChatInputCommand()) await onCommand(interaction, deps);
       else if (interaction.isButton()) await onButton(interaction, deps);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction, deps);
+      else if (interaction.isModalSubmit()) await onModalSubmit(interaction, deps);
       else return;
       deps.metrics.updatesHandled.inc({ platform: "discord", kind });
     } catch (error) {

@@ -9,6 +9,8 @@ import { bareAnswerLine } from "../../commands/bare-answer.js";
 import type { Command, CommandContext } from "../../commands/command.js";
 import { dispatch } from "../../commands/dispatch.js";
 import { CHAT_COMMANDS } from "../../commands/index.js";
+import { answerPractice } from "../../commands/practice.js";
+import { answerFreeText } from "../../commands/mock.js";
 import type { Engine } from "../../engine/engine.js";
 import type { ChatRef, MemberRef, OutgoingMessage } from "../../engine/types.js";
 import { t } from "../../i18n/index.js";
@@ -122,7 +124,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // Updates of one chat run in order (the runner fetches concurrently); different chats run in parallel.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.pollAnswer?.poll_id));
 
-  const contextFor = (chat: ChatRef, member: MemberRef): Promise<CommandContext> => commandContext(engine, chat, member, commands);
+  /** A command's context; free text (a practice answer) comes as a message in a private chat, as a reply to the question in a group. */
+  const contextFor = async (chat: ChatRef, member: MemberRef, privateChat = false): Promise<CommandContext> => ({
+    ...(await commandContext(engine, chat, member, commands)),
+    freeText: privateChat ? "message" : "reply",
+  });
 
   /** Sends command or action replies: secret ones to the member alone (a group must not see them), the rest into the chat. */
   const deliverAll = async (ctx: Context, messages: OutgoingMessage[], send: SendOptions, lang: CommandContext["lang"]) => {
@@ -133,7 +139,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         if (how === "unreachable") await messenger.deliver(chat.id, { text: t(lang, "telegram.startPrivately", { bot: bot.botInfo.username }) }, send);
         continue;
       }
-      await messenger.deliver(chat.id, message, send);
+      const sent = await messenger.deliver(chat.id, message, send);
+      // A practice question in a group: only a reply to this message answers it.
+      if (message.asksReply && sent.length > 0) await engine.practice?.asked(message.asksReply.promptId, String(sent.at(-1)!.message_id));
     }
   };
 
@@ -189,6 +197,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   });
 
   bot.on("message:text", async (ctx) => {
+    const privateChat = isPrivate(ctx.chat);
+    if (await answeredPractice(ctx, privateChat)) return;
     // In a private chat a lone letter or grade ("B", "会") answers the waiting question (src/commands/bare-answer.ts).
     const parsed = parseTelegramCommand(bareAnswerLine(ctx.message.text, isPrivate(ctx.chat) ? "private" : "group") ?? ctx.message.text, ctx.me.username);
     if (!parsed) return;
@@ -198,10 +208,30 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     // Only /settings and another member's /stats need to know who is an admin; others skip the getChatMember call.
     const asksAdmin = parsed.name === "settings" || (parsed.name === "stats" && parsed.line.trim().includes(" "));
     const isAdmin = asksAdmin ? isPrivate(ctx.chat) || (await admins.isAdmin(ctx.chat.id, ctx.from.id)) : undefined;
-    const commandCtx = await contextFor(chat, memberRef(ctx.from, isAdmin));
+    const commandCtx = await contextFor(chat, memberRef(ctx.from, isAdmin), privateChat);
     const replies = await dispatch(commandCtx, commands, parsed.line, log);
     await deliverAll(ctx, replies, { threadId, replyTo: ctx.message.message_id }, commandCtx.lang);
   });
+
+  /**
+   * Text that is not a command as the answer to the member's open practice question: any text in a private
+   * chat, only a reply to the bot's question in a group (privacy mode: the bot sees no other group text).
+   * False when it is no such answer; the text then goes on as it otherwise would.
+   */
+  const answeredPractice = async (ctx: Context & { message: { text: string } }, privateChat: boolean): Promise<boolean> => {
+    const { text } = ctx.message;
+    if (!engine.practice || text.trim().startsWith("/") || !ctx.from) return false;
+    const replied = ctx.message.reply_to_message;
+    if (!privateChat && replied?.from?.id !== ctx.me.id) return false;
+    const threadId = ctx.message.is_topic_message ? ctx.message.message_thread_id : undefined;
+    const commandCtx = await contextFor(chatRef(ctx.chat!, threadId), memberRef(ctx.from), privateChat);
+    // A mock interview runs in the private chat; a group reply answers a practice question only.
+    const replies = privateChat ? await answerFreeText(commandCtx, text) : await answerPractice(commandCtx, text, replied ? { replyTo: String(replied.message_id) } : {});
+    if (!replies) return false;
+    metrics?.updatesHandled.inc({ platform: "telegram", kind: "practice" });
+    await deliverAll(ctx, replies, { threadId, replyTo: ctx.message.message_id }, commandCtx.lang);
+    return true;
+  };
 
   bot.on("callback_query:data", async (ctx) => {
     metrics?.updatesHandled.inc({ platform: "telegram", kind: "button" });
@@ -212,7 +242,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
     const threadId = "is_topic_message" in message && message.is_topic_message ? message.message_thread_id : undefined;
     const chat = chatRef(message.chat, threadId);
-    const commandCtx = await contextFor(chat, memberRef(ctx.from));
+    const commandCtx = await contextFor(chat, memberRef(ctx.from), isPrivate(message.chat));
     const reply = await handleAction(commandCtx, ctx.callbackQuery.data);
     const lang = commandCtx.lang;
 

@@ -7,6 +7,9 @@ import { t, type MessageKey } from "../../i18n/index.js";
 export const TELEGRAM_MENU: readonly { command: string; description: MessageKey }[] = [
   { command: "daily", description: "cmd.daily" },
   { command: "quiz", description: "cmd.quiz" },
+  { command: "practice", description: "cmd.practice" },
+  { command: "skip", description: "cmd.skip" },
+  { command: "mock", description: "cmd.mock" },
   { command: "review", description: "cmd.review" },
   { command: "mistakes", description: "cmd.mistakes" },
   { command: "top", description: "cmd.leaderboard" },

@@ -173,7 +173,8 @@ export class TelegramMessenger implements Messenger {
 
   private async deliverHtml(chatId: string | number, message: OutgoingMessage, options: SendOptions): Promise<SentMessage[]> {
     const chunks = telegramChunks(message.text);
-    const keyboard = inlineKeyboard(message.choices);
+    // A question answered by a reply opens the member's reply box (selective: only the member replied to).
+    const keyboard = inlineKeyboard(message.choices) ?? (message.asksReply ? { force_reply: true as const, selective: true } : undefined);
     const sent: SentMessage[] = [];
     try {
       for (const [i, chunk] of chunks.entries()) {

@@ -47,12 +47,12 @@ export interface GradeLog {
   review: Date;
 }
 
-export type AttemptKind = "daily" | "quiz" | "review";
+export type AttemptKind = "daily" | "quiz" | "review" | "practice" | "mock";
 
 export interface GradeWrite {
   learnerId: number;
   questionId: string;
-  /** The attempt ("daily:42:m7", "quiz:7:3", "review:5:2"): unique, so an attempt grades its card once. */
+  /** The attempt ("daily:42:m7", "quiz:7:3", "review:5:2", "practice:9"): unique, so an attempt grades its card once. */
   source: string;
   kind: AttemptKind;
   at: Date;

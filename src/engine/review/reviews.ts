@@ -523,6 +523,11 @@ export function quizSource(sessionId: number, position: number): string {
   return `quiz:${sessionId}:${position}`;
 }
 
+/** The practice attempt whose confirmed grade feeds the card. */
+export function practiceSource(attemptId: number): string {
+  return `practice:${attemptId}`;
+}
+
 export function dailySource(dailyId: number, memberId: number): string {
   return `daily:${dailyId}:m${memberId}`;
 }

@@ -4,6 +4,7 @@ import { help } from "./help.js";
 import { leaderboard } from "./leaderboard.js";
 import { question } from "./question.js";
 import { quiz } from "./quiz.js";
+import { practice, skip } from "./practice.js";
 import { review } from "./review.js";
 import { mistakes } from "./mistakes.js";
 import { reveal } from "./reveal.js";
@@ -14,7 +15,7 @@ import { stats } from "./stats.js";
 import { topics } from "./topics.js";
 
 /** The slash commands the bot registers and answers, in the shared /help order. */
-export const SLASH_COMMANDS: readonly SlashCommand[] = [daily, answer, reveal, quiz, review, mistakes, leaderboard, stats, topics, search, question, settings, help];
+export const SLASH_COMMANDS: readonly SlashCommand[] = [daily, answer, reveal, quiz, practice, skip, review, mistakes, leaderboard, stats, topics, search, question, settings, help];
 
 export function slashCommand(name: string): SlashCommand | undefined {
   return SLASH_COMMANDS.find((command) => command.definition.name === name);
