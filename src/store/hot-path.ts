@@ -1,4 +1,5 @@
-import type { DailyAnswerWrite, RecordedDailyAnswer, ScoreDailyAnswer } from "../engine/ports.js";
+import type { DailyAnswerWrite, PointsAward, RecordedDailyAnswer, ScoreDailyAnswer } from "../engine/ports.js";
+import type { Db } from "./prisma-rows.js";
 
 /**
  * The store operations a burst of answers runs, as plain SQL on the database driver instead of
@@ -6,6 +7,10 @@ import type { DailyAnswerWrite, RecordedDailyAnswer, ScoreDailyAnswer } from "..
  * a second). SQLite (SqliteHotPath) runs the statements below, answers that arrive together in one group
  * commit; PostgreSQL (PostgresHotPath) runs the reads as they are and an answer's writes as one statement.
  * Rows come back in the shape Prisma returns, so the capability stores map them as usual.
+ *
+ * Points (ScoreTotal) and the seen-question record (SeenQuestion) have one spelling per database, here:
+ * a daily answer writes them inside recordDailyAnswer, a quiz answer through awardPoints and markSeen
+ * inside its Prisma transaction.
  */
 export interface HotPath {
   chatRow(platform: string, externalId: string): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
@@ -13,6 +18,10 @@ export interface HotPath {
   latestDailyRow(chatId: number): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
   /** Throws DuplicateError when the member already answered. */
   recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer>;
+  /** Adds an award's points to each of its periods, inside the open transaction `tx` (a quiz answer's). */
+  awardPoints(tx: Db, award: PointsAward): Promise<void>;
+  /** Records that the member answered the question, inside `tx`; returns how many times they had answered it before. */
+  markSeen(tx: Db, memberId: number, questionId: string, response: string, at: Date): Promise<number>;
 }
 
 /** The cached streak fold state (StreakState) in MemberStats. */
@@ -33,8 +42,14 @@ export const HOT_SQL = {
        "dailyAnswers" = "MemberStats"."dailyAnswers" + 1, "dailyCorrect" = "MemberStats"."dailyCorrect" + excluded."dailyCorrect"`,
   addPoints: `INSERT INTO "ScoreTotal" ("chatId", "period", "memberId", "points", "reachedAt") VALUES (?, ?, ?, ?, ?)
      ON CONFLICT ("chatId", "period", "memberId") DO UPDATE SET "points" = "ScoreTotal"."points" + excluded."points", "reachedAt" = excluded."reachedAt"`,
+  /** The member's total before addPoints (SQLite: read in the same transaction; PostgreSQL derives it from addPoints itself). */
+  pointsOf: `SELECT "points" FROM "ScoreTotal" WHERE "chatId" = ? AND "period" = ? AND "memberId" = ?`,
+  /** One step of the leaderboard histogram: `members` (1 or -1) more holders of a points total. */
+  countScore: `INSERT INTO "ScoreHistogram" ("chatId", "period", "points", "members") VALUES (?, ?, ?, ?)
+     ON CONFLICT ("chatId", "period", "points") DO UPDATE SET "members" = "ScoreHistogram"."members" + excluded."members"`,
   markSeen: `INSERT INTO "SeenQuestion" ("memberId", "questionId", "firstSeenAt", "lastSeenAt", "timesAnswered", "lastResponse") VALUES (?, ?, ?, ?, 1, ?)
-     ON CONFLICT ("memberId", "questionId") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt", "timesAnswered" = "SeenQuestion"."timesAnswered" + 1, "lastResponse" = excluded."lastResponse"`,
+     ON CONFLICT ("memberId", "questionId") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt", "timesAnswered" = "SeenQuestion"."timesAnswered" + 1, "lastResponse" = excluded."lastResponse"
+     RETURNING "timesAnswered"`,
   countAnswer: `UPDATE "DailyQuestion" SET "answerCount" = "answerCount" + 1 WHERE "id" = ? RETURNING "answerCount"`,
   chatByRef: `SELECT * FROM "Chat" WHERE "platform" = ? AND "externalId" = ?`,
   memberByRef: `SELECT "id", "displayName" FROM "Member" WHERE "platform" = ? AND "externalId" = ?`,

@@ -41,7 +41,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
     daily: new PrismaDailyStore(prisma, hotPath),
     delivery: new PrismaDeliveryStore(prisma),
     standings: new PrismaStandingsStore(prisma),
-    quiz: new PrismaQuizStore(prisma),
+    quiz: new PrismaQuizStore(prisma, hotPath),
     progress: new PrismaProgressStore(prisma),
     recap: new PrismaRecapStore(prisma),
     review: new PrismaReviewStore(prisma),

@@ -1,8 +1,9 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
-import { DuplicateError, type DailyAnswerWrite, type RecordedDailyAnswer, type ScoreDailyAnswer, type StreakState } from "../engine/ports.js";
+import { DuplicateError, type DailyAnswerWrite, type PointsAward, type RecordedDailyAnswer, type ScoreDailyAnswer, type StreakState } from "../engine/ports.js";
 import { EMPTY_STREAK } from "../engine/streak.js";
 import { HOT_SQL, type HotPath } from "./hot-path.js";
+import type { Db } from "./prisma-rows.js";
 
 /** A write waiting for the next group commit. */
 interface QueuedWrite {
@@ -43,8 +44,8 @@ export class SqliteHotPath implements HotPath {
         write.chatId, write.memberId, streak.currentStreak, streak.longestStreak, streak.lastStreakDate,
         streak.freezesHeld, streak.freezeProgress, streak.frozenInRow, streak.frozenInRun, write.correct ? 1 : 0,
       );
-      for (const period of write.periods) s.addPoints.run(write.chatId, period, write.memberId, points, at);
-      s.markSeen.run(write.memberId, write.questionId, at, at, write.response);
+      this.addPoints({ chatId: write.chatId, memberId: write.memberId, points, periods: write.periods, at: write.at });
+      this.addSeen(write.memberId, write.questionId, write.response, write.at);
       const { answerCount } = s.countAnswer.get(write.dailyId) as { answerCount: number };
       return { streak, points, answerCount };
     };
@@ -60,6 +61,47 @@ export class SqliteHotPath implements HotPath {
         }
       }),
     );
+  }
+
+  /**
+   * The one spelling of a points award on SQLite: each period's total and the leaderboard histogram
+   * (one holder fewer at the old total, one more at the new). Synchronous, inside the caller's transaction.
+   */
+  private addPoints(award: PointsAward): void {
+    const s = this.statements;
+    const at = sqliteTimestamp(award.at);
+    for (const period of award.periods) {
+      const before = s.pointsOf.get(award.chatId, period, award.memberId) as { points: number } | undefined;
+      s.addPoints.run(award.chatId, period, award.memberId, award.points, at);
+      if (before && award.points === 0) continue;
+      if (before) s.countScore.run(award.chatId, period, before.points, -1);
+      s.countScore.run(award.chatId, period, (before?.points ?? 0) + award.points, 1);
+    }
+  }
+
+  /** The one spelling of the seen-question record on SQLite; returns the times answered before this one. */
+  private addSeen(memberId: number, questionId: string, response: string, at: Date): number {
+    const stamp = sqliteTimestamp(at);
+    return (this.statements.markSeen.get(memberId, questionId, stamp, stamp, response) as { timesAnswered: number }).timesAnswered - 1;
+  }
+
+  /**
+   * A quiz answer's points, in its Prisma transaction: Prisma's SQLite adapter runs that transaction on
+   * this very connection, so these synchronous statements are part of it (and roll back with it).
+   */
+  awardPoints(_tx: Db, award: PointsAward): Promise<void> {
+    this.assertInTransaction();
+    this.addPoints(award);
+    return Promise.resolve();
+  }
+
+  markSeen(_tx: Db, memberId: number, questionId: string, response: string, at: Date): Promise<number> {
+    this.assertInTransaction();
+    return Promise.resolve(this.addSeen(memberId, questionId, response, at));
+  }
+
+  private assertInTransaction(): void {
+    if (!this.db.inTransaction) throw new Error("the SQLite hot path writes a quiz answer inside its transaction only");
   }
 
   /** Records a daily answer with its streak and points, committed with the writes queued beside it. */
@@ -128,6 +170,8 @@ function prepare(db: BetterSqlite3.Database) {
     insertAnswer: statement(HOT_SQL.insertAnswer),
     saveStreak: statement(HOT_SQL.saveStreak),
     addPoints: statement(HOT_SQL.addPoints),
+    pointsOf: statement(HOT_SQL.pointsOf),
+    countScore: statement(HOT_SQL.countScore),
     markSeen: statement(HOT_SQL.markSeen),
     countAnswer: statement(HOT_SQL.countAnswer),
     chatByRef: statement(HOT_SQL.chatByRef),

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { MemberStatsRecord, RankedScore, ScoreEntry, StandingsStore } from "../engine/ports.js";
 
-/** Leaderboards and stats on Prisma: per-period totals read in leaderboard order. */
+/** Leaderboards and stats on Prisma: per-period totals read in leaderboard order, ranks from the score histogram. */
 export class PrismaStandingsStore implements StandingsStore {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -28,10 +28,11 @@ export class PrismaStandingsStore implements StandingsStore {
       include: { member: { select: { displayName: true } } },
     });
     if (!mine) return null;
-    // Everyone ordered before me: more points, or as many reached earlier, or the same instant and a lower id.
-    // Two counts over ranges of the leaderboard index; one OR would make the database scan the whole period.
+    // Everyone ordered before me: more points (the histogram's holders of each higher total: a sum over
+    // distinct totals, not members), or as many reached earlier, or at the same instant with a lower id
+    // (one range of the leaderboard index, the members tied with me).
     const [morePoints, samePointsEarlier] = await Promise.all([
-      this.prisma.scoreTotal.count({ where: { chatId, period, points: { gt: mine.points } } }),
+      this.prisma.scoreHistogram.aggregate({ where: { chatId, period, points: { gt: mine.points } }, _sum: { members: true } }).then((r) => r._sum.members ?? 0),
       this.prisma.scoreTotal.count({
         where: { chatId, period, points: mine.points, OR: [{ reachedAt: { lt: mine.reachedAt } }, { reachedAt: mine.reachedAt, memberId: { lt: memberId } }] },
       }),
