@@ -91,6 +91,17 @@ const AWARD_POINTS = `WITH ${pointsCtes({ chat: "$1::int", member: "$2::int", po
 /** A quiz answer's seen-question record: the same CTE. $1 member, $2 question, $3 response, $4 at. */
 const MARK_SEEN = `WITH ${seenCte({ member: "$1::int", question: "$2::text", response: "$3::text", at: "$4::timestamp" })} SELECT "timesAnswered" FROM seen`;
 
+/**
+ * A member's id in one statement: found (renamed when the display name changed), or added. $1 platform,
+ * $2 external id, $3 display name, $4 now. NULL only when another process added the member at the same moment.
+ */
+const ENSURE_MEMBER = `WITH
+  found AS (SELECT "id", "displayName" FROM "Member" WHERE "platform" = $1::text AND "externalId" = $2::text),
+  added AS (INSERT INTO "Member" ("platform", "externalId", "displayName", "createdAt") SELECT $1::text, $2::text, $3::text, $4::timestamp
+            WHERE NOT EXISTS (SELECT 1 FROM found) ON CONFLICT ("platform", "externalId") DO NOTHING RETURNING "id"),
+  renamed AS (UPDATE "Member" SET "displayName" = $3::text FROM found WHERE "Member"."id" = found."id" AND found."displayName" <> $3::text)
+SELECT COALESCE((SELECT "id" FROM found), (SELECT "id" FROM added)) AS "id"`;
+
 /** Members whose streak this process wrote or read last, so their next answer is one statement. */
 const STREAK_CACHE_SIZE = 100_000;
 /** Compare-and-set attempts before an answer takes the stats row lock instead. */
@@ -103,10 +114,10 @@ function sameStreak(a: StreakState, b: StreakState): boolean {
 const NUMBERED = new Map<string, string>();
 
 /** One named (server-side prepared) statement of HOT_SQL, numbered once. */
-function statement(name: keyof typeof HOT_SQL, values: unknown[], suffix = ""): pg.QueryConfig {
-  const key = `studybot_${name}${suffix ? "_x" : ""}`;
+function statement(name: keyof typeof HOT_SQL, values: unknown[]): pg.QueryConfig {
+  const key = `studybot_${name}`;
   let text = NUMBERED.get(key);
-  if (text === undefined) NUMBERED.set(key, (text = numbered(HOT_SQL[name] + suffix)));
+  if (text === undefined) NUMBERED.set(key, (text = numbered(HOT_SQL[name])));
   return { name: key, text, values, types };
 }
 
@@ -131,14 +142,9 @@ export class PostgresHotPath implements HotPath {
   }
 
   async ensureMember(platform: string, externalId: string, displayName: string, now: Date): Promise<number> {
-    const found = (await this.pool.query(statement("memberByRef", [platform, externalId]))).rows[0] as { id: number; displayName: string } | undefined;
-    if (found) {
-      if (found.displayName !== displayName) await this.pool.query(statement("renameMember", [displayName, found.id]));
-      return found.id;
-    }
-    // Another process may add the member at the same moment: the unique key keeps one row, read back here.
-    const inserted = await this.pool.query(statement("insertMember", [platform, externalId, displayName, pgTimestamp(now)], ` ON CONFLICT ("platform", "externalId") DO NOTHING RETURNING "id"`));
-    if (inserted.rows[0]) return (inserted.rows[0] as { id: number }).id;
+    const row = (await this.pool.query({ name: "studybot_ensureMember", text: ENSURE_MEMBER, values: [platform, externalId, displayName, pgTimestamp(now)], types })).rows[0] as { id: number | null };
+    if (row.id !== null) return row.id;
+    // Another process added the member between this statement's snapshot and its insert: the unique key kept theirs.
     return ((await this.pool.query(statement("memberByRef", [platform, externalId]))).rows[0] as { id: number }).id;
   }
 
