@@ -18,6 +18,10 @@ export interface HotPath {
   latestDailyRow(chatId: number): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
   /** Throws DuplicateError when the member already answered. */
   recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer>;
+  /** The leaderboard's first `limit` rows (memberId, displayName, points, reachedAt), in leaderboard order. */
+  topScoreRows(chatId: number, period: string, limit: number): Promise<Record<string, unknown>[]> | Record<string, unknown>[];
+  /** The member's row of the leaderboard with how many are ahead: morePoints (from the histogram) and samePointsEarlier. */
+  rankRow(chatId: number, period: string, memberId: number): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
   /** Adds an award's points to each of its periods, inside the open transaction `tx` (a quiz answer's). */
   awardPoints(tx: Db, award: PointsAward): Promise<void>;
   /** Records that the member answered the question, inside `tx`; returns how many times they had answered it before. */
@@ -51,6 +55,18 @@ export const HOT_SQL = {
      ON CONFLICT ("memberId", "questionId") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt", "timesAnswered" = "SeenQuestion"."timesAnswered" + 1, "lastResponse" = excluded."lastResponse"
      RETURNING "timesAnswered"`,
   countAnswer: `UPDATE "DailyQuestion" SET "answerCount" = "answerCount" + 1 WHERE "id" = ? RETURNING "answerCount"`,
+  topScores: `SELECT s."memberId", m."displayName", s."points", s."reachedAt" FROM "ScoreTotal" AS s JOIN "Member" AS m ON m."id" = s."memberId"
+     WHERE s."chatId" = ? AND s."period" = ? ORDER BY s."points" DESC, s."reachedAt", s."memberId" LIMIT ?`,
+  /**
+   * Everyone ordered before the member: more points (the histogram's holders of each higher total: a sum
+   * over distinct totals, not members), or as many reached earlier, or at the same instant with a lower id
+   * (one range of the leaderboard index: the members tied with them).
+   */
+  rankOf: `SELECT s."memberId", m."displayName", s."points", s."reachedAt",
+       (SELECT CAST(COALESCE(SUM(h."members"), 0) AS INTEGER) FROM "ScoreHistogram" AS h WHERE h."chatId" = s."chatId" AND h."period" = s."period" AND h."points" > s."points") AS "morePoints",
+       (SELECT CAST(COUNT(*) AS INTEGER) FROM "ScoreTotal" AS t WHERE t."chatId" = s."chatId" AND t."period" = s."period" AND t."points" = s."points"
+          AND (t."reachedAt", t."memberId") < (s."reachedAt", s."memberId")) AS "samePointsEarlier"
+     FROM "ScoreTotal" AS s JOIN "Member" AS m ON m."id" = s."memberId" WHERE s."chatId" = ? AND s."period" = ? AND s."memberId" = ?`,
   chatByRef: `SELECT * FROM "Chat" WHERE "platform" = ? AND "externalId" = ?`,
   memberByRef: `SELECT "id", "displayName" FROM "Member" WHERE "platform" = ? AND "externalId" = ?`,
   insertMember: `INSERT INTO "Member" ("platform", "externalId", "displayName", "createdAt") VALUES (?, ?, ?, ?)`,

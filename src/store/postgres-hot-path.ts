@@ -102,8 +102,15 @@ const ENSURE_MEMBER = `WITH
   renamed AS (UPDATE "Member" SET "displayName" = $3::text FROM found WHERE "Member"."id" = found."id" AND found."displayName" <> $3::text)
 SELECT COALESCE((SELECT "id" FROM found), (SELECT "id" FROM added)) AS "id"`;
 
-/** Members whose streak this process wrote or read last, so their next answer is one statement. */
-const STREAK_CACHE_SIZE = 100_000;
+/** Members whose streak (and id) this process saw last, so their next answer is one statement: at most this many, the oldest dropped. */
+const CACHE_SIZE = 100_000;
+
+/** Sets a cache entry as the newest, dropping the oldest beyond CACHE_SIZE. */
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  cache.delete(key);
+  cache.set(key, value);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+}
 /** Compare-and-set attempts before an answer takes the stats row lock instead. */
 const OPTIMISTIC_ATTEMPTS = 3;
 
@@ -130,6 +137,7 @@ function statement(name: keyof typeof HOT_SQL, values: unknown[]): pg.QueryConfi
  */
 export class PostgresHotPath implements HotPath {
   private readonly streaks = new Map<string, StreakState>();
+  private readonly members = new Map<string, { id: number; displayName: string }>();
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -137,11 +145,29 @@ export class PostgresHotPath implements HotPath {
     return (await this.pool.query(statement("chatByRef", [platform, externalId]))).rows[0] as Record<string, unknown> | undefined;
   }
 
+  async topScoreRows(chatId: number, period: string, limit: number): Promise<Record<string, unknown>[]> {
+    return (await this.pool.query(statement("topScores", [chatId, period, limit]))).rows as Record<string, unknown>[];
+  }
+
+  async rankRow(chatId: number, period: string, memberId: number): Promise<Record<string, unknown> | undefined> {
+    return (await this.pool.query(statement("rankOf", [chatId, period, memberId]))).rows[0] as Record<string, unknown> | undefined;
+  }
+
   async latestDailyRow(chatId: number): Promise<Record<string, unknown> | undefined> {
     return (await this.pool.query(statement("latestDaily", [chatId]))).rows[0] as Record<string, unknown> | undefined;
   }
 
   async ensureMember(platform: string, externalId: string, displayName: string, now: Date): Promise<number> {
+    // A member's id never changes and members are never deleted: one this process knows by its current name needs no query.
+    const key = `${platform}:${externalId}`;
+    const known = this.members.get(key);
+    if (known && known.displayName === displayName) return known.id;
+    const id = await this.lookUpMember(platform, externalId, displayName, now);
+    remember(this.members, key, { id, displayName });
+    return id;
+  }
+
+  private async lookUpMember(platform: string, externalId: string, displayName: string, now: Date): Promise<number> {
     const row = (await this.pool.query({ name: "studybot_ensureMember", text: ENSURE_MEMBER, values: [platform, externalId, displayName, pgTimestamp(now)], types })).rows[0] as { id: number | null };
     if (row.id !== null) return row.id;
     // Another process added the member between this statement's snapshot and its insert: the unique key kept theirs.
@@ -160,9 +186,7 @@ export class PostgresHotPath implements HotPath {
   }
 
   private remember(key: string, recorded: RecordedDailyAnswer): RecordedDailyAnswer {
-    this.streaks.delete(key);
-    this.streaks.set(key, recorded.streak);
-    if (this.streaks.size > STREAK_CACHE_SIZE) this.streaks.delete(this.streaks.keys().next().value!);
+    remember(this.streaks, key, recorded.streak);
     return recorded;
   }
 

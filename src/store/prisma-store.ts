@@ -40,7 +40,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
     members: new PrismaMemberStore(hotPath),
     daily: new PrismaDailyStore(prisma, hotPath),
     delivery: new PrismaDeliveryStore(prisma),
-    standings: new PrismaStandingsStore(prisma),
+    standings: new PrismaStandingsStore(prisma, hotPath),
     quiz: new PrismaQuizStore(prisma, hotPath),
     progress: new PrismaProgressStore(prisma),
     recap: new PrismaRecapStore(prisma),

@@ -155,6 +155,15 @@ export class SqliteHotPath implements HotPath {
     });
   }
 
+  topScoreRows(chatId: number, period: string, limit: number): Record<string, unknown>[] {
+    return (this.statements.topScores.all(chatId, period, limit) as Record<string, unknown>[]).map((row) => fromSqlite(row, ["reachedAt"], []));
+  }
+
+  rankRow(chatId: number, period: string, memberId: number): Record<string, unknown> | undefined {
+    const row = this.statements.rankOf.get(chatId, period, memberId) as Record<string, unknown> | undefined;
+    return row && fromSqlite(row, ["reachedAt"], []);
+  }
+
   latestDailyRow(chatId: number): Record<string, unknown> | undefined {
     const row = this.statements.latestDaily.get(chatId) as Record<string, unknown> | undefined;
     return row && fromSqlite(row, ["postedAt", "revealedAt", "nextAttemptAt", "sendLeaseUntil", "revealDueAt"], []);
@@ -175,6 +184,8 @@ function prepare(db: BetterSqlite3.Database) {
     markSeen: statement(HOT_SQL.markSeen),
     countAnswer: statement(HOT_SQL.countAnswer),
     chatByRef: statement(HOT_SQL.chatByRef),
+    topScores: statement(HOT_SQL.topScores),
+    rankOf: statement(HOT_SQL.rankOf),
     memberByRef: statement(HOT_SQL.memberByRef),
     // Inside the write transaction no other process can add the member between the lookup and this insert.
     insertMember: statement(HOT_SQL.insertMember),
