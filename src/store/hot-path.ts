@@ -44,13 +44,8 @@ export const HOT_SQL = {
        "lastStreakDate" = excluded."lastStreakDate", "freezesHeld" = excluded."freezesHeld", "freezeProgress" = excluded."freezeProgress",
        "frozenInRow" = excluded."frozenInRow", "frozenInRun" = excluded."frozenInRun",
        "dailyAnswers" = "MemberStats"."dailyAnswers" + 1, "dailyCorrect" = "MemberStats"."dailyCorrect" + excluded."dailyCorrect"`,
-  addPoints: `INSERT INTO "ScoreTotal" ("chatId", "period", "memberId", "points", "reachedAt") VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT ("chatId", "period", "memberId") DO UPDATE SET "points" = "ScoreTotal"."points" + excluded."points", "reachedAt" = excluded."reachedAt"`,
-  /** The member's total before addPoints (SQLite: read in the same transaction; PostgreSQL derives it from addPoints itself). */
+  /** A member's total in one period (SQLite reads it before a points award, in the same transaction). */
   pointsOf: `SELECT "points" FROM "ScoreTotal" WHERE "chatId" = ? AND "period" = ? AND "memberId" = ?`,
-  /** One step of the leaderboard histogram: `members` (1 or -1) more holders of a points total. */
-  countScore: `INSERT INTO "ScoreHistogram" ("chatId", "period", "points", "members") VALUES (?, ?, ?, ?)
-     ON CONFLICT ("chatId", "period", "points") DO UPDATE SET "members" = "ScoreHistogram"."members" + excluded."members"`,
   markSeen: `INSERT INTO "SeenQuestion" ("memberId", "questionId", "firstSeenAt", "lastSeenAt", "timesAnswered", "lastResponse") VALUES (?, ?, ?, ?, 1, ?)
      ON CONFLICT ("memberId", "questionId") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt", "timesAnswered" = "SeenQuestion"."timesAnswered" + 1, "lastResponse" = excluded."lastResponse"
      RETURNING "timesAnswered"`,
@@ -73,6 +68,19 @@ export const HOT_SQL = {
   renameMember: `UPDATE "Member" SET "displayName" = ? WHERE "id" = ?`,
   latestDaily: `SELECT * FROM "DailyQuestion" WHERE "chatId" = ? ORDER BY "localDate" DESC LIMIT 1`,
 } as const;
+
+/**
+ * SQLite's spelling of a points award, for `n` periods at once (one statement each, whatever the number
+ * of periods): the totals, and the leaderboard histogram's steps (`members` 1 or -1 more holders of a
+ * points total; `steps` rows). The totals before it are read one period at a time (HOT_SQL.pointsOf): a
+ * lookup of the whole primary key, which SQLite never trades for a scan of the covering leaderboard index.
+ */
+export const POINTS_SQL = {
+  addPoints: (n: number) => `INSERT INTO "ScoreTotal" ("chatId", "period", "memberId", "points", "reachedAt") VALUES ${Array(n).fill("(?, ?, ?, ?, ?)").join(", ")}
+     ON CONFLICT ("chatId", "period", "memberId") DO UPDATE SET "points" = "ScoreTotal"."points" + excluded."points", "reachedAt" = excluded."reachedAt"`,
+  countScores: (steps: number) => `INSERT INTO "ScoreHistogram" ("chatId", "period", "points", "members") VALUES ${Array(steps).fill("(?, ?, ?, ?)").join(", ")}
+     ON CONFLICT ("chatId", "period", "points") DO UPDATE SET "members" = "ScoreHistogram"."members" + excluded."members"`,
+};
 
 /** A statement with PostgreSQL's numbered placeholders ($1, $2, …) for its `?`s. */
 export function numbered(sql: string): string {

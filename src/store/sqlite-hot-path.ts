@@ -2,7 +2,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import { DuplicateError, type DailyAnswerWrite, type PointsAward, type RecordedDailyAnswer, type ScoreDailyAnswer, type StreakState } from "../engine/ports.js";
 import { EMPTY_STREAK } from "../engine/streak.js";
-import { HOT_SQL, type HotPath } from "./hot-path.js";
+import { HOT_SQL, POINTS_SQL, type HotPath } from "./hot-path.js";
 import type { Db } from "./prisma-rows.js";
 
 /** A write waiting for the next group commit. */
@@ -21,6 +21,7 @@ interface QueuedWrite {
  */
 export class SqliteHotPath implements HotPath {
   private readonly statements: ReturnType<typeof prepare>;
+  private readonly pointsStatements = new Map<string, BetterSqlite3.Statement>();
   private readonly recordOne: (write: DailyAnswerWrite, score: ScoreDailyAnswer) => RecordedDailyAnswer;
   private readonly commitGroup: BetterSqlite3.Transaction<(batch: QueuedWrite[]) => (() => void)[]>;
   private queue: QueuedWrite[] = [];
@@ -68,15 +69,27 @@ export class SqliteHotPath implements HotPath {
    * (one holder fewer at the old total, one more at the new). Synchronous, inside the caller's transaction.
    */
   private addPoints(award: PointsAward): void {
-    const s = this.statements;
+    const n = award.periods.length;
+    if (n === 0) return;
     const at = sqliteTimestamp(award.at);
+    const before = new Map(award.periods.map((period) => [period, (this.statements.pointsOf.get(award.chatId, period, award.memberId) as { points: number } | undefined)?.points]));
+    this.pointsStatement("addPoints", n).run(...award.periods.flatMap((period) => [award.chatId, period, award.memberId, award.points, at]));
+    const steps: (string | number)[][] = [];
     for (const period of award.periods) {
-      const before = s.pointsOf.get(award.chatId, period, award.memberId) as { points: number } | undefined;
-      s.addPoints.run(award.chatId, period, award.memberId, award.points, at);
-      if (before && award.points === 0) continue;
-      if (before) s.countScore.run(award.chatId, period, before.points, -1);
-      s.countScore.run(award.chatId, period, (before?.points ?? 0) + award.points, 1);
+      const old = before.get(period);
+      if (old !== undefined && award.points === 0) continue;
+      if (old !== undefined) steps.push([award.chatId, period, old, -1]);
+      steps.push([award.chatId, period, (old ?? 0) + award.points, 1]);
     }
+    if (steps.length > 0) this.pointsStatement("countScores", steps.length).run(...steps.flat());
+  }
+
+  /** POINTS_SQL's statement for `rows` rows, prepared once. */
+  private pointsStatement(name: keyof typeof POINTS_SQL, rows: number): BetterSqlite3.Statement {
+    const key = `${name}:${rows}`;
+    let prepared = this.pointsStatements.get(key);
+    if (!prepared) this.pointsStatements.set(key, (prepared = this.db.prepare(POINTS_SQL[name](rows)).safeIntegers(false)));
+    return prepared;
   }
 
   /** The one spelling of the seen-question record on SQLite; returns the times answered before this one. */
@@ -178,9 +191,7 @@ function prepare(db: BetterSqlite3.Database) {
     readStreak: statement(HOT_SQL.readStreak),
     insertAnswer: statement(HOT_SQL.insertAnswer),
     saveStreak: statement(HOT_SQL.saveStreak),
-    addPoints: statement(HOT_SQL.addPoints),
     pointsOf: statement(HOT_SQL.pointsOf),
-    countScore: statement(HOT_SQL.countScore),
     markSeen: statement(HOT_SQL.markSeen),
     countAnswer: statement(HOT_SQL.countAnswer),
     chatByRef: statement(HOT_SQL.chatByRef),
