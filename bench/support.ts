@@ -4,7 +4,9 @@ import path from "node:path";
 import { loadBank } from "../src/bank/load.js";
 import { createSearch } from "../src/bank/search.js";
 import type { BankView } from "../src/engine/bank.js";
-import { openSqlite, type Database } from "../src/store/database.js";
+import { openPostgres, openSqlite, type Database } from "../src/store/database.js";
+import { isPostgresUrl } from "../src/store/database-url.js";
+import { runAdminStatement } from "../src/store/postgres.js";
 import { migrateSqlite } from "../src/store/migrate.js";
 
 /** One measured figure, as written to bench/results.json. */
@@ -87,4 +89,27 @@ export function benchBank(): BankView {
 export function machine(): Record<string, unknown> {
   const cpu = cpus();
   return { cpu: cpu[0]?.model ?? "unknown", cores: cpu.length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` };
+}
+
+/** The PostgreSQL server the bench uses too, when DATABASE_URL names one (see the README, Performance). */
+export function postgresServer(): string | undefined {
+  const server = process.env.DATABASE_URL;
+  return server && isPostgresUrl(server) ? server : undefined;
+}
+
+/** A fresh, migrated PostgreSQL database on `server`, dropped by dispose(). */
+export async function scratchPostgres(server: string, poolSize: number): Promise<Database & { url: string; dispose(): Promise<void> }> {
+  const name = `studybot_bench_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  await runAdminStatement(server, `CREATE DATABASE "${name}"`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const drop = () => runAdminStatement(server, `DROP DATABASE IF EXISTS "${name}"`);
+  let database: Database;
+  try {
+    database = await openPostgres(url.toString(), { poolSize });
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { ...database, url: url.toString(), dispose: async () => (await database.close(), await drop()) };
 }

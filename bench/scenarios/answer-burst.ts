@@ -1,12 +1,17 @@
 import Database from "better-sqlite3";
 import { Engine } from "../../src/engine/engine.js";
 import type { ChatRef, MemberRef } from "../../src/engine/types.js";
-import { openDatabase, type Database as StoreDatabase } from "../../src/store/database.js";
-import { isPostgresUrl } from "../../src/store/database-url.js";
-import { runAdminStatement } from "../../src/store/postgres.js";
-import { benchBank, latencyFigures, round, scratchSqlite, type Figure, type Scenario } from "../support.js";
+import type { Database as StoreDatabase } from "../../src/store/database.js";
+import { createPostgresPool } from "../../src/store/postgres.js";
+import { benchBank, latencyFigures, postgresServer, round, scratchPostgres, scratchSqlite, type Figure, type Scenario } from "../support.js";
 
 const SUBMITTERS = 32;
+/** PostgreSQL runs: concurrent submitters (clients) and connections per process; each against its own raw-insert baseline. */
+const POSTGRES_RUNS = [
+  { submitters: 2, poolSize: 2 },
+  { submitters: 8, poolSize: 8 },
+  { submitters: 32, poolSize: 16 },
+];
 
 /**
  * A daily question in a big chat: every member answers within a minute. Answers go through the
@@ -31,32 +36,36 @@ export const answerBurstScenario: Scenario = {
       { scenario: "answer burst", metric: "raw better-sqlite3 insert", value: round(rawRate), unit: "rows/s", target: null, better: "higher", params },
       { scenario: "answer burst", metric: "sqlite engine / raw insert", value: round((onSqlite.rate / rawRate) * 100), unit: "%", target: 25, better: "higher", params },
     );
-    // PostgreSQL when DATABASE_URL names a server: a fresh database on it, dropped afterwards.
-    const server = process.env.DATABASE_URL;
-    if (server && isPostgresUrl(server)) {
-      const name = `studybot_bench_${process.pid}_${Date.now()}`;
-      await runAdminStatement(server, `CREATE DATABASE "${name}"`);
-      const url = new URL(server);
-      url.pathname = `/${name}`;
-      try {
-        const postgres = await openDatabase(url.toString(), { poolSize: 16 });
-        const onPostgres = await burst(postgres, members);
-        await postgres.close();
-        const pgParams = { members, submitters: SUBMITTERS, database: "postgresql", poolSize: 16 };
+    // PostgreSQL when DATABASE_URL names a server: for each (submitters, pool), a fresh database for the
+    // answer path and another for raw single-row inserts of the same rows, side by side in this run.
+    const server = postgresServer();
+    if (server) {
+      for (const { submitters, poolSize } of POSTGRES_RUNS) {
+        const postgres = await scratchPostgres(server, poolSize);
+        let onPostgres: { rate: number; latencies: number[] };
+        try {
+          onPostgres = await burst(postgres, members, submitters);
+        } finally {
+          await postgres.dispose();
+        }
+        const raw = await rawPostgresInsertRate(server, members, submitters, poolSize);
+        const pgParams = { members, submitters, database: "postgresql", poolSize };
+        const label = `postgresql, ${submitters} clients`;
         figures.push(
-          { scenario: "answer burst", metric: "throughput (postgresql)", value: round(onPostgres.rate), unit: "answers/s", target: 1_500, better: "higher", params: pgParams },
-          ...latencyFigures("answer burst", onPostgres.latencies, { p99: 25 }, pgParams, "postgresql latency "),
+          { scenario: "answer burst", metric: `throughput (${label})`, value: round(onPostgres.rate), unit: "answers/s", target: null, better: "higher", params: pgParams },
+          ...latencyFigures("answer burst", onPostgres.latencies, { p99: 50 }, pgParams, `${label} latency `),
+          { scenario: "answer burst", metric: `raw pg insert (${label})`, value: round(raw.rate), unit: "rows/s", target: null, better: "higher", params: pgParams },
+          ...latencyFigures("answer burst", raw.latencies, {}, pgParams, `raw pg insert (${label}) latency `).slice(2),
+          { scenario: "answer burst", metric: `postgresql engine / raw insert (${submitters} clients)`, value: round((onPostgres.rate / raw.rate) * 100), unit: "%", target: 40, better: "higher", params: pgParams },
         );
-      } finally {
-        await runAdminStatement(server, `DROP DATABASE IF EXISTS "${name}"`);
       }
     }
     return figures;
   },
 };
 
-/** Every member answers today's question through the engine, from 32 concurrent submitters. */
-export async function burst(db: StoreDatabase, members: number): Promise<{ rate: number; latencies: number[] }> {
+/** Every member answers today's question through the engine, from `submitters` concurrent submitters. */
+export async function burst(db: StoreDatabase, members: number, submitters = SUBMITTERS): Promise<{ rate: number; latencies: number[] }> {
   const now = new Date("2026-05-01T02:00:00Z");
   const engine = new Engine({ bank: benchBank(), store: db.store, clock: { now: () => now }, random: () => 0.42 });
   const chat: ChatRef = { platform: "telegram", externalId: "-100" };
@@ -67,7 +76,7 @@ export async function burst(db: StoreDatabase, members: number): Promise<{ rate:
   let next = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: SUBMITTERS }, async () => {
+    Array.from({ length: submitters }, async () => {
       for (let i = next++; i < members; i = next++) {
         const member: MemberRef = { platform: "telegram", externalId: String(10_000_000 + i), displayName: `member ${i}` };
         const input = mode === "choice" ? { kind: "choice" as const, index: i % 4 } : { kind: "recall" as const, grade: "know" as const };
@@ -100,4 +109,42 @@ async function rawInsertRate(rows: number): Promise<number> {
   const rate = rows / ((performance.now() - started) / 1000);
   raw.close();
   return rate;
+}
+
+/**
+ * The raw PostgreSQL ceiling: the same answer rows as single-row INSERTs (one named prepared statement,
+ * autocommit) through `pg`, from `submitters` concurrent workers on a pool of `poolSize`, in a fresh database.
+ */
+async function rawPostgresInsertRate(server: string, rows: number, submitters: number, poolSize: number): Promise<{ rate: number; latencies: number[] }> {
+  const db = await scratchPostgres(server, 2);
+  try {
+    const daily = await db.prisma.dailyQuestion.create({ data: { chat: { create: { platform: "telegram", externalId: "-1" } }, localDate: "2026-05-01", questionId: "q", mode: "choice", postedAt: new Date() } });
+    await db.prisma.member.createMany({ data: Array.from({ length: rows }, (_, i) => ({ platform: "telegram", externalId: String(i), displayName: `member ${i}` })) });
+    const memberIds = (await db.prisma.member.findMany({ select: { id: true } })).map((m) => m.id);
+    const pool = createPostgresPool(db.url, poolSize);
+    try {
+      await Promise.all(Array.from({ length: poolSize }, () => pool.query("SELECT 1"))); // connections open before the clock starts, as the bot's are
+      const latencies: number[] = [];
+      let next = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: submitters }, async () => {
+          for (let i = next++; i < memberIds.length; i = next++) {
+            const start = performance.now();
+            await pool.query({
+              name: "raw_insert",
+              text: 'INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt") VALUES ($1, $2, $3, $4, $5, $6, $7)',
+              values: [daily.id, memberIds[i], "A", true, 10, 1, new Date().toISOString().slice(0, -1)],
+            });
+            latencies.push(performance.now() - start);
+          }
+        }),
+      );
+      return { rate: rows / ((performance.now() - started) / 1000), latencies };
+    } finally {
+      await pool.end();
+    }
+  } finally {
+    await db.dispose();
+  }
 }

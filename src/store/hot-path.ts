@@ -1,4 +1,5 @@
-import type { DailyAnswerWrite, RecordedDailyAnswer, ScoreDailyAnswer } from "../engine/ports.js";
+import type { DailyAnswerWrite, PointsAward, RecordedDailyAnswer, ScoreDailyAnswer } from "../engine/ports.js";
+import type { Db } from "./prisma-rows.js";
 
 /**
  * The store operations a burst of answers runs, as plain SQL on the database driver instead of
@@ -6,6 +7,10 @@ import type { DailyAnswerWrite, RecordedDailyAnswer, ScoreDailyAnswer } from "..
  * a second). SQLite (SqliteHotPath) runs the statements below, answers that arrive together in one group
  * commit; PostgreSQL (PostgresHotPath) runs the reads as they are and an answer's writes as one statement.
  * Rows come back in the shape Prisma returns, so the capability stores map them as usual.
+ *
+ * Points (ScoreTotal) and the seen-question record (SeenQuestion) have one spelling per database, here:
+ * a daily answer writes them inside recordDailyAnswer, a quiz answer through awardPoints and markSeen
+ * inside its Prisma transaction.
  */
 export interface HotPath {
   chatRow(platform: string, externalId: string): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
@@ -13,6 +18,14 @@ export interface HotPath {
   latestDailyRow(chatId: number): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
   /** Throws DuplicateError when the member already answered. */
   recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer>;
+  /** The leaderboard's first `limit` rows (memberId, displayName, points, reachedAt), in leaderboard order. */
+  topScoreRows(chatId: number, period: string, limit: number): Promise<Record<string, unknown>[]> | Record<string, unknown>[];
+  /** The member's row of the leaderboard with how many are ahead: morePoints (from the histogram) and samePointsEarlier. */
+  rankRow(chatId: number, period: string, memberId: number): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
+  /** Adds an award's points to each of its periods, inside the open transaction `tx` (a quiz answer's). */
+  awardPoints(tx: Db, award: PointsAward): Promise<void>;
+  /** Records that the member answered the question, inside `tx`; returns how many times they had answered it before. */
+  markSeen(tx: Db, memberId: number, questionId: string, response: string, at: Date): Promise<number>;
 }
 
 /** The cached streak fold state (StreakState) in MemberStats. */
@@ -31,17 +44,43 @@ export const HOT_SQL = {
        "lastStreakDate" = excluded."lastStreakDate", "freezesHeld" = excluded."freezesHeld", "freezeProgress" = excluded."freezeProgress",
        "frozenInRow" = excluded."frozenInRow", "frozenInRun" = excluded."frozenInRun",
        "dailyAnswers" = "MemberStats"."dailyAnswers" + 1, "dailyCorrect" = "MemberStats"."dailyCorrect" + excluded."dailyCorrect"`,
-  addPoints: `INSERT INTO "ScoreTotal" ("chatId", "period", "memberId", "points", "reachedAt") VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT ("chatId", "period", "memberId") DO UPDATE SET "points" = "ScoreTotal"."points" + excluded."points", "reachedAt" = excluded."reachedAt"`,
+  /** A member's total in one period (SQLite reads it before a points award, in the same transaction). */
+  pointsOf: `SELECT "points" FROM "ScoreTotal" WHERE "chatId" = ? AND "period" = ? AND "memberId" = ?`,
   markSeen: `INSERT INTO "SeenQuestion" ("memberId", "questionId", "firstSeenAt", "lastSeenAt", "timesAnswered", "lastResponse") VALUES (?, ?, ?, ?, 1, ?)
-     ON CONFLICT ("memberId", "questionId") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt", "timesAnswered" = "SeenQuestion"."timesAnswered" + 1, "lastResponse" = excluded."lastResponse"`,
+     ON CONFLICT ("memberId", "questionId") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt", "timesAnswered" = "SeenQuestion"."timesAnswered" + 1, "lastResponse" = excluded."lastResponse"
+     RETURNING "timesAnswered"`,
   countAnswer: `UPDATE "DailyQuestion" SET "answerCount" = "answerCount" + 1 WHERE "id" = ? RETURNING "answerCount"`,
+  topScores: `SELECT s."memberId", m."displayName", s."points", s."reachedAt" FROM "ScoreTotal" AS s JOIN "Member" AS m ON m."id" = s."memberId"
+     WHERE s."chatId" = ? AND s."period" = ? ORDER BY s."points" DESC, s."reachedAt", s."memberId" LIMIT ?`,
+  /**
+   * Everyone ordered before the member: more points (the histogram's holders of each higher total: a sum
+   * over distinct totals, not members), or as many reached earlier, or at the same instant with a lower id
+   * (one range of the leaderboard index: the members tied with them).
+   */
+  rankOf: `SELECT s."memberId", m."displayName", s."points", s."reachedAt",
+       (SELECT CAST(COALESCE(SUM(h."members"), 0) AS INTEGER) FROM "ScoreHistogram" AS h WHERE h."chatId" = s."chatId" AND h."period" = s."period" AND h."points" > s."points") AS "morePoints",
+       (SELECT CAST(COUNT(*) AS INTEGER) FROM "ScoreTotal" AS t WHERE t."chatId" = s."chatId" AND t."period" = s."period" AND t."points" = s."points"
+          AND (t."reachedAt", t."memberId") < (s."reachedAt", s."memberId")) AS "samePointsEarlier"
+     FROM "ScoreTotal" AS s JOIN "Member" AS m ON m."id" = s."memberId" WHERE s."chatId" = ? AND s."period" = ? AND s."memberId" = ?`,
   chatByRef: `SELECT * FROM "Chat" WHERE "platform" = ? AND "externalId" = ?`,
   memberByRef: `SELECT "id", "displayName" FROM "Member" WHERE "platform" = ? AND "externalId" = ?`,
   insertMember: `INSERT INTO "Member" ("platform", "externalId", "displayName", "createdAt") VALUES (?, ?, ?, ?)`,
   renameMember: `UPDATE "Member" SET "displayName" = ? WHERE "id" = ?`,
   latestDaily: `SELECT * FROM "DailyQuestion" WHERE "chatId" = ? ORDER BY "localDate" DESC LIMIT 1`,
 } as const;
+
+/**
+ * SQLite's spelling of a points award, for `n` periods at once (one statement each, whatever the number
+ * of periods): the totals, and the leaderboard histogram's steps (`members` 1 or -1 more holders of a
+ * points total; `steps` rows). The totals before it are read one period at a time (HOT_SQL.pointsOf): a
+ * lookup of the whole primary key, which SQLite never trades for a scan of the covering leaderboard index.
+ */
+export const POINTS_SQL = {
+  addPoints: (n: number) => `INSERT INTO "ScoreTotal" ("chatId", "period", "memberId", "points", "reachedAt") VALUES ${Array(n).fill("(?, ?, ?, ?, ?)").join(", ")}
+     ON CONFLICT ("chatId", "period", "memberId") DO UPDATE SET "points" = "ScoreTotal"."points" + excluded."points", "reachedAt" = excluded."reachedAt"`,
+  countScores: (steps: number) => `INSERT INTO "ScoreHistogram" ("chatId", "period", "points", "members") VALUES ${Array(steps).fill("(?, ?, ?, ?)").join(", ")}
+     ON CONFLICT ("chatId", "period", "points") DO UPDATE SET "members" = "ScoreHistogram"."members" + excluded."members"`,
+};
 
 /** A statement with PostgreSQL's numbered placeholders ($1, $2, …) for its `?`s. */
 export function numbered(sql: string): string {

@@ -1,3 +1,4 @@
+import type { HotPath } from "./hot-path.js";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { DuplicateError } from "../engine/ports.js";
 import type { GraderName, KeyPointVerdict } from "../engine/practice/grader.js";
@@ -8,10 +9,13 @@ import { PrismaStoreTx } from "./quiz-store.js";
 
 /** Practice on Prisma: open prompts and graded attempts; points and "answered before" are the quiz store's writes. */
 export class PrismaPracticeStore implements PracticeStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly hotPath: HotPath,
+  ) {}
 
   transaction<T>(work: (tx: PracticeTx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction((db) => work(new PrismaPracticeTx(db)));
+    return this.prisma.$transaction((db) => work(new PrismaPracticeTx(db, this.hotPath)));
   }
 
   async activePrompt(chatId: number, memberId: number): Promise<PracticePromptRecord | null> {
@@ -81,8 +85,11 @@ async function closePrompt(db: Db | PrismaClient, promptId: number, status: Excl
 class PrismaPracticeTx implements PracticeTx {
   private readonly quiz: PrismaStoreTx;
 
-  constructor(private readonly db: Db) {
-    this.quiz = new PrismaStoreTx(db);
+  constructor(
+    private readonly db: Db,
+    hotPath: HotPath,
+  ) {
+    this.quiz = new PrismaStoreTx(db, hotPath);
   }
 
   addPoints(...args: Parameters<PrismaStoreTx["addPoints"]>): Promise<void> {

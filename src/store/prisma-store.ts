@@ -50,12 +50,12 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath, revie
     members: new PrismaMemberStore(hotPath),
     daily: new PrismaDailyStore(prisma, hotPath),
     delivery: new PrismaDeliveryStore(prisma),
-    standings: new PrismaStandingsStore(prisma),
-    quiz: new PrismaQuizStore(prisma),
+    standings: new PrismaStandingsStore(prisma, hotPath),
+    quiz: new PrismaQuizStore(prisma, hotPath),
     progress: new PrismaProgressStore(prisma),
     recap: new PrismaRecapStore(prisma),
     review: new PrismaReviewStore(prisma, reviewSql),
-    practice: new PrismaPracticeStore(prisma),
+    practice: new PrismaPracticeStore(prisma, hotPath),
     mock: new PrismaMockStore(prisma),
   };
 }

@@ -1,13 +1,20 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { DuplicateError, type NewQuizAnswer, type PointsAward, type QuizSessionRecord, type QuizStatus, type QuizStore, type StoreTx } from "../engine/ports.js";
+import type { HotPath } from "./hot-path.js";
 import { activeQuizKey, insertOnce, isUniqueViolation, toQuiz, type Db } from "./prisma-rows.js";
 
-/** Quizzes on Prisma; a quiz answer's writes run in one transaction (StoreTx). */
+/**
+ * Quizzes on Prisma; a quiz answer's writes run in one transaction (StoreTx). Its points and seen-question
+ * record go through the hot path's statements, the same ones a daily answer writes them with.
+ */
 export class PrismaQuizStore implements QuizStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly hotPath: HotPath,
+  ) {}
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction((db) => work(new PrismaStoreTx(db)));
+    return this.prisma.$transaction((db) => work(new PrismaStoreTx(db, this.hotPath)));
   }
 
   async answeredQuestionIds(memberId: number): Promise<Set<string>> {
@@ -43,7 +50,10 @@ export class PrismaQuizStore implements QuizStore {
 }
 
 export class PrismaStoreTx implements StoreTx {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly hotPath: HotPath,
+  ) {}
 
   async insertQuizAnswer(answer: NewQuizAnswer): Promise<void> {
     await insertOnce("quiz answer", () => this.db.quizAnswer.create({ data: answer }));
@@ -58,26 +68,12 @@ export class PrismaStoreTx implements StoreTx {
     });
   }
 
-  async addPoints(award: PointsAward): Promise<void> {
-    const { chatId, memberId, points, at } = award;
-    for (const period of award.periods) {
-      // Atomic increments: concurrent awards never lose points to a read-modify-write race.
-      await this.db.scoreTotal.upsert({
-        where: { chatId_period_memberId: { chatId, period, memberId } },
-        create: { chatId, period, memberId, points, reachedAt: at },
-        update: { points: { increment: points }, reachedAt: at },
-      });
-    }
+  addPoints(award: PointsAward): Promise<void> {
+    return this.hotPath.awardPoints(this.db, award);
   }
 
-  async markAnswered(memberId: number, questionId: string, response: string, at: Date): Promise<number> {
-    const before = await this.db.seenQuestion.findUnique({ where: { memberId_questionId: { memberId, questionId } }, select: { timesAnswered: true } });
-    await this.db.seenQuestion.upsert({
-      where: { memberId_questionId: { memberId, questionId } },
-      create: { memberId, questionId, firstSeenAt: at, lastSeenAt: at, timesAnswered: 1, lastResponse: response },
-      update: { lastSeenAt: at, timesAnswered: { increment: 1 }, lastResponse: response },
-    });
-    return before?.timesAnswered ?? 0;
+  markAnswered(memberId: number, questionId: string, response: string, at: Date): Promise<number> {
+    return this.hotPath.markSeen(this.db, memberId, questionId, response, at);
   }
 
   async advanceQuiz(sessionId: number, update: { position: number; correctDelta: number; points: number; at: Date; finished: boolean }): Promise<void> {

@@ -1,8 +1,9 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
-import { DuplicateError, type DailyAnswerWrite, type RecordedDailyAnswer, type ScoreDailyAnswer, type StreakState } from "../engine/ports.js";
+import { DuplicateError, type DailyAnswerWrite, type PointsAward, type RecordedDailyAnswer, type ScoreDailyAnswer, type StreakState } from "../engine/ports.js";
 import { EMPTY_STREAK } from "../engine/streak.js";
-import { HOT_SQL, type HotPath } from "./hot-path.js";
+import { HOT_SQL, POINTS_SQL, type HotPath } from "./hot-path.js";
+import type { Db } from "./prisma-rows.js";
 
 /** A write waiting for the next group commit. */
 interface QueuedWrite {
@@ -20,6 +21,7 @@ interface QueuedWrite {
  */
 export class SqliteHotPath implements HotPath {
   private readonly statements: ReturnType<typeof prepare>;
+  private readonly pointsStatements = new Map<string, BetterSqlite3.Statement>();
   private readonly recordOne: (write: DailyAnswerWrite, score: ScoreDailyAnswer) => RecordedDailyAnswer;
   private readonly commitGroup: BetterSqlite3.Transaction<(batch: QueuedWrite[]) => (() => void)[]>;
   private queue: QueuedWrite[] = [];
@@ -43,8 +45,8 @@ export class SqliteHotPath implements HotPath {
         write.chatId, write.memberId, streak.currentStreak, streak.longestStreak, streak.lastStreakDate,
         streak.freezesHeld, streak.freezeProgress, streak.frozenInRow, streak.frozenInRun, write.correct ? 1 : 0,
       );
-      for (const period of write.periods) s.addPoints.run(write.chatId, period, write.memberId, points, at);
-      s.markSeen.run(write.memberId, write.questionId, at, at, write.response);
+      this.addPoints({ chatId: write.chatId, memberId: write.memberId, points, periods: write.periods, at: write.at });
+      this.addSeen(write.memberId, write.questionId, write.response, write.at);
       const { answerCount } = s.countAnswer.get(write.dailyId) as { answerCount: number };
       return { streak, points, answerCount };
     };
@@ -60,6 +62,59 @@ export class SqliteHotPath implements HotPath {
         }
       }),
     );
+  }
+
+  /**
+   * The one spelling of a points award on SQLite: each period's total and the leaderboard histogram
+   * (one holder fewer at the old total, one more at the new). Synchronous, inside the caller's transaction.
+   */
+  private addPoints(award: PointsAward): void {
+    const n = award.periods.length;
+    if (n === 0) return;
+    const at = sqliteTimestamp(award.at);
+    const before = new Map(award.periods.map((period) => [period, (this.statements.pointsOf.get(award.chatId, period, award.memberId) as { points: number } | undefined)?.points]));
+    this.pointsStatement("addPoints", n).run(...award.periods.flatMap((period) => [award.chatId, period, award.memberId, award.points, at]));
+    const steps: (string | number)[][] = [];
+    for (const period of award.periods) {
+      const old = before.get(period);
+      if (old !== undefined && award.points === 0) continue;
+      if (old !== undefined) steps.push([award.chatId, period, old, -1]);
+      steps.push([award.chatId, period, (old ?? 0) + award.points, 1]);
+    }
+    if (steps.length > 0) this.pointsStatement("countScores", steps.length).run(...steps.flat());
+  }
+
+  /** POINTS_SQL's statement for `rows` rows, prepared once. */
+  private pointsStatement(name: keyof typeof POINTS_SQL, rows: number): BetterSqlite3.Statement {
+    const key = `${name}:${rows}`;
+    let prepared = this.pointsStatements.get(key);
+    if (!prepared) this.pointsStatements.set(key, (prepared = this.db.prepare(POINTS_SQL[name](rows)).safeIntegers(false)));
+    return prepared;
+  }
+
+  /** The one spelling of the seen-question record on SQLite; returns the times answered before this one. */
+  private addSeen(memberId: number, questionId: string, response: string, at: Date): number {
+    const stamp = sqliteTimestamp(at);
+    return (this.statements.markSeen.get(memberId, questionId, stamp, stamp, response) as { timesAnswered: number }).timesAnswered - 1;
+  }
+
+  /**
+   * A quiz answer's points, in its Prisma transaction: Prisma's SQLite adapter runs that transaction on
+   * this very connection, so these synchronous statements are part of it (and roll back with it).
+   */
+  awardPoints(_tx: Db, award: PointsAward): Promise<void> {
+    this.assertInTransaction();
+    this.addPoints(award);
+    return Promise.resolve();
+  }
+
+  markSeen(_tx: Db, memberId: number, questionId: string, response: string, at: Date): Promise<number> {
+    this.assertInTransaction();
+    return Promise.resolve(this.addSeen(memberId, questionId, response, at));
+  }
+
+  private assertInTransaction(): void {
+    if (!this.db.inTransaction) throw new Error("the SQLite hot path writes a quiz answer inside its transaction only");
   }
 
   /** Records a daily answer with its streak and points, committed with the writes queued beside it. */
@@ -117,6 +172,15 @@ export class SqliteHotPath implements HotPath {
     });
   }
 
+  topScoreRows(chatId: number, period: string, limit: number): Record<string, unknown>[] {
+    return (this.statements.topScores.all(chatId, period, limit) as Record<string, unknown>[]).map((row) => fromSqlite(row, ["reachedAt"], []));
+  }
+
+  rankRow(chatId: number, period: string, memberId: number): Record<string, unknown> | undefined {
+    const row = this.statements.rankOf.get(chatId, period, memberId) as Record<string, unknown> | undefined;
+    return row && fromSqlite(row, ["reachedAt"], []);
+  }
+
   latestDailyRow(chatId: number): Record<string, unknown> | undefined {
     const row = this.statements.latestDaily.get(chatId) as Record<string, unknown> | undefined;
     return row && fromSqlite(row, ["postedAt", "revealedAt", "nextAttemptAt", "sendLeaseUntil", "revealDueAt"], []);
@@ -131,10 +195,12 @@ function prepare(db: BetterSqlite3.Database) {
     readStreak: statement(HOT_SQL.readStreak),
     insertAnswer: statement(HOT_SQL.insertAnswer),
     saveStreak: statement(HOT_SQL.saveStreak),
-    addPoints: statement(HOT_SQL.addPoints),
+    pointsOf: statement(HOT_SQL.pointsOf),
     markSeen: statement(HOT_SQL.markSeen),
     countAnswer: statement(HOT_SQL.countAnswer),
     chatByRef: statement(HOT_SQL.chatByRef),
+    topScores: statement(HOT_SQL.topScores),
+    rankOf: statement(HOT_SQL.rankOf),
     memberByRef: statement(HOT_SQL.memberByRef),
     // Inside the write transaction no other process can add the member between the lookup and this insert.
     insertMember: statement(HOT_SQL.insertMember),

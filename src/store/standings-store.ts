@@ -1,9 +1,16 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
+import type { HotPath } from "./hot-path.js";
 import type { MemberStatsRecord, RankedScore, ScoreEntry, StandingsStore } from "../engine/ports.js";
 
-/** Leaderboards and stats on Prisma: per-period totals read in leaderboard order. */
+/**
+ * Leaderboards and stats: the top of a leaderboard and a member's rank are one statement each on the hot
+ * path (HOT_SQL.topScores, HOT_SQL.rankOf: the rank sums the score histogram above the member); stats on Prisma.
+ */
 export class PrismaStandingsStore implements StandingsStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly hotPath: HotPath,
+  ) {}
 
   async getStats(chatId: number, memberId: number): Promise<MemberStatsRecord | null> {
     const row = await this.prisma.memberStats.findUnique({ where: { chatId_memberId: { chatId, memberId } } });
@@ -13,30 +20,13 @@ export class PrismaStandingsStore implements StandingsStore {
   }
 
   async topScores(chatId: number, period: string, limit: number): Promise<ScoreEntry[]> {
-    const rows = await this.prisma.scoreTotal.findMany({
-      where: { chatId, period },
-      orderBy: [{ points: "desc" }, { reachedAt: "asc" }, { memberId: "asc" }],
-      take: limit,
-      include: { member: { select: { displayName: true } } },
-    });
-    return rows.map((r) => ({ memberId: r.memberId, displayName: r.member.displayName, points: r.points, reachedAt: r.reachedAt }));
+    const rows = (await this.hotPath.topScoreRows(chatId, period, limit)) as unknown as ScoreEntry[];
+    return rows.map((r) => ({ memberId: r.memberId, displayName: r.displayName, points: r.points, reachedAt: r.reachedAt }));
   }
 
   async rankOf(chatId: number, period: string, memberId: number): Promise<RankedScore | null> {
-    const mine = await this.prisma.scoreTotal.findUnique({
-      where: { chatId_period_memberId: { chatId, period, memberId } },
-      include: { member: { select: { displayName: true } } },
-    });
-    if (!mine) return null;
-    // Everyone ordered before me: more points, or as many reached earlier, or the same instant and a lower id.
-    // Two counts over ranges of the leaderboard index; one OR would make the database scan the whole period.
-    const [morePoints, samePointsEarlier] = await Promise.all([
-      this.prisma.scoreTotal.count({ where: { chatId, period, points: { gt: mine.points } } }),
-      this.prisma.scoreTotal.count({
-        where: { chatId, period, points: mine.points, OR: [{ reachedAt: { lt: mine.reachedAt } }, { reachedAt: mine.reachedAt, memberId: { lt: memberId } }] },
-      }),
-    ]);
-    const ahead = morePoints + samePointsEarlier;
-    return { memberId, displayName: mine.member.displayName, points: mine.points, reachedAt: mine.reachedAt, rank: ahead + 1 };
+    const row = (await this.hotPath.rankRow(chatId, period, memberId)) as (ScoreEntry & { morePoints: number; samePointsEarlier: number }) | undefined;
+    if (!row) return null;
+    return { memberId, displayName: row.displayName, points: row.points, reachedAt: row.reachedAt, rank: row.morePoints + row.samePointsEarlier + 1 };
   }
 }

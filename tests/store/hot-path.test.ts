@@ -1,7 +1,11 @@
+import type pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EMPTY_STREAK } from "../../src/engine/streak.js";
-import { DuplicateError } from "../../src/engine/ports.js";
+import { DuplicateError, type StreakState } from "../../src/engine/ports.js";
+import { createPostgresPool } from "../../src/store/postgres.js";
+import { PostgresHotPath } from "../../src/store/postgres-hot-path.js";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/database.js";
+import { POSTGRES_SKIP_REASON } from "../support/postgres.js";
 
 /** The answer hot path (plain SQL on the driver) writes the very rows Prisma reads, on SQLite and PostgreSQL. */
 describe(`the answer hot path through the Prisma stores (${testDatabaseKind()})`, () => {
@@ -50,5 +54,55 @@ describe(`the answer hot path through the Prisma stores (${testDatabaseKind()})`
     expect(new Set(ids.map((m) => m.id)).size).toBe(1);
     await db.store.ensureMember({ platform: "discord", externalId: "42", displayName: "renamed" });
     expect(await db.prisma.member.findMany({ where: { externalId: "42" } })).toEqual([expect.objectContaining({ displayName: "renamed" })]);
+  });
+});
+
+/** Round trips (pool queries) of the PostgreSQL answer path: one statement per answer in the common case. */
+describe.runIf(testDatabaseKind() === "postgres")(`round trips of a daily answer on PostgreSQL${testDatabaseKind() === "postgres" ? "" : ` (${POSTGRES_SKIP_REASON})`}`, () => {
+  let db: TestDatabase;
+  let pool: pg.Pool;
+  let queries: number;
+  let hotPath: PostgresHotPath;
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    pool = createPostgresPool(db.url, 2);
+    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => (queries++, query(...args));
+    hotPath = new PostgresHotPath(pool);
+  });
+  afterEach(async () => {
+    await pool.end();
+    await db.dispose();
+  });
+
+  const advance = (before: StreakState, date: string) => ({ streak: { ...before, currentStreak: before.currentStreak + 1, longestStreak: before.longestStreak + 1, lastStreakDate: date }, points: 10 });
+
+  it("takes one statement for a new member's answer and for a member this process answered for; two when another writer moved the streak", async () => {
+    const chat = await db.store.ensureChat({ platform: "telegram", externalId: "-9" });
+    const dailies = await Promise.all(["2026-05-01", "2026-05-02", "2026-05-03", "2026-05-04"].map(async (localDate) => (await db.store.claimDaily({ chatId: chat.id, localDate, questionId: `q${localDate}`, mode: "choice", postedAt: new Date(), deliverAt: null })).daily));
+    const answer = (path: { recordDailyAnswer: PostgresHotPath["recordDailyAnswer"] }, memberId: number, i: number) =>
+      path.recordDailyAnswer({ chatId: chat.id, memberId, dailyId: dailies[i]!.id, questionId: dailies[i]!.questionId, response: "A", correct: true, at: new Date(), periods: ["all"] }, (before) => advance(before, dailies[i]!.localDate));
+
+    queries = 0;
+    const memberId = await hotPath.ensureMember("telegram", "77", "Seven", new Date());
+    expect(queries).toBe(1);
+    expect(await hotPath.ensureMember("telegram", "77", "Seven", new Date())).toBe(memberId);
+    expect(queries).toBe(1); // known to the process: no lookup
+
+    queries = 0;
+    expect((await answer(hotPath, memberId, 0)).streak.currentStreak).toBe(1);
+    expect(queries).toBe(1);
+    queries = 0;
+    expect((await answer(hotPath, memberId, 1)).streak.currentStreak).toBe(2);
+    expect(queries).toBe(1);
+
+    // Another process (the test database's own hot path) records the next day: this process's streak is stale.
+    await answer(db.store, memberId, 2);
+    queries = 0;
+    const recorded = await answer(hotPath, memberId, 3);
+    expect(queries).toBe(2);
+    expect(recorded.streak).toMatchObject({ currentStreak: 4, longestStreak: 4, lastStreakDate: "2026-05-04" });
+    expect(await db.store.getStats(chat.id, memberId)).toMatchObject({ currentStreak: 4, dailyAnswers: 4, dailyCorrect: 4 });
+    expect((await db.store.rankOf(chat.id, "all", memberId))?.points).toBe(40);
   });
 });

@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { scorePeriods } from "../../src/engine/daily.js";
+import { Engine } from "../../src/engine/engine.js";
+import { EMPTY_STREAK } from "../../src/engine/streak.js";
+import type { ChatRef, MemberRef } from "../../src/engine/types.js";
+import { fixtureBank } from "../support/bank.js";
+import { seededRandom, TestClock } from "../support/clock.js";
+import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/database.js";
+
+// The leaderboard histogram (members per points total per chat and period) is written with the totals by
+// both answer paths; ranks read from it are the ranks of the full leaderboard order.
+
+const chat: ChatRef = { platform: "telegram", externalId: "group" };
+const member = (n: number): MemberRef => ({ platform: "telegram", externalId: String(n), displayName: `m${n}` });
+const MIGRATION = new URL("../../prisma/migrations/20261202050000_score_histogram/migration.sql", import.meta.url);
+
+let db: TestDatabase;
+let clock: TestClock;
+let engine: Engine;
+
+beforeEach(async () => {
+  db = await createTestDatabase();
+  clock = new TestClock("2026-06-01T03:00:00Z");
+  engine = new Engine({ bank: fixtureBank(), store: db.store, clock, random: seededRandom(5) });
+});
+afterEach(() => db.dispose());
+
+/** The histogram as stored (empty totals left out) and as counted from the totals. */
+async function histograms() {
+  const stored = (await db.prisma.scoreHistogram.findMany()).filter((h) => h.members !== 0).map((h) => `${h.chatId} ${h.period} ${h.points} ${h.members}`);
+  const totals = await db.prisma.scoreTotal.groupBy({ by: ["chatId", "period", "points"], _count: { _all: true } });
+  const counted = totals.map((t) => `${t.chatId} ${t.period} ${t.points} ${t._count._all}`);
+  return { stored: stored.sort(), counted: counted.sort() };
+}
+
+/** Every member's rank by sorting all the period's totals in leaderboard order. */
+async function sortedRanks(chatId: number, period: string): Promise<Map<number, number>> {
+  const rows = await db.prisma.scoreTotal.findMany({ where: { chatId, period } });
+  rows.sort((a, b) => b.points - a.points || a.reachedAt.getTime() - b.reachedAt.getTime() || a.memberId - b.memberId);
+  return new Map(rows.map((r, i) => [r.memberId, i + 1]));
+}
+
+describe(`the score histogram (${testDatabaseKind()})`, () => {
+  it("follows daily and quiz answers written at once, and ranks from it match the sorted leaderboard", async () => {
+    const random = seededRandom(9);
+    const { id: chatId, timeZone } = await engine.chat(chat);
+    const members = await Promise.all(Array.from({ length: 12 }, (_, i) => db.store.ensureMember(member(i))));
+    // Several days of daily questions, each answered by everyone at once, with quiz points in between.
+    for (let day = 0; day < 3; day++) {
+      const { daily } = await db.store.claimDaily({ chatId, localDate: `2026-06-0${day + 1}`, questionId: `q${day}`, mode: "choice", postedAt: clock.now(), deliverAt: null });
+      await Promise.all(
+        members.flatMap((m, i) => {
+          const points = Math.floor(random() * 3) * 5; // 0, 5 or 10: many ties, and awards of 0
+          const at = new Date(clock.now().getTime() + i * 1000);
+          const periods = scorePeriods(at, timeZone);
+          return [
+            db.store.recordDailyAnswer({ chatId, memberId: m.id, dailyId: daily.id, questionId: `q${day}`, response: "A", correct: points > 0, at, periods }, (before) => ({ streak: { ...before, currentStreak: before.currentStreak + 1 }, points })),
+            db.store.transaction((tx) => tx.addPoints({ chatId, memberId: m.id, points: (i % 3) * 2, periods, at })),
+          ];
+        }),
+      );
+      clock.advance(86_400_000);
+    }
+    const { stored, counted } = await histograms();
+    expect(stored).toEqual(counted);
+    for (const period of scorePeriods(new Date("2026-06-01T03:00:00Z"), timeZone)) {
+      const expected = await sortedRanks(chatId, period);
+      for (const m of members) expect((await db.store.rankOf(chatId, period, m.id))?.rank).toBe(expected.get(m.id));
+    }
+  });
+
+  it("moves a member from the old total to the new one on the quiz path, and rolls back with a failed quiz answer", async () => {
+    const { id: chatId } = await engine.chat(chat);
+    const m = await db.store.ensureMember(member(1));
+    const award = (points: number) => ({ chatId, memberId: m.id, points, periods: ["all"], at: clock.now() });
+    await db.store.transaction((tx) => tx.addPoints(award(3)));
+    await db.store.transaction((tx) => tx.addPoints(award(4)));
+    await expect(
+      db.store.transaction(async (tx) => {
+        await tx.addPoints(award(100));
+        expect(await tx.markAnswered(m.id, "qx", "A", clock.now())).toBe(0);
+        throw new Error("abort");
+      }),
+    ).rejects.toThrow("abort");
+    expect((await db.prisma.scoreHistogram.findMany({ where: { chatId, members: { not: 0 } } })).map((h) => [h.points, h.members])).toEqual([[7, 1]]);
+    expect(await db.prisma.seenQuestion.count()).toBe(0);
+    expect(await db.store.transaction((tx) => tx.markAnswered(m.id, "qx", "A", clock.now()))).toBe(0);
+    expect(await db.store.transaction((tx) => tx.markAnswered(m.id, "qx", "B", clock.now()))).toBe(1);
+  });
+
+  it("is rebuilt by the migration's backfill exactly as the writes keep it", async () => {
+    const { id: chatId } = await engine.chat(chat);
+    const { daily } = await db.store.claimDaily({ chatId, localDate: "2026-06-01", questionId: "q", mode: "choice", postedAt: clock.now(), deliverAt: null });
+    for (let i = 0; i < 6; i++) {
+      const m = await db.store.ensureMember(member(i));
+      await db.store.recordDailyAnswer({ chatId, memberId: m.id, dailyId: daily.id, questionId: "q", response: "A", correct: true, at: clock.now(), periods: ["all", "2026-W23"] }, () => ({ streak: { ...EMPTY_STREAK, currentStreak: 1 }, points: i % 2 }));
+    }
+    const kept = await histograms();
+    const backfill = readFileSync(MIGRATION, "utf8").split("\n").find((line) => line.startsWith('INSERT INTO "ScoreHistogram"'))!;
+    await db.prisma.scoreHistogram.deleteMany();
+    await db.prisma.$executeRawUnsafe(backfill.replace(/;$/, ""));
+    expect(await histograms()).toEqual(kept);
+    expect(kept.stored).toEqual(kept.counted);
+  });
+});
