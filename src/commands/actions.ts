@@ -9,6 +9,7 @@ import type { CommandContext } from "./command.js";
 import type { AlreadyAnswered } from "../engine/daily.js";
 import { encodeResponse } from "../engine/responses.js";
 import { renderReviewOutcome, reviewNotice } from "../presenter/review.js";
+import { renderLinked } from "../presenter/identity.js";
 
 /**
  * What a button press produces. `notice` is one short line (it fits a Telegram toast); `detail` is its
@@ -41,6 +42,26 @@ async function runAction(ctx: CommandContext, data: string): Promise<ActionReply
   if (action.kind === "detail") {
     const question = engine.question(action.questionId);
     return question.ok ? { notice: t(lang, "action.detailBelow"), shown: renderQuestionDetail(question.value, lang), messages: [] } : noticeOnly(renderError(question, lang).text);
+  }
+
+  if (action.kind === "link") {
+    if (!action.confirm) {
+      const cancelled = await engine.identity.cancel(member, action.codeId);
+      if (!cancelled.ok) return noticeOnly(renderError(cancelled, lang).text);
+      return { notice: t(lang, "link.cancelled"), messages: [], refresh: { text: t(lang, "link.cancelled") } };
+    }
+    const linked = await engine.identity.confirm(member, action.codeId);
+    if (!linked.ok) return noticeOnly(renderError(linked, lang).text);
+    const detail = renderLinked(linked.value, lang);
+    return { notice: t(lang, "link.linked"), detail, messages: [], refresh: { text: detail.text } };
+  }
+
+  if (action.kind === "forget") {
+    if (!action.confirm) return { notice: t(lang, "forget.cancelled"), messages: [], refresh: { text: t(lang, "forget.cancelled") } };
+    const forgotten = await engine.identity.forget(member, action.stamp);
+    if (!forgotten.ok) return noticeOnly(renderError(forgotten, lang).text);
+    const done = t(lang, "forget.done", { identities: forgotten.value.identities, answers: forgotten.value.anonymisedAnswers });
+    return { notice: done, messages: [], refresh: { text: done } };
   }
 
   if (action.kind === "review") {

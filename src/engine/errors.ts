@@ -20,6 +20,12 @@ export const ERROR_CODES = [
   "NOTHING_TO_UNDO",
   "NO_CARDS",
   "NO_REMINDER",
+  "LINK_CODE_INVALID",
+  "LINK_TOO_MANY_ATTEMPTS",
+  "LINK_SELF",
+  "ALREADY_LINKED",
+  "LINK_SAME_PLATFORM",
+  "NOT_LINKED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

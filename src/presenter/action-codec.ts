@@ -8,7 +8,11 @@ export type Action =
   | { kind: "daily"; dailyId: number; step: ActionStep }
   | { kind: "quiz"; sessionId: number; position: number; step: ActionStep }
   | { kind: "review"; sessionId: number; graded: number; step: ActionStep }
-  | { kind: "detail"; questionId: string };
+  | { kind: "detail"; questionId: string }
+  /** The answer to "merge these accounts?" after /link <code>: the code's id (its pending confirmation is in the database). */
+  | { kind: "link"; codeId: number; confirm: boolean }
+  /** The answer to "delete my data?" after /forgetme: the minute it was asked (a stale button does nothing). */
+  | { kind: "forget"; confirm: boolean; stamp: number };
 
 /** Answer with an option or a self-grade, or show the reference answer first (recall). */
 export type ActionStep = { answer: AnswerInput } | { show: true };
@@ -39,6 +43,10 @@ export function encodeAction(action: Action): string {
       return `${ACTION_VERSION}:r:${action.sessionId}:${action.graded}:${encodeStep(action.step)}`;
     case "detail":
       return `${ACTION_VERSION}:a:${action.questionId}`;
+    case "link":
+      return `${ACTION_VERSION}:l:${action.codeId}:${action.confirm ? "y" : "n"}`;
+    case "forget":
+      return `${ACTION_VERSION}:f:${action.stamp}:${action.confirm ? "y" : "n"}`;
   }
 }
 
@@ -69,6 +77,11 @@ export function decodeAction(data: string): Action | undefined {
     const graded = parseId(rest[1]);
     const step = decodeStep(rest[2]!);
     return sessionId !== undefined && graded !== undefined && step ? { kind: "review", sessionId, graded, step } : undefined;
+  }
+  if ((kind === "l" || kind === "f") && rest.length === 2 && (rest[1] === "y" || rest[1] === "n")) {
+    const id = parseId(rest[0]);
+    if (id === undefined) return undefined;
+    return kind === "l" ? { kind: "link", codeId: id, confirm: rest[1] === "y" } : { kind: "forget", stamp: id, confirm: rest[1] === "y" };
   }
   if (kind === "a" && rest.length === 1 && /^q[0-9a-z]{1,12}$/.test(rest[0]!)) return { kind: "detail", questionId: rest[0]! };
   return undefined;

@@ -13,6 +13,8 @@ import { PrismaRecapStore } from "./recap-store.js";
 import { PrismaReviewStore } from "./review-store.js";
 import type { ReviewStore } from "../engine/review/ports.js";
 import { PrismaStandingsStore } from "./standings-store.js";
+import { PrismaIdentityStore } from "./identity-store.js";
+import type { IdentityStore } from "../engine/identity/ports.js";
 
 /** One store per capability, each behind its own port; the same code serves SQLite and PostgreSQL. */
 export interface CapabilityStores {
@@ -28,6 +30,8 @@ export interface CapabilityStores {
   recap: RecapStore;
   /** Review decks (src/engine/review/ports.ts): handed to the engine as its own dependency, not part of `Store`. */
   review: ReviewStore;
+  /** Learners' identities, link codes, export and erasure (src/engine/identity/ports.ts): the engine's own dependency too. */
+  identity: IdentityStore;
 }
 
 /**
@@ -45,6 +49,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
     progress: new PrismaProgressStore(prisma),
     recap: new PrismaRecapStore(prisma),
     review: new PrismaReviewStore(prisma),
+    identity: new PrismaIdentityStore(prisma),
   };
 }
 
@@ -54,7 +59,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
  */
 export function composeStore(stores: CapabilityStores): Store {
   const composed: Record<string, unknown> = {};
-  const { progress: _progress, recap: _recap, review: _review, ...parts } = stores;
+  const { progress: _progress, recap: _recap, review: _review, identity: _identity, ...parts } = stores;
   for (const part of Object.values(parts) as object[]) {
     for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
       if (name === "constructor" || name in composed) continue;

@@ -14,6 +14,7 @@ import type {
   ReviewStore,
   SessionStep,
 } from "../engine/review/ports.js";
+import { createLearnerFor } from "./learners.js";
 import { createOrFind, isUniqueViolation, type Db } from "./prisma-rows.js";
 
 type CardRow = Awaited<ReturnType<PrismaClient["reviewCard"]["findUniqueOrThrow"]>>;
@@ -32,11 +33,7 @@ export class PrismaReviewStore implements ReviewStore {
     const found = await this.prisma.learnerMember.findUnique({ where: { memberId } });
     if (found) return found.learnerId;
     return createOrFind(
-      () => this.prisma.$transaction(async (db) => {
-        const learner = await db.learner.create({ data: {} });
-        await db.learnerMember.create({ data: { memberId, learnerId: learner.id } });
-        return learner.id;
-      }),
+      () => this.prisma.$transaction((db) => createLearnerFor(db, memberId)),
       async () => (await this.prisma.learnerMember.findUniqueOrThrow({ where: { memberId } })).learnerId,
     );
   }

@@ -37,7 +37,7 @@ async function populate(engine: Engine, clock: TestClock): Promise<void> {
 describe(`npm run db:copy (SQLite to ${testDatabaseKind()})`, () => {
   it("copies every row, keeps ids and verifies the counts; the copy then serves the same standings and takes new rows", async () => {
     const clock = new TestClock("2026-03-02T02:00:00Z");
-    const engine = (db: TestDatabase) => new Engine({ bank: fixtureBank(), store: db.store, review: db.stores.review, threads: db.threads, clock, random: seededRandom(5) });
+    const engine = (db: TestDatabase) => new Engine({ bank: fixtureBank(), store: db.store, review: db.stores.review, identity: db.stores.identity, threads: db.threads, clock, random: seededRandom(5) });
     await engine(source).currentDaily(chat);
     await populate(engine(source), clock);
     await engine(source).rememberPoll(chat, { pollId: "poll-1", messageId: "42", actions: ["1:d:1:0", "1:d:1:1"] });
@@ -48,6 +48,9 @@ describe(`npm run db:copy (SQLite to ${testDatabaseKind()})`, () => {
     clock.advance(-3 * DAY);
     expect(await engine(source).threads.set(chat, { platform: chat.platform, externalId: "admin", displayName: "admin", isAdmin: true }, true)).toEqual({ ok: true, value: true });
     const chatId = (await source.store.ensureChat(chat)).id;
+    // A link code typed once wrongly by another member.
+    expect((await engine(source).identity.issueCode(members[0]!)).ok).toBe(true);
+    await source.stores.identity.recordAttempt((await source.store.ensureMember(members[1]!)).id, clock.now());
     await source.prisma.weeklyRecap.create({ data: { chatId, week: "2026-W09", claimedAt: clock.now(), messageId: "43", sentAt: clock.now() } });
 
     const { stdout } = await promisify(execFile)(path.join(ROOT, "node_modules", ".bin", "tsx"), ["src/store/copy-cli.ts", "--from", source.url, "--to", target.url], { cwd: ROOT });
