@@ -9,7 +9,7 @@ import type { CommandContext } from "./command.js";
 import type { AlreadyAnswered } from "../engine/daily.js";
 import { encodeResponse } from "../engine/responses.js";
 import { renderReviewOutcome, reviewNotice } from "../presenter/review.js";
-import { renderLinked } from "../presenter/identity.js";
+import { renderForgetDone, renderLinked } from "../presenter/identity.js";
 
 /**
  * What a button press produces. `notice` is one short line (it fits a Telegram toast); `detail` is its
@@ -60,8 +60,8 @@ async function runAction(ctx: CommandContext, data: string): Promise<ActionReply
     if (!action.confirm) return { notice: t(lang, "forget.cancelled"), messages: [], refresh: { text: t(lang, "forget.cancelled") } };
     const forgotten = await engine.identity.forget(member, action.stamp);
     if (!forgotten.ok) return noticeOnly(renderError(forgotten, lang).text);
-    const done = t(lang, "forget.done", { identities: forgotten.value.identities, answers: forgotten.value.anonymisedAnswers });
-    return { notice: done, messages: [], refresh: { text: done } };
+    const done = renderForgetDone(forgotten.value, lang);
+    return { notice: done.text, messages: [], refresh: { text: done.text } };
   }
 
   if (action.kind === "review") {

@@ -249,7 +249,7 @@ export const en: Record<MessageKey, string> = {
   "link.cancelled": "Cancelled; nothing was merged.",
   "unlink.done": "The {platform} account is separate again: its future practice is its own, starting from a fresh deck. History from while it was linked (cards and attempts) stays with the learner it leaves.",
   "mydata.caption": "📦 Your data (a JSON file): accounts, review cards and grades, daily and quiz answers, reminders and per-chat stats.",
-  "forget.confirm": "⚠️ Delete your personal data?\nDeleted: every linked account, your review cards and grades, reviews and reminders, quiz history; you leave every leaderboard.\nYour answers to daily questions in chats stay, anonymised (no longer linked to you), so the chats' counts do not change. This cannot be undone; the button is valid for 10 minutes.",
+  "forget.confirm": "⚠️ Delete your personal data?\nDeleted: every linked account, your review cards and grades, reviews and reminders, quiz history; you leave every leaderboard.\nYour answers to daily questions in chats stay, anonymised (no longer linked to you), so the chats' counts do not change. This cannot be undone; the button is valid for 10 minutes (where there are no buttons, type /forgetme confirm).",
   "forget.yes": "🗑 Delete my data",
   "forget.no": "Cancel",
   "forget.done": "🗑 Deleted the personal data of {identities} account(s); {answers} answer(s) in chats were kept anonymised.",

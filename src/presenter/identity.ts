@@ -1,5 +1,5 @@
 import type { IssuedCode, PendingLink, UnlinkOutcome } from "../engine/identity/identity.js";
-import type { IdentityRecord } from "../engine/identity/ports.js";
+import type { ForgetWrite, IdentityRecord } from "../engine/identity/ports.js";
 import type { Language, OutgoingMessage, Platform } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import { encodeAction } from "./action-codec.js";
@@ -45,6 +45,10 @@ export function renderLinked(identities: readonly IdentityRecord[], lang: Langua
 
 export function renderUnlinked(outcome: UnlinkOutcome, lang: Language): OutgoingMessage {
   return { text: [t(lang, "unlink.done", { platform: platformName(outcome.platform, lang) }), "", ...renderIdentities(outcome.remaining, lang)].join("\n"), private: true };
+}
+
+export function renderForgetDone(forgotten: ForgetWrite, lang: Language): OutgoingMessage {
+  return { text: t(lang, "forget.done", { identities: forgotten.identities, answers: forgotten.anonymisedAnswers }), private: true };
 }
 
 /** /forgetme: what goes and what stays, with the confirmation buttons (valid 10 minutes). */
