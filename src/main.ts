@@ -60,6 +60,7 @@ async function main(): Promise<number> {
     recap: database.stores.recap,
     charts,
     review: database.stores.review,
+    identity: database.stores.identity,
     reviewOptions: { retention: config.REVIEW_RETENTION, maxIntervalDays: config.REVIEW_MAX_INTERVAL_DAYS, dailyLimit: config.REVIEW_DAILY_LIMIT },
     clock,
     quizIdleMinutes: config.QUIZ_IDLE_MINUTES,

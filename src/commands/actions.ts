@@ -10,6 +10,7 @@ import type { AlreadyAnswered } from "../engine/daily.js";
 import { encodeResponse } from "../engine/responses.js";
 import { renderReviewOutcome, reviewNotice } from "../presenter/review.js";
 import { practiceNotice, renderOwnAnswer, renderPracticeConfirmation } from "../presenter/practice.js";
+import { renderForgetDone, renderLinked } from "../presenter/identity.js";
 
 /**
  * What a button press produces. `notice` is one short line (it fits a Telegram toast); `detail` is its
@@ -61,6 +62,26 @@ async function runAction(ctx: CommandContext, data: string): Promise<ActionReply
     const confirmed = await engine.practice.confirm(chat, member, action.grade, action.attemptId);
     if (!confirmed.ok) return noticeOnly(renderError(confirmed, lang).text);
     return { notice: practiceNotice(confirmed.value, lang), detail: renderPracticeConfirmation(confirmed.value, lang), messages: [] };
+  }
+
+  if (action.kind === "link") {
+    if (!action.confirm) {
+      const cancelled = await engine.identity.cancel(member, action.codeId);
+      if (!cancelled.ok) return noticeOnly(renderError(cancelled, lang).text);
+      return { notice: t(lang, "link.cancelled"), messages: [], refresh: { text: t(lang, "link.cancelled") } };
+    }
+    const linked = await engine.identity.confirm(member, action.codeId);
+    if (!linked.ok) return noticeOnly(renderError(linked, lang).text);
+    const detail = renderLinked(linked.value, lang);
+    return { notice: t(lang, "link.linked"), detail, messages: [], refresh: { text: detail.text } };
+  }
+
+  if (action.kind === "forget") {
+    if (!action.confirm) return { notice: t(lang, "forget.cancelled"), messages: [], refresh: { text: t(lang, "forget.cancelled") } };
+    const forgotten = await engine.identity.forget(member, action.stamp);
+    if (!forgotten.ok) return noticeOnly(renderError(forgotten, lang).text);
+    const done = renderForgetDone(forgotten.value, lang);
+    return { notice: done.text, messages: [], refresh: { text: done.text } };
   }
 
   if (action.kind === "review") {

@@ -14,6 +14,10 @@ import { searchCommand } from "./search.js";
 import { settingsCommand } from "./settings.js";
 import { statsCommand } from "./stats.js";
 import { topicsCommand } from "./topics.js";
+import { linkCommand } from "./link.js";
+import { unlinkCommand } from "./unlink.js";
+import { mydataCommand } from "./mydata.js";
+import { forgetmeCommand } from "./forgetme.js";
 
 /** The chat commands every adapter offers, in /help order. */
 export const CHAT_COMMANDS: readonly Command[] = [
@@ -32,5 +36,9 @@ export const CHAT_COMMANDS: readonly Command[] = [
   searchCommand,
   questionCommand,
   settingsCommand,
+  linkCommand,
+  unlinkCommand,
+  mydataCommand,
+  forgetmeCommand,
   helpCommand,
 ];

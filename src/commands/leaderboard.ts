@@ -21,6 +21,6 @@ export const leaderboardCommand: Command = {
     const title = t(ctx.lang, "chart.leaderboardTitle", { period: t(ctx.lang, `leaderboard.period.${period}`) });
     const png = await ctx.engine.progress.leaderboardPicture(board.value, ctx.lang, title);
     const text = renderLeaderboard(board.value, ctx.lang);
-    return [png ? { ...text, image: { png, name: "leaderboard.png" } } : text];
+    return [png ? { ...text, file: { kind: "picture", bytes: png, name: "leaderboard.png" } } : text];
   },
 };

@@ -20,6 +20,8 @@ export const INPUT_LIMITS = {
   topics: 200,
   /** /settings restdays, a comma-separated list of weekdays */
   restDays: 40,
+  /** /link code (8 characters; spaces and hyphens allowed) */
+  linkCode: 16,
   /** any other single-word argument (a setting's on/off, a mode, a language) */
   word: 32,
 } as const;

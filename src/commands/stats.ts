@@ -35,6 +35,6 @@ export async function statsOf(ctx: CommandContext, subject?: string | MemberRef)
   // The picture and its caption (the text version, also sent alone when no picture can be drawn).
   return replyWith(await progress.stats(ctx.chat, ctx.member, ctx.lang, subject), ctx.lang, (report) => {
     const text = withTopics(renderStats(report.view, report.member.displayName, ctx.lang));
-    return report.png ? { ...text, image: { png: report.png, name: "stats.png" } } : text;
+    return report.png ? { ...text, file: { kind: "picture", bytes: report.png, name: "stats.png" } } : text;
   });
 }

@@ -39,18 +39,18 @@ let pictures = 0;
 
 /**
  * Encodes neutral messages for a terminal (styled or plain, see render.ts), a blank line between.
- * A picture is written to a PNG file and its path printed under the text.
+ * A file (a picture, a data export) is written to the file directory and its path printed under the text.
  */
 function printMessages(output: Writable, messages: OutgoingMessage[], styled: boolean, pictureDir: string): void {
   for (const message of messages) {
-    if (!message.image) {
+    if (!message.file) {
       output.write(`${consoleText(message.text, styled)}\n\n`);
       continue;
     }
     mkdirSync(pictureDir, { recursive: true });
-    const file = path.join(pictureDir, `${process.pid}-${++pictures}-${message.image.name}`);
-    writeFileSync(file, message.image.png);
-    output.write(`${consoleText(message.text, styled)}\n${t("zh", "console.picture", { path: file })}\n\n`);
+    const file = path.join(pictureDir, `${process.pid}-${++pictures}-${message.file.name}`);
+    writeFileSync(file, message.file.bytes);
+    output.write(`${consoleText(message.text, styled)}\n${t("zh", message.file.kind === "picture" ? "console.picture" : "console.file", { path: file })}\n\n`);
   }
 }
 

@@ -17,6 +17,8 @@ import { Practice, type PracticeDeps } from "./practice/practice.js";
 import { MockInterviews } from "./mock/mock.js";
 import type { MockStore } from "./mock/ports.js";
 import type { ReviewStore } from "./review/ports.js";
+import { Identities } from "./identity/identity.js";
+import type { IdentityStore } from "./identity/ports.js";
 import { isValidDailyTime, isValidTimeZone, type LocalDate } from "./time.js";
 import { ANSWER_MODES, DAILY_STYLES, type ChatRef, type ChatSettings, type MemberRef, type PollRecord } from "./types.js";
 
@@ -41,6 +43,8 @@ export interface EngineDeps {
   practice?: Pick<PracticeDeps, "store" | "grader" | "keyPoints" | "quota">;
   /** Mock interviews; they need `practice` (its grading) too. */
   mock?: MockStore;
+  /** Learners' identities (database.stores.identity): /link, /unlink, /mydata, /forgetme; without it they are unavailable. */
+  identity?: IdentityStore;
 }
 
 const NO_REVIEW_STORE = new Proxy({}, { get: () => () => Promise.reject(new Error("the engine was built without a review store")) }) as ReviewStore;
@@ -55,6 +59,8 @@ export class Engine {
   readonly threads: DailyThreads;
   /** Personal spaced review: decks, /review sessions, mistakes, weak topics, reminders. */
   readonly review: Reviews;
+  /** One learner on every platform: link codes, unlinking, the data export and erasure. */
+  readonly identity: Identities;
   private readonly store: Store;
   private readonly clock: Clock;
   private readonly daily: DailyQuestions;
@@ -82,6 +88,7 @@ export class Engine {
       clock: deps.clock,
       options: { idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES, ...deps.reviewOptions },
     });
+    this.identity = new Identities({ directory: deps.store, clock: deps.clock, ...(deps.identity ? { store: deps.identity } : {}) });
     const attempts = deps.review ? this.review : undefined;
     this.daily = new DailyQuestions({ ...deps, random, ...(attempts ? { attempts } : {}) });
     this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES, ...(attempts ? { attempts } : {}) });

@@ -24,6 +24,12 @@ export const ERROR_CODES = [
   "EMPTY_ANSWER",
   "NO_ACTIVE_MOCK",
   "MOCK_IN_PROGRESS",
+  "LINK_CODE_INVALID",
+  "LINK_TOO_MANY_ATTEMPTS",
+  "LINK_SELF",
+  "ALREADY_LINKED",
+  "LINK_SAME_PLATFORM",
+  "NOT_LINKED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -72,8 +72,12 @@ export interface OutgoingMessage {
   quiz?: QuizItem;
   /** A reference answer (structured text with tables and formulas): platforms with a richer document format use it (Telegram rich messages). */
   reference?: boolean;
-  /** A picture sent with the message, `text` as its caption: a Telegram photo, a Discord attachment, a file on the console. */
-  image?: ImageAttachment;
+  /**
+   * A file sent with the message, `text` as its caption. A picture is a Telegram photo, an image in the Discord
+   * embed, a PNG file on the console; a document (a data export) is a Telegram document, a Discord attachment,
+   * a file on the console whose path is printed.
+   */
+  file?: FileAttachment;
   /**
    * The message asks the member to answer it in a reply (a practice question in a Telegram group: ForceReply,
    * selective); once sent, the adapter records its id with engine.practice.asked(promptId, id).
@@ -81,10 +85,11 @@ export interface OutgoingMessage {
   asksReply?: { promptId: number };
 }
 
-export interface ImageAttachment {
-  /** PNG bytes. */
-  png: Uint8Array;
-  /** File name, e.g. "stats.png". */
+export interface FileAttachment {
+  kind: "picture" | "document";
+  /** The file's bytes (PNG for a picture). */
+  bytes: Uint8Array;
+  /** File name, e.g. "stats.png", "studybot-data.json". */
   name: string;
 }
 

@@ -14,7 +14,11 @@ export type Action =
   /** The member's grade of a practice answer. */
   | { kind: "practiceGrade"; attemptId: number; grade: RecallGrade }
   /** Add a finished mock interview's missed questions to the review deck. */
-  | { kind: "mockReview"; mockId: number };
+  | { kind: "mockReview"; mockId: number }
+  /** The answer to "merge these accounts?" after /link <code>: the code's id (its pending confirmation is in the database). */
+  | { kind: "link"; codeId: number; confirm: boolean }
+  /** The answer to "delete my data?" after /forgetme: the minute it was asked (a stale button does nothing). */
+  | { kind: "forget"; confirm: boolean; stamp: number };
 
 /** Answer with an option or a self-grade, or show the reference answer first (recall). */
 export type ActionStep = { answer: AnswerInput } | { show: true };
@@ -51,6 +55,10 @@ export function encodeAction(action: Action): string {
       return `${ACTION_VERSION}:m:${action.mockId}`;
     case "practiceGrade":
       return `${ACTION_VERSION}:g:${action.attemptId}:${GRADE_CODES[action.grade]}`;
+    case "link":
+      return `${ACTION_VERSION}:l:${action.codeId}:${action.confirm ? "y" : "n"}`;
+    case "forget":
+      return `${ACTION_VERSION}:f:${action.stamp}:${action.confirm ? "y" : "n"}`;
   }
 }
 
@@ -94,6 +102,11 @@ export function decodeAction(data: string): Action | undefined {
     const attemptId = parseId(rest[0]);
     const grade = RECALL_GRADES.find((g) => GRADE_CODES[g] === rest[1]);
     return attemptId !== undefined && grade ? { kind: "practiceGrade", attemptId, grade } : undefined;
+  }
+  if ((kind === "l" || kind === "f") && rest.length === 2 && (rest[1] === "y" || rest[1] === "n")) {
+    const id = parseId(rest[0]);
+    if (id === undefined) return undefined;
+    return kind === "l" ? { kind: "link", codeId: id, confirm: rest[1] === "y" } : { kind: "forget", stamp: id, confirm: rest[1] === "y" };
   }
   if (kind === "a" && rest.length === 1 && /^q[0-9a-z]{1,12}$/.test(rest[0]!)) return { kind: "detail", questionId: rest[0]! };
   return undefined;

@@ -16,6 +16,6 @@ export function renderRecap(recap: WeeklyRecap, lang: Language, png: Uint8Array 
   return {
     text: lines.join("\n"),
     ...(recap.mostMissed ? { choices: [{ action: encodeAction({ kind: "detail", questionId: recap.mostMissed.question.id }), label: t(lang, "recap.button", { id: recap.mostMissed.question.id }) }] } : {}),
-    ...(png ? { image: { png, name: "recap.png" } } : {}),
+    ...(png ? { file: { kind: "picture", bytes: png, name: "recap.png" } } : {}),
   };
 }

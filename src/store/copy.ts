@@ -28,6 +28,8 @@ export const COPY_ORDER: readonly { model: Prisma.ModelName; key: readonly strin
   { model: "PracticePrompt", key: ["id"], serialId: true },
   { model: "PracticeAttempt", key: ["id"], serialId: true },
   { model: "MockInterview", key: ["id"], serialId: true },
+  { model: "LinkCode", key: ["id"], serialId: true },
+  { model: "LinkAttempt", key: ["id"], serialId: true },
 ];
 
 /**

@@ -18,6 +18,8 @@ import { PrismaReviewStore } from "./review-store.js";
 import type { ReviewStore } from "../engine/review/ports.js";
 import type { ReviewSql } from "./review-sql.js";
 import { PrismaStandingsStore } from "./standings-store.js";
+import { PrismaIdentityStore } from "./identity-store.js";
+import type { IdentityStore } from "../engine/identity/ports.js";
 
 /** One store per capability, each behind its own port; the same code serves SQLite and PostgreSQL. */
 export interface CapabilityStores {
@@ -37,6 +39,8 @@ export interface CapabilityStores {
   practice: PracticeStore;
   /** Mock interviews (src/engine/mock/ports.ts): the engine's own dependency too. */
   mock: MockStore;
+  /** Learners' identities, link codes, export and erasure (src/engine/identity/ports.ts): the engine's own dependency too. */
+  identity: IdentityStore;
 }
 
 /**
@@ -57,6 +61,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath, revie
     review: new PrismaReviewStore(prisma, reviewSql),
     practice: new PrismaPracticeStore(prisma, hotPath),
     mock: new PrismaMockStore(prisma),
+    identity: new PrismaIdentityStore(prisma),
   };
 }
 
@@ -66,7 +71,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath, revie
  */
 export function composeStore(stores: CapabilityStores): Store {
   const composed: Record<string, unknown> = {};
-  const { progress: _progress, recap: _recap, review: _review, practice: _practice, mock: _mock, ...parts } = stores;
+  const { progress: _progress, recap: _recap, review: _review, practice: _practice, mock: _mock, identity: _identity, ...parts } = stores;
   for (const part of Object.values(parts) as object[]) {
     for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
       if (name === "constructor" || name in composed) continue;

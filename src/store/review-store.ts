@@ -15,6 +15,7 @@ import type {
   ReviewStore,
   SessionStep,
 } from "../engine/review/ports.js";
+import { createLearnerFor } from "./learners.js";
 import { createOrFind, isUniqueViolation } from "./prisma-rows.js";
 import type { ReviewSql } from "./review-sql.js";
 
@@ -38,11 +39,7 @@ export class PrismaReviewStore implements ReviewStore {
     const found = await this.prisma.learnerMember.findUnique({ where: { memberId } });
     if (found) return found.learnerId;
     return createOrFind(
-      () => this.prisma.$transaction(async (db) => {
-        const learner = await db.learner.create({ data: {} });
-        await db.learnerMember.create({ data: { memberId, learnerId: learner.id } });
-        return learner.id;
-      }),
+      () => this.prisma.$transaction((db) => createLearnerFor(db, memberId)),
       async () => (await this.prisma.learnerMember.findUniqueOrThrow({ where: { memberId } })).learnerId,
     );
   }

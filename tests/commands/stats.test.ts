@@ -45,7 +45,7 @@ describe("/stats", () => {
   it("shows the derived streak, freezes held, 完美连续 and days studied; the text version without a renderer", async () => {
     await answerDays(alice, 7);
     const [reply] = await run(alice, "/stats");
-    expect(reply!.image).toBeUndefined();
+    expect(reply!.file).toBeUndefined();
     expect(reply!.text).toContain("当前连续 7 天 · 最长 7 天 · 完美连续");
     expect(reply!.text).toContain("连续保护卡 1 张 · 累计学习 7 天");
     clock.advance(DAY); // a missed day: the freeze covers it, the streak is no longer perfect

@@ -107,3 +107,29 @@ describe("the console chat", () => {
     expect(printed).not.toContain("**");
   });
 });
+
+describe("the console: your data", () => {
+  it("/link shows a code, /mydata writes the export to a file and prints its path, /forgetme confirm erases", async () => {
+    const { readFileSync } = await import("node:fs");
+    const clock = new ShiftableClock();
+    const engine = new Engine({ bank: fixtureBank(RECALL_ONLY), store: db.store, review: db.stores.review, identity: db.stores.identity, clock, random: seededRandom(5) });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = "";
+    output.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
+    const done = runConsole({ engine, clock, input, output, log: pino({ level: "silent" }), interactive: false, memberName: "alice" });
+    input.end(["/daily", "/reveal", "/answer 会", "/link", "/mydata", "/forgetme", "/forgetme confirm", "/stats"].join("\n") + "\n");
+    await done;
+    expect(printed).toMatch(/绑定码：[0-9A-Z]{8}/);
+    const file = /文件已保存：(\S+studybot-data\.json)/.exec(printed)?.[1];
+    expect(file).toBeDefined();
+    const exported = JSON.parse(readFileSync(file!, "utf8")) as { identities: { platform: string; displayName: string }[]; dailyAnswers: unknown[]; cards: unknown[] };
+    expect(exported.identities).toEqual([expect.objectContaining({ platform: "console", displayName: "alice" })]);
+    expect(exported.dailyAnswers).toHaveLength(1);
+    expect(exported.cards).toHaveLength(1);
+    expect(printed).toContain("确定删除你的个人数据吗");
+    expect(printed).toContain("🗑 已删除 1 个账号的个人数据；1 条群内作答已匿名保留。");
+    expect(await db.prisma.reviewCard.count()).toBe(0);
+    expect(await db.prisma.dailyAnswer.count()).toBe(1);
+  });
+});

@@ -106,9 +106,9 @@ describe.runIf(existsSync(DEFAULT_CHART_FONT))("the weekly recap's picture", () 
       await chatWith(bot.engine, chat, { dailyTime: "09:00" });
       await playWeek();
       await bot.scheduler.tick();
-      const image = recapsSent()[0]!.message.image!;
+      const image = recapsSent()[0]!.message.file!;
       expect(image.name).toBe("recap.png");
-      expect(PNG.sync.read(Buffer.from(image.png)).width).toBeGreaterThan(500);
+      expect(PNG.sync.read(Buffer.from(image.bytes)).width).toBeGreaterThan(500);
     } finally {
       await charts.close();
     }

@@ -38,7 +38,7 @@ async function populate(engine: Engine, clock: TestClock): Promise<void> {
 describe(`npm run db:copy (SQLite to ${testDatabaseKind()})`, () => {
   it("copies every row, keeps ids and verifies the counts; the copy then serves the same standings and takes new rows", async () => {
     const clock = new TestClock("2026-03-02T02:00:00Z");
-    const engine = (db: TestDatabase) => new Engine({ bank: fixtureBank(), store: db.store, review: db.stores.review, threads: db.threads, clock, random: seededRandom(5) });
+    const engine = (db: TestDatabase) => new Engine({ bank: fixtureBank(), store: db.store, review: db.stores.review, identity: db.stores.identity, threads: db.threads, clock, random: seededRandom(5) });
     await engine(source).currentDaily(chat);
     await populate(engine(source), clock);
     await engine(source).rememberPoll(chat, { pollId: "poll-1", messageId: "42", actions: ["1:d:1:0", "1:d:1:1"] });
@@ -56,6 +56,9 @@ describe(`npm run db:copy (SQLite to ${testDatabaseKind()})`, () => {
     const mocking = new Engine({ bank: fixtureBank(PRACTICE_QUESTIONS), store: source.store, review: source.stores.review, clock, random: seededRandom(5), practice: practiceDeps(source), mock: source.stores.mock }).mock!;
     expect((await mocking.start(chat, members[1]!, { count: 2 })).ok).toBe(true);
     const chatId = (await source.store.ensureChat(chat)).id;
+    // A link code typed once wrongly by another member.
+    expect((await engine(source).identity.issueCode(members[0]!)).ok).toBe(true);
+    await source.stores.identity.recordAttempt((await source.store.ensureMember(members[1]!)).id, clock.now());
     await source.prisma.weeklyRecap.create({ data: { chatId, week: "2026-W09", claimedAt: clock.now(), messageId: "43", sentAt: clock.now() } });
 
     const { stdout } = await promisify(execFile)(path.join(ROOT, "node_modules", ".bin", "tsx"), ["src/store/copy-cli.ts", "--from", source.url, "--to", target.url], { cwd: ROOT });

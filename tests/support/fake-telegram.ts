@@ -241,6 +241,11 @@ export class FakeTelegram {
         const { text: _text, ...message } = this.message(payload);
         return { ...message, photo: [{ file_id: `photo-${message.message_id}`, file_unique_id: `u${message.message_id}`, width: photo.width, height: photo.height, file_size: photo.bytes.length }], ...(payload.caption ? { caption: String(payload.caption) } : {}) };
       }
+      case "sendDocument": {
+        const document = payload.document as UploadedFile;
+        const { text: _text, ...message } = this.message(payload);
+        return { ...message, document: { file_id: `document-${message.message_id}`, file_unique_id: `d${message.message_id}`, file_name: document.filename, file_size: document.bytes.length }, ...(payload.caption ? { caption: String(payload.caption) } : {}) };
+      }
       case "sendRichMessage": {
         const { text: _text, ...message } = this.message(payload);
         return { ...message, rich_message: { blocks: [] } };

@@ -13,7 +13,7 @@ export interface DiscordPayload {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
   flags?: number;
-  /** A picture uploaded with the message and shown in its first embed (attachment://name). */
+  /** A file uploaded with the message; a picture is shown in its first embed (attachment://name). */
   files?: { name: string; data: Buffer }[];
 }
 
@@ -117,9 +117,9 @@ export function toDiscordPayloads(message: OutgoingMessage): DiscordPayload[] {
     currentLength += description.length;
   }
   payloads[0]!.components = buttonRows(message.choices ?? []);
-  if (message.image) {
-    payloads[0]!.files = [{ name: message.image.name, data: Buffer.from(message.image.png) }];
-    payloads[0]!.embeds[0] = { ...payloads[0]!.embeds[0]!, image: { url: `attachment://${message.image.name}` } };
+  if (message.file) {
+    payloads[0]!.files = [{ name: message.file.name, data: Buffer.from(message.file.bytes) }];
+    if (message.file.kind === "picture") payloads[0]!.embeds[0] = { ...payloads[0]!.embeds[0]!, image: { url: `attachment://${message.file.name}` } };
   }
   if (message.private || message.secret) for (const payload of payloads) payload.flags = MessageFlags.Ephemeral;
   return payloads;

@@ -17,6 +17,9 @@ export const TELEGRAM_MENU: readonly { command: string; description: MessageKey 
   { command: "topics", description: "cmd.topics" },
   { command: "search", description: "cmd.search" },
   { command: "settings", description: "cmd.settings" },
+  { command: "link", description: "cmd.link" },
+  { command: "mydata", description: "cmd.mydata" },
+  { command: "forgetme", description: "cmd.forgetme" },
   { command: "help", description: "cmd.help" },
   { command: "start", description: "cmd.help" },
 ];

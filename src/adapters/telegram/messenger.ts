@@ -18,7 +18,7 @@ export interface SendOptions {
 
 const TRUNCATION_MARK = "\n…";
 
-type SentMessage = Message.TextMessage | Message.RichMessageMessage | Message.PhotoMessage;
+type SentMessage = Message.TextMessage | Message.RichMessageMessage | Message.PhotoMessage | Message.DocumentMessage;
 
 /**
  * Whether a refusal of sendRichMessage means this Bot API server does not have the method: 404 (an older
@@ -104,27 +104,29 @@ export class TelegramMessenger implements Messenger {
   }
 
   /**
-   * A message with a picture: sendPhoto with the text as its caption (HTML), the buttons under it. A text too
-   * long for a caption goes as its own message(s) right after a photo without one.
+   * A message with a file: sendPhoto (a picture) or sendDocument, with the text as its caption (HTML), the buttons
+   * under it. A text too long for a caption goes as its own message(s) right after a file without one.
    */
-  private async deliverPhoto(chatId: string | number, message: OutgoingMessage & { image: NonNullable<OutgoingMessage["image"]> }, options: SendOptions): Promise<SentMessage[]> {
+  private async deliverFile(chatId: string | number, message: OutgoingMessage & { file: NonNullable<OutgoingMessage["file"]> }, options: SendOptions): Promise<SentMessage[]> {
     const captions = telegramChunks(message.text, TELEGRAM_LIMITS.caption);
     const fits = captions.length === 1;
     const keyboard = inlineKeyboard(message.choices);
-    let photo: SentMessage;
+    const upload = new InputFile(Buffer.from(message.file.bytes), message.file.name);
+    const extra = {
+      ...(fits ? { caption: captions[0], parse_mode: "HTML" as const } : {}),
+      ...(options.threadId !== undefined ? { message_thread_id: options.threadId } : {}),
+      ...(options.replyTo !== undefined ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
+      ...(fits && keyboard ? { reply_markup: keyboard } : {}),
+    };
+    let sentFile: SentMessage;
     try {
-      photo = await this.api.sendPhoto(chatId, new InputFile(Buffer.from(message.image.png), message.image.name), {
-        ...(fits ? { caption: captions[0], parse_mode: "HTML" as const } : {}),
-        ...(options.threadId !== undefined ? { message_thread_id: options.threadId } : {}),
-        ...(options.replyTo !== undefined ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
-        ...(fits && keyboard ? { reply_markup: keyboard } : {}),
-      });
+      sentFile = message.file.kind === "picture" ? await this.api.sendPhoto(chatId, upload, extra) : await this.api.sendDocument(chatId, upload, extra);
     } catch (error) {
       throw toDeliveryError(error) ?? error;
     }
-    if (fits) return [photo];
-    const { image: _image, ...text } = message;
-    return [photo, ...(await this.deliver(chatId, text, { threadId: options.threadId }))];
+    if (fits) return [sentFile];
+    const { file: _file, ...text } = message;
+    return [sentFile, ...(await this.deliver(chatId, text, { threadId: options.threadId }))];
   }
 
   /** Whether reference answers still go out as rich messages (false once the server refused the method). */
@@ -137,7 +139,7 @@ export class TelegramMessenger implements Messenger {
    * rich messages (native tables, lists and formulas); where the server refuses the method it falls back to HTML.
    */
   async deliver(chatId: string | number, message: OutgoingMessage, options: SendOptions = {}): Promise<SentMessage[]> {
-    if (message.image) return this.deliverPhoto(chatId, { ...message, image: message.image }, options);
+    if (message.file) return this.deliverFile(chatId, { ...message, file: message.file }, options);
     // An ephemeral message is sent as HTML: the ephemeral parameter belongs to sendMessage, and a rich message would reach the whole group.
     if (message.reference && !this.richRefused && !options.ephemeral) {
       const rich = await this.deliverRich(chatId, message, options);

@@ -75,7 +75,7 @@ describe.runIf(existsSync(DEFAULT_CHART_FONT))("pictures on Telegram", () => {
 
   it("a text too long for a caption follows the photo as its own message", async () => {
     const png = (await charts.renderLeaderboard({ lang: "zh", title: "本周", entries: [] }))!;
-    const sent = await telegram.messenger.deliver(GROUP.id, { text: "长".repeat(1500), image: { png, name: "x.png" } });
+    const sent = await telegram.messenger.deliver(GROUP.id, { text: "长".repeat(1500), file: { kind: "picture", bytes: png, name: "x.png" } });
     expect(sent).toHaveLength(2);
     const [photo, text] = fake.calls.slice(-2);
     expect(photo).toMatchObject({ method: "sendPhoto", status: 200 });

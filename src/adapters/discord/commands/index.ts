@@ -13,9 +13,10 @@ import { settings } from "./settings.js";
 import type { SlashCommand } from "./slash-command.js";
 import { stats } from "./stats.js";
 import { topics } from "./topics.js";
+import { forgetme, link, mydata, unlink } from "./link.js";
 
 /** The slash commands the bot registers and answers, in the shared /help order. */
-export const SLASH_COMMANDS: readonly SlashCommand[] = [daily, answer, reveal, quiz, practice, skip, review, mistakes, leaderboard, stats, topics, search, question, settings, help];
+export const SLASH_COMMANDS: readonly SlashCommand[] = [daily, answer, reveal, quiz, practice, skip, review, mistakes, leaderboard, stats, topics, search, question, settings, link, unlink, mydata, forgetme, help];
 
 export function slashCommand(name: string): SlashCommand | undefined {
   return SLASH_COMMANDS.find((command) => command.definition.name === name);
