@@ -137,7 +137,6 @@ function statement(name: keyof typeof HOT_SQL, values: unknown[]): pg.QueryConfi
  */
 export class PostgresHotPath implements HotPath {
   private readonly streaks = new Map<string, StreakState>();
-  private readonly members = new Map<string, { id: number; displayName: string }>();
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -158,13 +157,8 @@ export class PostgresHotPath implements HotPath {
   }
 
   async ensureMember(platform: string, externalId: string, displayName: string, now: Date): Promise<number> {
-    // A member's id never changes and members are never deleted: one this process knows by its current name needs no query.
-    const key = `${platform}:${externalId}`;
-    const known = this.members.get(key);
-    if (known && known.displayName === displayName) return known.id;
-    const id = await this.lookUpMember(platform, externalId, displayName, now);
-    remember(this.members, key, { id, displayName });
-    return id;
+    // Always one statement, never a per-process cache: /forgetme (or member:forget in another process) deletes members.
+    return this.lookUpMember(platform, externalId, displayName, now);
   }
 
   private async lookUpMember(platform: string, externalId: string, displayName: string, now: Date): Promise<number> {
