@@ -12,6 +12,11 @@ export interface CommandContext {
   commands: readonly Command[];
   /** How members answer here; "typed" where there are no buttons (the console). Default "buttons". */
   surface?: AnswerSurface;
+  /**
+   * How a member adds an explanation to a report here: by replying to the bot's prompt (a Telegram private chat),
+   * or with /report <id> <reason> <text> (default). Discord asks in its modal and needs neither.
+   */
+  reportText?: "reply" | "command" | "none";
 }
 
 /** One chat command: the same definition serves every adapter. */

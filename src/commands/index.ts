@@ -6,6 +6,8 @@ import { leaderboardCommand } from "./leaderboard.js";
 import { questionCommand } from "./question.js";
 import { quizCommand } from "./quiz.js";
 import { reviewCommand } from "./review.js";
+import { reportCommand } from "./report.js";
+import { reportsCommand } from "./reports.js";
 import { mistakesCommand } from "./mistakes.js";
 import { revealCommand } from "./reveal.js";
 import { searchCommand } from "./search.js";
@@ -26,6 +28,8 @@ export const CHAT_COMMANDS: readonly Command[] = [
   topicsCommand,
   searchCommand,
   questionCommand,
+  reportCommand,
+  reportsCommand,
   settingsCommand,
   helpCommand,
 ];

@@ -20,6 +20,9 @@ export const ERROR_CODES = [
   "NOTHING_TO_UNDO",
   "NO_CARDS",
   "NO_REMINDER",
+  "NOT_OWNER",
+  "UNKNOWN_REPORT",
+  "REPORT_CLOSED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -74,6 +74,8 @@ export interface OutgoingMessage {
   reference?: boolean;
   /** A picture sent with the message, `text` as its caption: a Telegram photo, a Discord attachment, a file on the console. */
   image?: ImageAttachment;
+  /** The member may answer this message with free text (a report's explanation): Telegram asks with a force-reply prompt. */
+  expectsReply?: boolean;
 }
 
 export interface ImageAttachment {

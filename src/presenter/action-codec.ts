@@ -1,3 +1,4 @@
+import { REPORT_REASONS, type ReportReason } from "../engine/reports/ports.js";
 import { RECALL_GRADES, type AnswerInput, type RecallGrade } from "../engine/responses.js";
 
 /**
@@ -8,7 +9,11 @@ export type Action =
   | { kind: "daily"; dailyId: number; step: ActionStep }
   | { kind: "quiz"; sessionId: number; position: number; step: ActionStep }
   | { kind: "review"; sessionId: number; graded: number; step: ActionStep }
-  | { kind: "detail"; questionId: string };
+  | { kind: "detail"; questionId: string }
+  /** 🚩 报错: without a reason it asks for one (a reason keyboard, a Discord modal); with one it files the report. */
+  | { kind: "report"; questionId: string; reason?: ReportReason }
+  /** An owner's decision on an open report. */
+  | { kind: "owner"; reportId: number; decision: "resolve" | "dismiss" };
 
 /** Answer with an option or a self-grade, or show the reference answer first (recall). */
 export type ActionStep = { answer: AnswerInput } | { show: true };
@@ -16,6 +21,8 @@ export type ActionStep = { answer: AnswerInput } | { show: true };
 export const ACTION_VERSION = "1";
 const GRADE_CODES: Record<RecallGrade, string> = { know: "k", fuzzy: "f", forgot: "x", easy: "e" };
 const MAX_ID = 2 ** 31 - 1;
+const REASON_CODES: Record<ReportReason, string> = { wrong: "w", ambiguous: "a", outdated: "o", typo: "t", other: "x" };
+const QUESTION_ID = /^q[0-9a-z]{1,12}$/;
 
 function encodeStep(step: ActionStep): string {
   if ("show" in step) return "s";
@@ -39,6 +46,10 @@ export function encodeAction(action: Action): string {
       return `${ACTION_VERSION}:r:${action.sessionId}:${action.graded}:${encodeStep(action.step)}`;
     case "detail":
       return `${ACTION_VERSION}:a:${action.questionId}`;
+    case "report":
+      return `${ACTION_VERSION}:f:${action.questionId}${action.reason ? `:${REASON_CODES[action.reason]}` : ""}`;
+    case "owner":
+      return `${ACTION_VERSION}:o:${action.reportId}:${action.decision === "resolve" ? "r" : "d"}`;
   }
 }
 
@@ -70,6 +81,15 @@ export function decodeAction(data: string): Action | undefined {
     const step = decodeStep(rest[2]!);
     return sessionId !== undefined && graded !== undefined && step ? { kind: "review", sessionId, graded, step } : undefined;
   }
-  if (kind === "a" && rest.length === 1 && /^q[0-9a-z]{1,12}$/.test(rest[0]!)) return { kind: "detail", questionId: rest[0]! };
+  if (kind === "a" && rest.length === 1 && QUESTION_ID.test(rest[0]!)) return { kind: "detail", questionId: rest[0]! };
+  if (kind === "f" && (rest.length === 1 || rest.length === 2) && QUESTION_ID.test(rest[0]!)) {
+    if (rest.length === 1) return { kind: "report", questionId: rest[0]! };
+    const reason = REPORT_REASONS.find((r) => REASON_CODES[r] === rest[1]);
+    return reason ? { kind: "report", questionId: rest[0]!, reason } : undefined;
+  }
+  if (kind === "o" && rest.length === 2 && (rest[1] === "r" || rest[1] === "d")) {
+    const reportId = parseId(rest[0]);
+    return reportId !== undefined ? { kind: "owner", reportId, decision: rest[1] === "r" ? "resolve" : "dismiss" } : undefined;
+  }
   return undefined;
 }

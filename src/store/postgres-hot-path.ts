@@ -20,7 +20,7 @@ function pgTimestamp(date: Date): string {
  * one statement of data-modifying CTEs. The stats row exists: lockStreak made it in this transaction.
  */
 const RECORD_ANSWER = `WITH
-  answer AS (INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt") VALUES ($1, $2, $3, $4, $5, $6, $7::timestamp)),
+  answer AS (INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt", "revision") VALUES ($1, $2, $3, $4, $5, $6, $7::timestamp, $18)),
   stats AS (UPDATE "MemberStats" SET "currentStreak" = $6, "longestStreak" = $8, "lastStreakDate" = $9, "dailyAnswers" = "dailyAnswers" + 1, "dailyCorrect" = "dailyCorrect" + $10,
             "freezesHeld" = $14, "freezeProgress" = $15, "frozenInRow" = $16, "frozenInRun" = $17
             WHERE "chatId" = $11 AND "memberId" = $2),
@@ -81,7 +81,7 @@ export class PostgresHotPath implements HotPath {
           name: "studybot_recordAnswer",
           text: RECORD_ANSWER,
           values: [write.dailyId, write.memberId, write.response, write.correct, points, streak.currentStreak, at, streak.longestStreak, streak.lastStreakDate, write.correct ? 1 : 0, write.chatId, write.periods, write.questionId,
-            streak.freezesHeld, streak.freezeProgress, streak.frozenInRow, streak.frozenInRun],
+            streak.freezesHeld, streak.freezeProgress, streak.frozenInRow, streak.frozenInRun, write.revision ?? null],
           types,
         });
       } catch (error) {

@@ -11,6 +11,8 @@ import { PrismaProgressStore } from "./progress-store.js";
 import { PrismaQuizStore } from "./quiz-store.js";
 import { PrismaRecapStore } from "./recap-store.js";
 import { PrismaReviewStore } from "./review-store.js";
+import { PrismaReportStore } from "./report-store.js";
+import type { ReportStore } from "../engine/reports/ports.js";
 import type { ReviewStore } from "../engine/review/ports.js";
 import { PrismaStandingsStore } from "./standings-store.js";
 
@@ -28,6 +30,8 @@ export interface CapabilityStores {
   recap: RecapStore;
   /** Review decks (src/engine/review/ports.ts): handed to the engine as its own dependency, not part of `Store`. */
   review: ReviewStore;
+  /** Question reports (src/engine/reports/ports.ts): the engine's own dependency too. */
+  reports: ReportStore;
 }
 
 /**
@@ -45,6 +49,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
     progress: new PrismaProgressStore(prisma),
     recap: new PrismaRecapStore(prisma),
     review: new PrismaReviewStore(prisma),
+    reports: new PrismaReportStore(prisma),
   };
 }
 
@@ -54,7 +59,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
  */
 export function composeStore(stores: CapabilityStores): Store {
   const composed: Record<string, unknown> = {};
-  const { progress: _progress, recap: _recap, review: _review, ...parts } = stores;
+  const { progress: _progress, recap: _recap, review: _review, reports: _reports, ...parts } = stores;
   for (const part of Object.values(parts) as object[]) {
     for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
       if (name === "constructor" || name in composed) continue;

@@ -68,7 +68,7 @@ export class PrismaReviewStore implements ReviewStore {
       : await db.reviewCard.create({ data: { ...data, learnerId: write.learnerId, questionId: write.questionId, createdAt: write.at } });
     // A second grade of the same attempt fails here on the unique source, and its transaction rolls back.
     await db.reviewLog.create({
-      data: { ...log, cardId: saved.id, learnerId: write.learnerId, questionId: write.questionId, source: write.source, kind: write.kind },
+      data: { ...log, cardId: saved.id, learnerId: write.learnerId, questionId: write.questionId, source: write.source, kind: write.kind, revision: write.revision },
     });
     return toCard(saved);
   }
@@ -140,7 +140,7 @@ export class PrismaReviewStore implements ReviewStore {
 
   async quizAttempt(sessionId: number, position: number) {
     const row = await this.prisma.quizAnswer.findUnique({ where: { sessionId_position: { sessionId, position } }, include: { session: { select: { memberId: true } } } });
-    return row && { memberId: row.session.memberId, questionId: row.questionId, response: row.response, correct: row.correct, answeredAt: row.answeredAt };
+    return row && { memberId: row.session.memberId, questionId: row.questionId, response: row.response, correct: row.correct, answeredAt: row.answeredAt, revision: row.revision };
   }
 
   async activeSession(learnerId: number): Promise<ReviewSessionRecord | null> {

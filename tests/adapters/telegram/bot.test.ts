@@ -73,7 +73,7 @@ type Keyboard = { inline_keyboard: { text: string; callback_data: string }[][] }
 const keyboardOf = (call: RecordedCall) => call.payload.reply_markup as Keyboard | undefined;
 const textOf = (call: RecordedCall) => String(call.payload.text ?? (call.payload.rich_message as { html?: string } | undefined)?.html);
 /** The first button that answers (an option, or a self-grade), whatever the question's mode. */
-const answerButton = (buttons: { callback_data: string }[]) => buttons.find((b) => { const a = decodeAction(b.callback_data); return a && a.kind !== "detail" && "answer" in a.step; })!.callback_data;
+const answerButton = (buttons: { callback_data: string }[]) => buttons.find((b) => { const a = decodeAction(b.callback_data); return a && "step" in a && "answer" in a.step; })!.callback_data;
 
 /** Waits until `check` returns something truthy (an update is handled asynchronously). */
 async function eventually<T>(check: () => Promise<T | undefined | null | false>): Promise<T> {
