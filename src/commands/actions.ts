@@ -51,7 +51,7 @@ async function runAction(ctx: CommandContext, data: string): Promise<ActionReply
       if (!question.ok) return noticeOnly(renderError(question, lang).text);
       return { notice: t(lang, "report.pickReason", { id: question.value.id }), shown: renderReasonPicker(question.value.id, lang), messages: [] };
     }
-    const filed = await engine.reports.report(member, action.questionId, action.reason);
+    const filed = await engine.reports.report(member, action.questionId, action.reason, undefined, lang);
     if (!filed.ok) return noticeOnly(renderError(filed, lang).text);
     const [thanks, ...rest] = renderReportFiled(filed.value, lang, ctx.reportText ?? "command");
     return { notice: t(lang, filed.value.created ? "report.thanks" : "report.updated", { id: filed.value.question.id, reason: t(lang, `report.reason.${filed.value.report.reason}`) }), ...(thanks ? { detail: thanks } : {}), messages: rest };

@@ -21,7 +21,7 @@ export const reportCommand: Command = {
     }
     const reason = parseReason(reasonText);
     if (!reason) return usageReply(ctx, this);
-    const filed = await ctx.engine.reports.report(ctx.member, id, reason, text || undefined);
+    const filed = await ctx.engine.reports.report(ctx.member, id, reason, text || undefined, ctx.lang);
     return replyWith(filed, ctx.lang, (value) => renderReportFiled(value, ctx.lang, ctx.reportText ?? "command"));
   },
 };

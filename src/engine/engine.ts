@@ -45,7 +45,8 @@ export interface EngineDeps {
 const NO_REVIEW_STORE = new Proxy({}, { get: () => () => Promise.reject(new Error("the engine was built without a review store")) }) as ReviewStore;
 /** Without a report store nothing is reported: no question is disputed, filing one fails loudly. */
 const NO_REPORT_STORE: ReportStore = new Proxy({} as ReportStore, {
-  get: (_target, name) => (name === "openReporterCounts" ? () => Promise.resolve(new Map()) : () => Promise.reject(new Error("the engine was built without a report store"))),
+  get: (_target, name) =>
+    name === "openReporterCounts" ? () => Promise.resolve(new Map()) : name === "claimNotes" ? () => Promise.resolve([]) : () => Promise.reject(new Error("the engine was built without a report store")),
 });
 
 /**

@@ -32,6 +32,14 @@ export function renderReportFiled(filed: FiledReport, lang: Language, askText: "
   return [thanks, { text: t(lang, "report.askText", { id: question.id }), private: true, expectsReply: true }];
 }
 
+/**
+ * The question id of the bot's "reply with details" prompt (report.askText, which starts with ✍️ and names the
+ * question), read back from the plain text of the message a member replied to; undefined for any other message.
+ */
+export function askedTextQuestionId(promptText: string | undefined): string | undefined {
+  return promptText?.startsWith("✍️") ? /\b(q[0-9a-z]{5})\b/.exec(promptText)?.[1] : undefined;
+}
+
 /** The open reports for an owner, newest first, each with its question, reasons and buttons to resolve or dismiss it. */
 export function renderOpenReports(reports: readonly OpenReport[], lang: Language): OutgoingMessage {
   if (reports.length === 0) return { text: t(lang, "reports.none"), private: true };

@@ -12,6 +12,7 @@ interface ReportRow {
   reason: string;
   text: string | null;
   revision: string | null;
+  language: string | null;
   createdAt: Date;
   status: string;
   closedAt: Date | null;
@@ -28,6 +29,7 @@ function toReport(row: ReportRow): ReportRecord {
     reason: (REPORT_REASONS as readonly string[]).includes(row.reason) ? (row.reason as ReportReason) : "other",
     text: row.text,
     revision: row.revision,
+    language: row.language === "en" ? "en" : "zh",
     createdAt: row.createdAt,
     status: row.status as ReportStatus,
     closedAt: row.closedAt,
@@ -49,11 +51,11 @@ export class PrismaReportStore implements ReportStore {
     const change = { ...(write.reason ? { reason: write.reason } : {}), ...(write.text !== undefined ? { text: write.text } : {}) };
     for (let attempt = 0; ; attempt++) {
       // The member's open report takes the new reason and text; a new one is made only when none is open.
-      const updated = await this.prisma.questionReport.updateManyAndReturn({ where: { openKey }, data: { ...change, revision: write.revision }, include: WITH_REPORTER });
+      const updated = await this.prisma.questionReport.updateManyAndReturn({ where: { openKey }, data: { ...change, revision: write.revision, language: write.language }, include: WITH_REPORTER });
       if (updated[0]) return { report: toReport(updated[0]), created: false };
       try {
         const row = await this.prisma.questionReport.create({
-          data: { questionId: write.questionId, memberId: write.memberId, reason: write.reason ?? "other", text: write.text ?? null, revision: write.revision, createdAt: write.at, status: "open", openKey },
+          data: { questionId: write.questionId, memberId: write.memberId, reason: write.reason ?? "other", text: write.text ?? null, revision: write.revision, language: write.language, createdAt: write.at, status: "open", openKey },
           include: WITH_REPORTER,
         });
         return { report: toReport(row), created: true };
@@ -93,8 +95,8 @@ export class PrismaReportStore implements ReportStore {
     return rows[0] ? toReport(rows[0]) : null;
   }
 
-  async claimNotes(now: Date, limit: number): Promise<ReportRecord[]> {
-    const due = await this.prisma.questionReport.findMany({ where: { noteDueAt: { lte: now } }, orderBy: { noteDueAt: "asc" }, take: limit, select: { id: true, noteDueAt: true } });
+  async claimNotes(now: Date, limit: number, platforms: readonly Platform[]): Promise<ReportRecord[]> {
+    const due = await this.prisma.questionReport.findMany({ where: { noteDueAt: { lte: now }, member: { platform: { in: [...platforms] } } }, orderBy: { noteDueAt: "asc" }, take: limit, select: { id: true, noteDueAt: true } });
     const claimed: ReportRecord[] = [];
     for (const { id, noteDueAt } of due) {
       // A conditional claim: of several processes, exactly one moves this due date.

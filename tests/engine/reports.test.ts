@@ -70,18 +70,18 @@ describe("reporting a question", () => {
     expect((await engine.reports.dismiss(owner, newest.report.id)).ok).toBe(true);
 
     // Only the resolved report has a note, and it is claimed once.
-    const notes = await engine.reports.claimNotes(10);
+    const notes = await engine.reports.claimNotes(10, ["telegram"]);
     expect(notes.map((n) => [n.id, n.reporter.externalId, n.note])).toEqual([[oldest.report.id, "10", "已改写第二段"]]);
-    expect(await engine.reports.claimNotes(10)).toEqual([]);
+    expect(await engine.reports.claimNotes(10, ["telegram"])).toEqual([]);
     // A passing failure brings it back later; a permanent one gives up.
     await engine.reports.noteFailed(notes[0]!, false, "network");
-    expect(await engine.reports.claimNotes(10)).toEqual([]);
+    expect(await engine.reports.claimNotes(10, ["telegram"])).toEqual([]);
     clock.advance(6 * 60_000);
-    const retried = await engine.reports.claimNotes(10);
+    const retried = await engine.reports.claimNotes(10, ["telegram"]);
     expect(retried.map((n) => n.id)).toEqual([oldest.report.id]);
     await engine.reports.noteFailed(retried[0]!, true, "forbidden");
     clock.advance(DAY);
-    expect(await engine.reports.claimNotes(10)).toEqual([]);
+    expect(await engine.reports.claimNotes(10, ["telegram"])).toEqual([]);
     // Closed reports leave the list, and the member may report the question again.
     expect(await engine.reports.open(owner)).toEqual({ ok: true, value: [] });
     expect((await engine.reports.report(alice, "qrag01", "typo")).ok && (await db.prisma.questionReport.count())).toBe(3);

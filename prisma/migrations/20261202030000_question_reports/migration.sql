@@ -17,6 +17,7 @@ CREATE TABLE "QuestionReport" (
     "reason" TEXT NOT NULL,
     "text" TEXT,
     "revision" TEXT,
+    "language" TEXT,
     "createdAt" DATETIME NOT NULL,
     "status" TEXT NOT NULL,
     "openKey" TEXT,

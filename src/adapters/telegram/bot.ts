@@ -12,6 +12,7 @@ import { CHAT_COMMANDS } from "../../commands/index.js";
 import type { Engine } from "../../engine/engine.js";
 import type { ChatRef, MemberRef, OutgoingMessage } from "../../engine/types.js";
 import { t } from "../../i18n/index.js";
+import { renderError } from "../../presenter/errors.js";
 import type { Metrics } from "../../metrics.js";
 import { TELEGRAM_LIMITS } from "../../platform-limits.js";
 import { commandContext } from "../context.js";
@@ -21,6 +22,7 @@ import { TelegramMessenger, type SendOptions } from "./messenger.js";
 import { chatRef, isPrivate, memberRef, parseTelegramCommand } from "./refs.js";
 import { RefreshQueue } from "./refresh.js";
 import { registerReviewIntake } from "./review.js";
+import { askedTextQuestionId } from "../../presenter/reports.js";
 
 export interface TelegramBotOptions {
   token: string;
@@ -122,7 +124,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // Updates of one chat run in order (the runner fetches concurrently); different chats run in parallel.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.pollAnswer?.poll_id));
 
-  const contextFor = (chat: ChatRef, member: MemberRef): Promise<CommandContext> => commandContext(engine, chat, member, commands);
+  // A report's explanation: a reply to the bot's prompt in a private chat; in a group, /report with the text.
+  const contextFor = async (chat: ChatRef, member: MemberRef): Promise<CommandContext> => ({
+    ...(await commandContext(engine, chat, member, commands)),
+    reportText: Number(chat.externalId) > 0 ? "reply" : "command",
+  });
 
   /** Sends command or action replies: secret ones to the member alone (a group must not see them), the rest into the chat. */
   const deliverAll = async (ctx: Context, messages: OutgoingMessage[], send: SendOptions, lang: CommandContext["lang"]) => {
@@ -186,6 +192,18 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       const commandCtx = await contextFor(chatRef(ctx.chat!), memberRef(ctx.from!));
       await deliverAll(ctx, await dispatch(commandCtx, commands, line, log), { replyTo: ctx.message?.message_id }, commandCtx.lang);
     },
+  });
+
+  // A reply to the bot's "add details" prompt of a report (report.askText) adds the text to the member's report.
+  bot.on("message:text", async (ctx, next) => {
+    const replied = ctx.message.reply_to_message;
+    const questionId = replied?.from?.id === ctx.me.id && !ctx.message.text.startsWith("/") ? askedTextQuestionId(replied.text) : undefined;
+    if (!questionId) return next();
+    metrics?.updatesHandled.inc({ platform: "telegram", kind: "command" });
+    const commandCtx = await contextFor(chatRef(ctx.chat), memberRef(ctx.from));
+    const filed = await engine.reports.report(commandCtx.member, questionId, undefined, ctx.message.text.slice(0, 500), commandCtx.lang);
+    const text = filed.ok ? t(commandCtx.lang, "report.textSaved", { id: questionId }) : renderError(filed, commandCtx.lang).text;
+    await messenger.deliver(ctx.chat.id, { text }, { replyTo: ctx.message.message_id });
   });
 
   bot.on("message:text", async (ctx) => {

@@ -13,6 +13,8 @@ export const TELEGRAM_MENU: readonly { command: string; description: MessageKey 
   { command: "stats", description: "cmd.stats" },
   { command: "topics", description: "cmd.topics" },
   { command: "search", description: "cmd.search" },
+  { command: "report", description: "cmd.report" },
+  { command: "reports", description: "cmd.reports" },
   { command: "settings", description: "cmd.settings" },
   { command: "help", description: "cmd.help" },
   { command: "start", description: "cmd.help" },

@@ -1,4 +1,4 @@
-import type { Platform } from "../types.js";
+import type { Language, Platform } from "../types.js";
 
 /**
  * The reports capability's own port: members' reports that a question may be wrong, the owners' decisions
@@ -19,6 +19,8 @@ export interface ReportRecord {
   text: string | null;
   /** The question's revision when it was reported. */
   revision: string | null;
+  /** The reporter's language when they reported (their note is written in it). */
+  language: Language;
   createdAt: Date;
   status: ReportStatus;
   closedAt: Date | null;
@@ -37,6 +39,7 @@ export interface ReportWrite {
   /** Absent: keep the open report's text. */
   text?: string;
   revision: string | null;
+  language: Language;
   at: Date;
 }
 
@@ -67,8 +70,8 @@ export interface ReportStore {
   openReporterCounts(questionIds?: readonly string[]): Promise<Map<string, number>>;
   /** Closes an open report; null when it is not open (closed already, or unknown). */
   closeReport(id: number, close: ReportClose): Promise<ReportRecord | null>;
-  /** Claims up to `limit` notes due at `now` (each claimed once, whatever the number of processes). */
-  claimNotes(now: Date, limit: number): Promise<ReportRecord[]>;
+  /** Claims up to `limit` notes due at `now` to reporters on these platforms (each claimed once, whatever the number of processes). */
+  claimNotes(now: Date, limit: number, platforms: readonly Platform[]): Promise<ReportRecord[]>;
   /** After a failed send: retry at `retryAt`, or give up (null) with the reason. */
   noteFailed(id: number, retryAt: Date | null, error: string): Promise<void>;
 }

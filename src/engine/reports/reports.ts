@@ -3,7 +3,7 @@ import type { BankView } from "../bank.js";
 import { fail, ok, type Result } from "../errors.js";
 import type { MemberStore } from "../ports/members.js";
 import type { Clock } from "../ports.js";
-import type { MemberRef } from "../types.js";
+import type { Language, MemberRef, Platform } from "../types.js";
 import { REPORT_REASONS, type ReportReason, type ReportRecord, type ReportStore } from "./ports.js";
 
 /** Open reports from this many distinct members take a question out of the daily rotation until they are closed. */
@@ -85,7 +85,7 @@ export class Reports implements DisputedQuestions {
   }
 
   /** Files (or updates) the member's report of a question. */
-  async report(memberRef: MemberRef, questionId: string, reason?: ReportReason, text?: string): Promise<Result<FiledReport>> {
+  async report(memberRef: MemberRef, questionId: string, reason?: ReportReason, text?: string, language: Language = "zh"): Promise<Result<FiledReport>> {
     const question = this.deps.bank.byId.get(questionId.trim().toLowerCase());
     if (!question) return fail("UNKNOWN_QUESTION", { id: questionId });
     const explanation = text?.trim();
@@ -97,6 +97,7 @@ export class Reports implements DisputedQuestions {
       ...(reason ? { reason } : {}),
       ...(explanation ? { text: explanation } : {}),
       revision: question.revision ?? null,
+      language,
       at: this.deps.clock.now(),
     });
     await this.refresh();
@@ -140,8 +141,8 @@ export class Reports implements DisputedQuestions {
   }
 
   /** Claims the reporters' notes due now; the caller sends each and reports failures with noteFailed. */
-  async claimNotes(limit: number): Promise<ReportRecord[]> {
-    return this.deps.store.claimNotes(this.deps.clock.now(), limit);
+  async claimNotes(limit: number, platforms: readonly Platform[]): Promise<ReportRecord[]> {
+    return this.deps.store.claimNotes(this.deps.clock.now(), limit, platforms);
   }
 
   /** A note that could not be sent: a permanent refusal (blocked, DMs closed) gives up, anything else retries later. */

@@ -16,6 +16,7 @@ CREATE TABLE "QuestionReport" (
     "reason" TEXT NOT NULL,
     "text" TEXT,
     "revision" TEXT,
+    "language" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL,
     "status" TEXT NOT NULL,
     "openKey" TEXT,
