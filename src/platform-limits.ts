@@ -37,6 +37,8 @@ export const DISCORD_LIMITS = {
   choiceValue: 100,
   commandDescription: 100,
   threadName: 100,
+  /** A modal's title (characters). */
+  modalTitle: 45,
   /** Seconds to acknowledge an interaction; follow-ups work for 15 minutes after. */
   interactionAckSeconds: 3,
   /** Global rate limit: bot-token requests per second (interaction callbacks and follow-ups are exempt). */

@@ -113,6 +113,8 @@ export class FakeDiscord {
   private readonly socketShards = new Map<WebSocket, number>();
   /** Every IDENTIFY received, in order: the shard it asked for. */
   readonly identified: { shard: number; totalShards: number }[] = [];
+  /** Modals the bot answered interactions with (callback type 9), by the interaction's token. */
+  readonly modals = new Map<string, Record<string, unknown>>();
 
   private constructor(
     private readonly server: Server,
@@ -238,6 +240,20 @@ export class FakeDiscord {
 
   autocomplete(user: FakeUser, name: string, options: Record<string, unknown>[], where: Where = {}): { id: string; token: string } {
     return this.interact({ type: 4, data: { id: snowflake(), name, type: 1, options }, ...this.inGuild(user, where) });
+  }
+
+  /**
+   * A member submits a modal the bot showed (type 5, MODAL_SUBMIT): `fields` by custom_id, a string for a text
+   * input and an array for a select, each inside a Label component as Discord sends them.
+   */
+  submitModal(user: FakeUser, customId: string, fields: Record<string, string | string[]>, where: Where = {}): { id: string; token: string } {
+    let id = 1;
+    const components = Object.entries(fields).map(([field, value]) => ({
+      type: 18,
+      id: id++,
+      component: Array.isArray(value) ? { type: 3, id: id++, custom_id: field, values: value } : { type: 4, id: id++, custom_id: field, value },
+    }));
+    return this.interact({ type: 5, data: { custom_id: customId, components }, ...this.inGuild(user, where) });
   }
 
   /** A button press on `message` (a stored message or a minimal one with that id). */
@@ -413,6 +429,9 @@ export class FakeDiscord {
       state.originalId = snowflake();
       state.pendingDeferral = true;
       this.store(state.originalId, state.channelId, { content: "", embeds: [], components: [], flags: (((data["flags"] as number | undefined) ?? 0) & EPHEMERAL) | LOADING });
+    } else if (type === 9) {
+      // A modal: nothing is posted; the member fills it in and submits it as a new interaction.
+      this.modals.set(token, data);
     } else if ((type === 6 || type === 7) && state.componentMessageId) {
       state.originalId = state.componentMessageId;
       if (type === 7) this.store(state.originalId, state.channelId, withoutFlags(data));

@@ -1,4 +1,4 @@
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, InteractionReplyOptions } from "discord.js";
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, InteractionReplyOptions, ModalSubmitInteraction } from "discord.js";
 import { MessageFlags } from "discord.js";
 import { handleAction } from "../../commands/actions.js";
 import { CHAT_COMMANDS } from "../../commands/index.js";
@@ -11,6 +11,8 @@ import { commandContext } from "../context.js";
 import { slashCommand } from "./commands/index.js";
 import { chatRefOf, memberRefOf } from "./refs.js";
 import { toDiscordPayloads, type DiscordPayload } from "./render.js";
+import { decodeAction } from "../../presenter/action-codec.js";
+import { reportModal, submitReport } from "./report-modal.js";
 
 export interface InteractionDeps {
   engine: Engine;
@@ -86,6 +88,12 @@ async function onCommand(interaction: ChatInputCommandInteraction, deps: Interac
     await interaction.reply({ content: t(ctx.lang, "unknownCommand", { command: `/${interaction.commandName}` }), flags: MessageFlags.Ephemeral });
     return;
   }
+  // A command that needs a form filled in first answers with the modal (no deferral: a modal must be the first answer).
+  const modal = command.modal?.(interaction, ctx);
+  if (modal) {
+    await interaction.showModal(modal);
+    return;
+  }
   // A slow command is deferred with the visibility its reply usually has (the channel sees a daily question, not a placeholder).
   const visibility: Deferral = command.publicReply ? "public" : "ephemeral";
   const { value, deferred } = await withinAckWindow(command.run(interaction, ctx), deps.ackDeadlineMs, () => interaction.deferReply(visibility === "public" ? {} : { flags: MessageFlags.Ephemeral }));
@@ -99,6 +107,12 @@ async function onCommand(interaction: ChatInputCommandInteraction, deps: Interac
  */
 async function onButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
   const ctx = await commandContext(deps.engine, chatRefOf(interaction), memberRefOf(interaction), CHAT_COMMANDS);
+  // 🚩 报错 opens the report modal: a reason to pick and an optional text, in one form.
+  const action = decodeAction(interaction.customId);
+  if (action?.kind === "report" && !action.reason && deps.engine.question(action.questionId).ok) {
+    await interaction.showModal(reportModal(action.questionId, ctx.lang));
+    return;
+  }
   const { value: reply, deferred } = await withinAckWindow(handleAction(ctx, interaction.customId), deps.ackDeadlineMs, () => interaction.deferUpdate());
   // What the member asked to see (显示答案: a reference answer) follows the notice, ephemeral like it.
   const shown = reply.shown ? [{ ...reply.shown, private: true }] : [];
@@ -114,6 +128,23 @@ async function onButton(interaction: ButtonInteraction, deps: InteractionDeps): 
   } else {
     await replyAll(interaction, privateReplies, "none");
   }
+}
+
+/** A submitted report modal: filed, and the member thanked in an ephemeral reply. */
+async function onModalSubmit(interaction: ModalSubmitInteraction, deps: InteractionDeps): Promise<void> {
+  const ctx = await commandContext(deps.engine, chatRefOf(interaction), memberRefOf(interaction), CHAT_COMMANDS);
+  const action = decodeAction(interaction.customId);
+  if (action?.kind !== "report") {
+    await interaction.reply({ content: t(ctx.lang, "error.STALE"), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const { value, deferred } = await withinAckWindow(submitReport(interaction, deps.engine, ctx.member, action.questionId, ctx.lang), deps.ackDeadlineMs, () => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+  const payloads = payloadsOf(value.map((message) => ({ ...message, private: true })));
+  const [first, ...rest] = payloads;
+  if (!first) return;
+  if (deferred) await interaction.editReply({ embeds: first.embeds, components: first.components });
+  else await interaction.reply(replyOptions(first));
+  for (const payload of rest) await interaction.followUp(replyOptions(payload));
 }
 
 async function onAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
@@ -147,11 +178,12 @@ async function apologise(interaction: Interaction): Promise<void> {
 /** The interactionCreate listener. An error in one interaction is logged with its context and never escapes. */
 export function interactionHandler(deps: InteractionDeps): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
-    const kind = interaction.isChatInputCommand() ? "command" : interaction.isButton() ? "button" : interaction.isAutocomplete() ? "autocomplete" : "other";
+    const kind = interaction.isChatInputCommand() ? "command" : interaction.isButton() ? "button" : interaction.isAutocomplete() ? "autocomplete" : interaction.isModalSubmit() ? "modal" : "other";
     try {
       if (interaction.isChatInputCommand()) await onCommand(interaction, deps);
       else if (interaction.isButton()) await onButton(interaction, deps);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction, deps);
+      else if (interaction.isModalSubmit()) await onModalSubmit(interaction, deps);
       else return;
       deps.metrics.updatesHandled.inc({ platform: "discord", kind });
     } catch (error) {

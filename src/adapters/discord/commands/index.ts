@@ -7,6 +7,7 @@ import { quiz } from "./quiz.js";
 import { review } from "./review.js";
 import { mistakes } from "./mistakes.js";
 import { reveal } from "./reveal.js";
+import { report, reports } from "./report.js";
 import { search } from "./search.js";
 import { settings } from "./settings.js";
 import type { SlashCommand } from "./slash-command.js";
@@ -14,7 +15,7 @@ import { stats } from "./stats.js";
 import { topics } from "./topics.js";
 
 /** The slash commands the bot registers and answers, in the shared /help order. */
-export const SLASH_COMMANDS: readonly SlashCommand[] = [daily, answer, reveal, quiz, review, mistakes, leaderboard, stats, topics, search, question, settings, help];
+export const SLASH_COMMANDS: readonly SlashCommand[] = [daily, answer, reveal, quiz, review, mistakes, leaderboard, stats, topics, search, question, report, reports, settings, help];
 
 export function slashCommand(name: string): SlashCommand | undefined {
   return SLASH_COMMANDS.find((command) => command.definition.name === name);
