@@ -17,7 +17,7 @@ export const reportCommand: Command = {
     if (tooLong) return tooLong;
     if (reasonText === undefined) {
       const question = ctx.engine.question(id);
-      return replyWith(question, ctx.lang, (found) => renderReasonPicker(found.id, ctx.lang));
+      return replyWith(question, ctx.lang, (found) => renderReasonPicker(found.id, ctx.lang, ctx.surface === "typed"));
     }
     const reason = parseReason(reasonText);
     if (!reason) return usageReply(ctx, this);

@@ -200,6 +200,7 @@ export const en: Record<MessageKey, string> = {
   "report.reason.typo": "typo",
   "report.reason.other": "other",
   "report.pickReason": "🚩 Report question {id}: pick a reason.",
+  "report.typeReason": "Type /report {id} <number or reason> [details], e.g. /report {id} 1 the second sentence is wrong",
   "report.thanks": "🙏 Thanks for the report! Question {id} ({reason}) is noted; you will get a private message once it is handled.",
   "report.updated": "🙏 Your report of question {id} is updated ({reason}).",
   "report.askText": "✍️ Question {id}: reply to this message to say what is wrong (optional).",

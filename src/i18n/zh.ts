@@ -198,6 +198,7 @@ export const zh = {
   "report.reason.typo": "错别字",
   "report.reason.other": "其他",
   "report.pickReason": "🚩 报告题目 {id} 有误：请选择原因。",
+  "report.typeReason": "输入 /report {id} <序号或原因> [说明]，例如 /report {id} 1 第二句有误",
   "report.thanks": "🙏 谢谢你的报告！题目 {id}（{reason}）已记下，维护者处理后会私信告诉你。",
   "report.updated": "🙏 已更新你对题目 {id} 的报告（{reason}）。",
   "report.askText": "✍️ 题目 {id}：可以直接回复本消息，写下哪里有误（可选）。",

@@ -16,9 +16,12 @@ export function reportChoice(question: Pick<Question, "id">, lang: Language): Ch
 }
 
 /** The reasons to pick from, one button each (Telegram's reason keyboard; the console lists them). */
-export function renderReasonPicker(questionId: string, lang: Language): OutgoingMessage {
+export function renderReasonPicker(questionId: string, lang: Language, typed = false): OutgoingMessage {
   const choices = REPORT_REASONS.map((reason) => ({ action: encodeAction({ kind: "report", questionId, reason }), label: reasonLabel(reason, lang) }));
-  const text = [t(lang, "report.pickReason", { id: questionId }), REPORT_REASONS.map((reason, i) => `${i + 1}. ${reasonLabel(reason, lang)}`).join("  ")].join("\n");
+  const lines = [t(lang, "report.pickReason", { id: questionId }), REPORT_REASONS.map((reason, i) => `${i + 1}. ${reasonLabel(reason, lang)}`).join("  ")];
+  // Where there are no buttons, the member types the reason (its number or its name).
+  if (typed) lines.push(t(lang, "report.typeReason", { id: questionId }));
+  const text = lines.join("\n");
   return { text, choices, private: true, secret: true };
 }
 

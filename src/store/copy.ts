@@ -24,6 +24,7 @@ export const COPY_ORDER: readonly { model: Prisma.ModelName; key: readonly strin
   { model: "ReviewLog", key: ["id"], serialId: true },
   { model: "ReviewSession", key: ["id"], serialId: true },
   { model: "ReviewReminder", key: ["learnerId"], serialId: false },
+  { model: "QuestionReport", key: ["id"], serialId: true },
 ];
 
 /**
