@@ -108,6 +108,19 @@ describe("Telegram: reporting a question", () => {
     expect(await notes.tick()).toEqual({ sent: 0, failed: 0 });
   });
 
+  it("in a group, 🚩 asks for the reason and thanks the member in ephemeral messages only they see", async () => {
+    const [detail] = await exchange(textMessage(GROUP, alice, "/question qinf01"));
+    const flag = buttons(detail!).find((b) => b.text === "🚩 报错")!;
+    const [picker] = await exchange(buttonPress(GROUP, alice, 1, flag.callback_data));
+    expect(picker!.payload.ephemeral_message_parameters).toMatchObject({ receiver_user_id: alice.id });
+    const reasons = buttons(picker!);
+    const [thanks] = await exchange(buttonPress(GROUP, alice, 2, reasons[2]!.callback_data));
+    expect(thanks!.payload.ephemeral_message_parameters).toMatchObject({ receiver_user_id: alice.id });
+    expect(textOf(thanks!)).toContain("/report qinf01 已过时");
+    expect(thanks!.payload.reply_markup).toBeUndefined();
+    expect((await db.prisma.questionReport.findFirstOrThrow()).reason).toBe("outdated");
+  });
+
   it("/report <id> <reason> <text> files it by command in a group; a blocked reporter's note is given up without stopping anything", async () => {
     const [reply] = await exchange(textMessage(GROUP, bob, "/report qtrf01 已过时 RoPE 已经是主流"));
     expect(textOf(reply!)).toContain("谢谢你的报告");
