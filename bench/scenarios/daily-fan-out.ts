@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pino } from "pino";
 import { startDiscord } from "../../src/adapters/discord/start.js";
@@ -7,6 +8,7 @@ import type { ChatRef, MemberRef, Messenger, Platform } from "../../src/engine/t
 import { createMetrics } from "../../src/metrics.js";
 import { DISCORD_LIMITS, TELEGRAM_LIMITS } from "../../src/platform-limits.js";
 import { DailyScheduler } from "../../src/scheduler/scheduler.js";
+import { sqliteTimestamp } from "../../src/store/sqlite-hot-path.js";
 import { FakeDiscord } from "../../tests/support/fake-discord.js";
 import { FAKE_BOT, FakeTelegram } from "../../tests/support/fake-telegram.js";
 import { benchBank, round, scratchSqlite, seeded, type Figure, type Scenario } from "../support.js";
@@ -18,17 +20,22 @@ const DISCORD_PER_SECOND = DISCORD_LIMITS.requestsPerSecond;
 /** The production default (config.ts): sends in flight at once per platform. */
 const SEND_CONCURRENCY = 10;
 
+/** Chats with a scheduled daily in the idle tick: the ones that posted plus this many more, none of them due. */
+const IDLE_CHATS = 100_000;
+
 /**
- * Every chat's daily question due at the same minute: one scheduler tick posts to Telegram groups
- * through the real grammY bot (its throttler on, as in production) and to Discord servers' daily
- * channels through discord.js's REST queue, both against fake servers that answer 429 beyond the
- * platforms' limits. The tick's time is compared with the least time those limits allow, and every
- * chat must have exactly one post and a recorded message id.
+ * 10,000 chats on one process, every daily question due at the same minute: one scheduler tick posts
+ * to 5,000 Telegram groups through the real grammY bot (its throttler on, as in production) and to
+ * 5,000 Discord servers' daily channels through discord.js's REST queue, both against fake servers
+ * that answer 429 beyond the platforms' limits. The tick's time is compared with the least time those
+ * limits allow, every chat must have exactly one post and a recorded message id, and the process's
+ * peak RSS during the tick is reported (it includes the two fake servers, which run in this process).
+ * Then 90,000 more chats whose dailies are not due are added, and the idle tick over 100,000 chats is timed.
  */
 export const dailyFanOutScenario: Scenario = {
   name: SCENARIO,
   async run({ quick, seed }) {
-    const perPlatform = quick ? 10 : 300;
+    const perPlatform = quick ? 10 : 5_000;
     const telegram = new FakeTelegram();
     await telegram.start();
     telegram.limitMessages(TELEGRAM_PER_SECOND);
@@ -67,17 +74,41 @@ export const dailyFanOutScenario: Scenario = {
       now = new Date("2026-05-01T01:00:00Z"); // 09:00: every chat is due
       const loopDelay = monitorEventLoopDelay({ resolution: 10 });
       loopDelay.enable();
+      const peak = { rss: 0, heapUsed: 0, external: 0 };
+      const sampleMemory = () => {
+        const usage = process.memoryUsage();
+        peak.rss = Math.max(peak.rss, usage.rss);
+        peak.heapUsed = Math.max(peak.heapUsed, usage.heapUsed);
+        peak.external = Math.max(peak.external, usage.external);
+      };
+      sampleMemory();
+      const memorySampler = setInterval(sampleMemory, 100);
       const cpuBefore = process.cpuUsage();
       const postStart = performance.now();
       const report = await scheduler.tick();
       const postMs = performance.now() - postStart;
       const cpu = process.cpuUsage(cpuBefore);
+      clearInterval(memorySampler);
+      sampleMemory();
       loopDelay.disable();
 
       now = new Date("2026-05-01T01:01:00Z"); // the next minute: nothing to do
       started = performance.now();
       await scheduler.tick();
       const idleMs = performance.now() - started;
+
+      // The same idle minute over 100,000 scheduled chats, the added ones due tomorrow.
+      const added = quick ? 1_000 : IDLE_CHATS - perPlatform * 2;
+      addScheduledChats(db.file, added, new Date("2026-05-02T01:00:00Z"));
+      const idleTicks: number[] = [];
+      for (let i = 0; i < (quick ? 3 : 20); i++) {
+        now = new Date(Date.parse("2026-05-01T01:02:00Z") + i * 60_000);
+        started = performance.now();
+        const idle = await scheduler.tick();
+        idleTicks.push(performance.now() - started);
+        if (idle.posted + idle.failed + idle.missed > 0) throw new Error(`an idle tick did work: ${JSON.stringify(idle)}`);
+      }
+      idleTicks.sort((a, b) => a - b);
 
       // What each fake accepted: one post per chat, no more, no less.
       const telegramPosts = telegram.calls.filter((call) => /^send(Message|Poll)$/.test(call.method));
@@ -108,6 +139,10 @@ export const dailyFanOutScenario: Scenario = {
         failedAttempts: report.failed,
         telegram429: telegramPosts.length - telegramAccepted.length,
         discord429: discordPosts.length - discordAccepted.length,
+        peakHeapUsedMb: round(peak.heapUsed / 1024 / 1024),
+        peakExternalMb: round(peak.external / 1024 / 1024),
+        idleTickChats: perPlatform * 2 + added,
+        idleTicks: idleTicks.length,
       };
       const figure = (metric: string, value: number, unit: string, target: number | null): Figure => ({ scenario: SCENARIO, metric, value: round(value), unit, target, better: "lower", params });
       return [
@@ -115,12 +150,15 @@ export const dailyFanOutScenario: Scenario = {
         figure("rate-limit minimum", minimumMs / 1000, "s", null),
         figure("telegram's last post", lastPostAfter(telegramAccepted) / 1000, "s", null),
         figure("discord's last post", lastPostAfter(discordAccepted) / 1000, "s", null),
-        figure("time / minimum", (postMs / minimumMs) * 100, "%", quick ? null : 115),
+        figure("time / minimum", (postMs / minimumMs) * 100, "%", quick ? null : 110),
         figure("lost posts", lost, "posts", 0),
         figure("duplicated posts", duplicated, "posts", 0),
         figure("429 answers", params.telegram429 + params.discord429, "responses", null),
         figure("schedule tick", scheduleMs, "ms", null),
         figure("idle tick", idleMs, "ms", null),
+        figure("peak RSS during the tick", peak.rss / 1024 / 1024, "MB", quick ? null : 250),
+        figure(`idle tick over ${params.idleTickChats.toLocaleString("en")} chats, max`, idleTicks[idleTicks.length - 1]!, "ms", quick ? null : 200),
+        figure(`idle tick over ${params.idleTickChats.toLocaleString("en")} chats, median`, idleTicks[Math.floor(idleTicks.length / 2)]!, "ms", null),
       ];
     } finally {
       await discordAdapter.stop();
@@ -136,6 +174,15 @@ const ADMIN: MemberRef = { platform: "discord", externalId: "1", displayName: "a
 async function setDailyChannel(engine: Engine, chat: ChatRef, channel: string): Promise<void> {
   const set = await engine.updateSettings(chat, ADMIN, { dailyTarget: channel });
   if (!set.ok) throw new Error(`settings refused: ${set.code}`);
+}
+
+/** Chats written in one INSERT … SELECT (through the engine they would take minutes), each with its next daily already computed. */
+function addScheduledChats(file: string, count: number, nextDailyAt: Date): void {
+  const db = new Database(file);
+  db.prepare(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1)
+    INSERT INTO "Chat" ("platform", "externalId", "createdAt", "nextDailyAt") SELECT 'telegram', 'idle' || i, ?, ? FROM n`).run(count, sqliteTimestamp(new Date()), sqliteTimestamp(nextDailyAt));
+  db.exec("ANALYZE");
+  db.close();
 }
 
 function bump(counts: Map<string, number>, key: string): void {

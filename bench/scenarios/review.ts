@@ -4,6 +4,7 @@ import { byUrgency } from "../../src/engine/review/reviews.js";
 import type { ChatRef, Messenger, MemberRef, Platform } from "../../src/engine/types.js";
 import { ReviewReminders } from "../../src/scheduler/review-reminders.js";
 import { openSqlite } from "../../src/store/database.js";
+import { sqliteTimestamp } from "../../src/store/sqlite-hot-path.js";
 import { benchBank, latencyFigures, round, scratchSqlite, seeded, type Figure, type Scenario } from "../support.js";
 import { pino } from "pino";
 
@@ -102,14 +103,13 @@ function seedDecks(file: string, members: number, cardsPerMember: number, bankId
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
-  const iso = (date: Date) => date.toISOString().replace("Z", "+00:00");
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const ids = Array.from({ length: cardsPerMember }, (_, k) => bankIds[k] ?? `qzz${String(k).padStart(3, "0")}`);
   const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ReviewCard' AND sql IS NOT NULL`).all() as { name: string; sql: string }[];
   db.transaction(() => {
     db.prepare(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1)
-      INSERT INTO "Member" ("platform", "externalId", "displayName", "createdAt") SELECT 'telegram', 'm' || i, 'member ' || i, ? FROM n`).run(members, iso(now));
-    db.prepare(`INSERT INTO "Learner" ("id", "createdAt") SELECT "id", ? FROM "Member"`).run(iso(now));
+      INSERT INTO "Member" ("platform", "externalId", "displayName", "createdAt") SELECT 'telegram', 'm' || i, 'member ' || i, ? FROM n`).run(members, sqliteTimestamp(now));
+    db.prepare(`INSERT INTO "Learner" ("id", "createdAt") SELECT "id", ? FROM "Member"`).run(sqliteTimestamp(now));
     db.prepare(`INSERT INTO "LearnerMember" ("memberId", "learnerId") SELECT "id", "id" FROM "Member"`).run();
     db.exec(`CREATE TEMP TABLE q (k INTEGER PRIMARY KEY, questionId TEXT NOT NULL)`);
     const addQuestion = db.prepare(`INSERT INTO q (k, questionId) VALUES (?, ?)`);
@@ -122,7 +122,7 @@ function seedDecks(file: string, members: number, cardsPerMember: number, bankId
         5.0, 5.0, 0, 1 + (l."id" + q.k) % 60, 0, 3, 0, 2,
         strftime('%Y-%m-%dT%H:%M:%S', ? + ((l."id" * 7919 + q.k * 104729) % 31536000) - 15768000 - (1 + (l."id" + q.k) % 60) * 86400, 'unixepoch') || '.000+00:00',
         CASE WHEN (l."id" + q.k) % 5 = 0 THEN 1 ELSE 3 END, ?
-      FROM "Learner" l CROSS JOIN q`).run(nowSeconds, nowSeconds, iso(now));
+      FROM "Learner" l CROSS JOIN q`).run(nowSeconds, nowSeconds, sqliteTimestamp(now));
     for (const index of indexes) db.exec(index.sql);
   })();
   db.exec("ANALYZE");
@@ -131,9 +131,8 @@ function seedDecks(file: string, members: number, cardsPerMember: number, bankId
 
 function optInEveryone(file: string, now: Date): void {
   const db = new Database(file);
-  const iso = (date: Date) => date.toISOString().replace("Z", "+00:00");
   db.prepare(`INSERT INTO "ReviewReminder" ("learnerId", "platform", "externalId", "language", "time", "timeZone", "nextAt")
     SELECT l."learnerId", 'telegram', m."externalId", 'zh', '21:30', 'Asia/Shanghai', ? FROM "LearnerMember" l JOIN "Member" m ON m."id" = l."memberId"
-    ON CONFLICT ("learnerId") DO NOTHING`).run(iso(new Date(now.getTime() - 60_000)));
+    ON CONFLICT ("learnerId") DO NOTHING`).run(sqliteTimestamp(new Date(now.getTime() - 60_000)));
   db.close();
 }

@@ -28,6 +28,11 @@ export const TOPIC_SLUGS = TOPICS.map((t) => t.slug) as [TopicSlug, ...TopicSlug
 export const SourceRefSchema = z.object({
   file: z.string().min(1), // file name under questions/sources/
   number: z.number().int().positive(), // the question's number in that document
+  /**
+   * The prompt as parsed from that document, kept only when the bank shows a clean prompt instead (a prompt garbled
+   * in the source, or one with a wrong premise, rewritten in questions/authored), so the original stays traceable.
+   */
+  prompt: z.string().min(1).optional(),
 });
 
 /** A multiple-choice item; limits chosen so a Telegram quiz poll can carry it unchanged. */
@@ -53,6 +58,8 @@ export const ReviewSchema = z
 /** Where a field's content came from: a source document as is, a source edited for the bank, or written for the bank. */
 export const ProvenanceSchema = z
   .object({
+    /** Present only when the prompt is not the parsed one: the source prompt, cleaned in questions/authored. */
+    prompt: z.literal("source-edited"),
     answer: z.enum(["source", "source-edited", "authored"]),
     item: z.literal("authored"),
     difficulty: z.enum(["heuristic", "reviewed"]),

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { ChartRenderer, LeaderboardChart, StatsChart } from "../engine/ports/charts.js";
 import { leaderboardChartJob, statsChartJob, type ChartJob } from "./options.js";
@@ -11,7 +12,13 @@ export interface ChartRendererOptions {
   fontFile: string;
   /** Jobs waiting or rendering at most; past it a picture is refused (null) and the text version goes out. */
   maxQueue?: number;
+  /** Worker threads drawing side by side (default: one core in two kept free for answers, at least 1, at most 4). */
+  workers?: number;
+  /** Labels drawn as cached glyph paths (default); false lays every label out anew (for comparing the two). */
+  textCache?: boolean;
 }
+
+export const DEFAULT_CHART_WORKERS = Math.max(1, Math.min(4, availableParallelism() - 1));
 
 /** Why the font cannot be used, or null when it looks like a TrueType / OpenType font or collection. */
 export function fontProblem(fontFile: string): string | null {
@@ -34,19 +41,27 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** One worker thread and the jobs it was given. */
+interface Lane {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
 /**
- * Renders charts in one worker thread, so a burst of /stats never holds up answer buttons on the main
+ * Renders charts in worker threads, so a burst of /stats never holds up answer buttons on the main
  * event loop: the main thread only builds the (small) ECharts option; SVG rendering and rasterising run in
- * the worker, one job at a time, at most `maxQueue` waiting (more are refused: the caller sends text).
+ * the workers (started on first use and kept warm: ECharts, the font and the labels already drawn stay
+ * loaded), each job to the least busy of `workers`, at most `maxQueue` waiting or rendering in all (more
+ * are refused: the caller sends text).
  */
 export class WorkerChartRenderer implements ChartRenderer {
-  private worker: Worker | undefined;
-  private readonly pending = new Map<number, Pending>();
+  private readonly lanes: (Lane | undefined)[];
   private nextId = 1;
   private readonly maxQueue: number;
 
   constructor(private readonly options: ChartRendererOptions) {
     this.maxQueue = options.maxQueue ?? 32;
+    this.lanes = Array.from({ length: Math.max(1, options.workers ?? DEFAULT_CHART_WORKERS) }, () => undefined);
   }
 
   renderStats(chart: StatsChart): Promise<Uint8Array | null> {
@@ -59,46 +74,57 @@ export class WorkerChartRenderer implements ChartRenderer {
 
   /** Jobs waiting or rendering now. */
   get queued(): number {
-    return this.pending.size;
+    return this.lanes.reduce((sum, lane) => sum + (lane?.pending.size ?? 0), 0);
   }
 
   render(job: ChartJob): Promise<Uint8Array | null> {
-    if (this.pending.size >= this.maxQueue) return Promise.resolve(null);
+    if (this.queued >= this.maxQueue) return Promise.resolve(null);
     const id = this.nextId++;
+    const lane = this.leastBusy();
     return new Promise<Uint8Array | null>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.start().postMessage({ id, job });
+      lane.pending.set(id, { resolve, reject });
+      lane.worker.postMessage({ id, job });
     });
   }
 
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(new URL("./render-worker.mjs", import.meta.url), { workerData: { fontFile: this.options.fontFile } });
+  /** An idle running worker, else a new one (up to `workers`), else the one with the fewest jobs. */
+  private leastBusy(): Lane {
+    const running = this.lanes.filter((lane): lane is Lane => lane !== undefined);
+    const idle = running.find((lane) => lane.pending.size === 0);
+    if (idle) return idle;
+    const free = this.lanes.indexOf(undefined);
+    if (free >= 0) return this.start(free);
+    return running.reduce((best, lane) => (lane.pending.size < best.pending.size ? lane : best));
+  }
+
+  private start(index: number): Lane {
+    const worker = new Worker(new URL("./render-worker.mjs", import.meta.url), { workerData: { fontFile: this.options.fontFile, textCache: this.options.textCache ?? true } });
     // An idle worker does not keep the process alive.
     worker.unref();
+    const lane: Lane = { worker, pending: new Map() };
     worker.on("message", (message: { id: number; png?: Uint8Array; error?: string }) => {
-      const waiting = this.pending.get(message.id);
+      const waiting = lane.pending.get(message.id);
       if (!waiting) return;
-      this.pending.delete(message.id);
+      lane.pending.delete(message.id);
       if (message.png) waiting.resolve(new Uint8Array(message.png));
       else waiting.reject(new Error(`chart rendering failed: ${message.error ?? "no picture"}`));
     });
-    worker.on("error", (error) => this.fail(error));
-    worker.on("exit", (code) => this.fail(new Error(`chart worker exited (${code})`)));
-    this.worker = worker;
-    return worker;
+    worker.on("error", (error) => this.fail(index, lane, error));
+    worker.on("exit", (code) => this.fail(index, lane, new Error(`chart worker exited (${code})`)));
+    this.lanes[index] = lane;
+    return lane;
   }
 
-  private fail(error: Error): void {
-    this.worker = undefined;
-    for (const waiting of this.pending.values()) waiting.reject(error);
-    this.pending.clear();
+  private fail(index: number, lane: Lane, error: Error): void {
+    if (this.lanes[index] === lane) this.lanes[index] = undefined;
+    for (const waiting of lane.pending.values()) waiting.reject(error);
+    lane.pending.clear();
   }
 
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) await worker.terminate();
+    const running = this.lanes.filter((lane): lane is Lane => lane !== undefined);
+    this.lanes.fill(undefined);
+    await Promise.all(running.map((lane) => lane.worker.terminate()));
   }
 }
 

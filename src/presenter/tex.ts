@@ -259,7 +259,8 @@ function script(text: string, table: Readonly<Record<string, string>>, mark: str
   const chars = [...trimmed];
   if (chars.length > 0 && chars.every((c) => table[c] !== undefined)) return chars.map((c) => table[c]).join("");
   // A plain word or an already parenthesised group needs no parentheses of its own: d_model, PE_(pos,2i).
-  if (chars.length === 1 || /^[\p{L}\p{N}]+$/u.test(trimmed) || (/^\(.*\)$/u.test(trimmed) && balanced(trimmed.slice(1, -1)))) return `${mark}${trimmed}`;
+  // A word that carries its own scripts does (e^(sᵢⱼ), not e^sᵢⱼ, which reads as (e^s)ᵢⱼ).
+  if (chars.length === 1 || (/^[\p{L}\p{N}]+$/u.test(trimmed) && !/[\p{Lm}\p{No}]/u.test(trimmed)) || (/^\(.*\)$/u.test(trimmed) && balanced(trimmed.slice(1, -1)))) return `${mark}${trimmed}`;
   return `${mark}(${trimmed})`;
 }
 

@@ -14,6 +14,7 @@ import { PrismaReviewStore } from "./review-store.js";
 import { PrismaReportStore } from "./report-store.js";
 import type { ReportStore } from "../engine/reports/ports.js";
 import type { ReviewStore } from "../engine/review/ports.js";
+import type { ReviewSql } from "./review-sql.js";
 import { PrismaStandingsStore } from "./standings-store.js";
 
 /** One store per capability, each behind its own port; the same code serves SQLite and PostgreSQL. */
@@ -36,9 +37,10 @@ export interface CapabilityStores {
 
 /**
  * The capability stores on one Prisma client. The answer hot path (looking up the chat, the member and
- * the open daily, and recording the answer) runs as plain SQL on the driver Prisma itself uses (HotPath).
+ * the open daily, and recording the answer) runs as plain SQL on the driver Prisma itself uses (HotPath),
+ * and so do a review grade and the due-card reads (ReviewSql).
  */
-export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): CapabilityStores {
+export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath, reviewSql: ReviewSql): CapabilityStores {
   return {
     chats: new PrismaChatStore(prisma, hotPath),
     members: new PrismaMemberStore(hotPath),
@@ -48,7 +50,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath): Capa
     quiz: new PrismaQuizStore(prisma),
     progress: new PrismaProgressStore(prisma),
     recap: new PrismaRecapStore(prisma),
-    review: new PrismaReviewStore(prisma),
+    review: new PrismaReviewStore(prisma, reviewSql),
     reports: new PrismaReportStore(prisma),
   };
 }

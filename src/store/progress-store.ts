@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { AnsweredQuestion, MemberRecord, ProgressStore } from "../engine/ports.js";
+import type { ReviewedQuestion } from "../engine/ports/progress.js";
 import type { Platform } from "../engine/types.js";
 
 /** A member's answer history in a chat on Prisma: read only (answers are written by the answer hot path alone). */
@@ -17,6 +18,18 @@ export class PrismaProgressStore implements ProgressStore {
       this.prisma.quizAnswer.findMany({ where: { session: { chatId, memberId } }, select: { questionId: true, correct: true } }),
     ]);
     return [...daily.map((row) => ({ questionId: row.daily.questionId, correct: row.correct })), ...quiz];
+  }
+
+  async reviewedQuestions(memberId: number): Promise<ReviewedQuestion[]> {
+    const learner = await this.prisma.learnerMember.findUnique({ where: { memberId }, select: { learnerId: true } });
+    if (!learner) return [];
+    const where = { learnerId: learner.learnerId, kind: "review" };
+    const [all, good] = await Promise.all([
+      this.prisma.reviewLog.groupBy({ by: ["questionId"], where, _count: { _all: true } }),
+      this.prisma.reviewLog.groupBy({ by: ["questionId"], where: { ...where, rating: { gte: 3 } }, _count: { _all: true } }),
+    ]);
+    const goodBy = new Map(good.map((row) => [row.questionId, row._count._all]));
+    return all.map((row) => ({ questionId: row.questionId, graded: row._count._all, good: goodBy.get(row.questionId) ?? 0 }));
   }
 
   async findMemberByName(chatId: number, displayName: string): Promise<(MemberRecord & { displayName: string }) | null> {

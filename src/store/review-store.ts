@@ -4,6 +4,7 @@ import type {
   CardPhase,
   CardRecord,
   CardState,
+  GradeLog,
   GradeWrite,
   QuestionAttempts,
   ReminderRecord,
@@ -14,7 +15,8 @@ import type {
   ReviewStore,
   SessionStep,
 } from "../engine/review/ports.js";
-import { createOrFind, isUniqueViolation, type Db } from "./prisma-rows.js";
+import { createOrFind, isUniqueViolation } from "./prisma-rows.js";
+import type { ReviewSql } from "./review-sql.js";
 
 type CardRow = Awaited<ReturnType<PrismaClient["reviewCard"]["findUniqueOrThrow"]>>;
 type LogRow = Awaited<ReturnType<PrismaClient["reviewLog"]["findUniqueOrThrow"]>>;
@@ -22,11 +24,15 @@ type SessionRow = Awaited<ReturnType<PrismaClient["reviewSession"]["findUniqueOr
 
 /**
  * Review decks on Prisma: cards, the grade log, sessions and reminders. A grade is one transaction of
- * its own, after the answer that caused it: it locks the card row, so concurrent grades of a card queue
- * up, and the log's unique source makes a second grade of the same attempt write nothing.
+ * its own, after the answer that caused it, in plain SQL (ReviewSql, as the due-card reads /review starts
+ * from): it locks the card row, so concurrent grades of a card queue up, and the log's unique source makes
+ * a second grade of the same attempt write nothing.
  */
 export class PrismaReviewStore implements ReviewStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly sql: ReviewSql,
+  ) {}
 
   async learnerOf(memberId: number): Promise<number> {
     const found = await this.prisma.learnerMember.findUnique({ where: { memberId } });
@@ -41,36 +47,9 @@ export class PrismaReviewStore implements ReviewStore {
     );
   }
 
-  async gradeCard(write: GradeWrite): Promise<CardRecord | null> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.prisma.$transaction((db) => this.gradeIn(db, write));
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        // The attempt was graded before (its log's unique source): nothing was written.
-        if (await this.prisma.reviewLog.findUnique({ where: { source: write.source }, select: { id: true } })) return null;
-        // Two first attempts at one question made its card at once: the loser grades the winner's card.
-        if (attempt === 0) continue;
-        throw error;
-      }
-    }
-  }
-
-  /** Four statements: lock the card (the row lock on PostgreSQL, the write lock on SQLite), read it, save it, log the grade. */
-  private async gradeIn(db: Db, write: GradeWrite): Promise<CardRecord> {
-    const key = { learnerId_questionId: { learnerId: write.learnerId, questionId: write.questionId } };
-    const locked = await db.$executeRaw`UPDATE "ReviewCard" SET "reps" = "reps" WHERE "learnerId" = ${write.learnerId} AND "questionId" = ${write.questionId}`;
-    const current = locked > 0 ? await db.reviewCard.findUnique({ where: key }) : null;
-    const { card, log } = write.schedule(current && toCard(current));
-    const data = { ...cardData(card), lastRating: log.rating };
-    const saved = current
-      ? await db.reviewCard.update({ where: { id: current.id }, data })
-      : await db.reviewCard.create({ data: { ...data, learnerId: write.learnerId, questionId: write.questionId, createdAt: write.at } });
-    // A second grade of the same attempt fails here on the unique source, and its transaction rolls back.
-    await db.reviewLog.create({
-      data: { ...log, cardId: saved.id, learnerId: write.learnerId, questionId: write.questionId, source: write.source, kind: write.kind, revision: write.revision },
-    });
-    return toCard(saved);
+  /** The hot write, as plain SQL of the database (review-sql.ts): one short transaction. */
+  gradeCard(write: GradeWrite): Promise<CardRecord | null> {
+    return this.sql.gradeCard(write);
   }
 
   async undoGrade(source: string, restore: (card: CardRecord, log: ReviewLogEntry) => CardState): Promise<boolean> {
@@ -92,6 +71,21 @@ export class PrismaReviewStore implements ReviewStore {
     });
   }
 
+  async rebuildCard(learnerId: number, questionId: string, rebuild: (logs: ReviewLogEntry[], card: CardRecord) => { card: CardState; logs: GradeLog[] }): Promise<CardRecord | null> {
+    return this.prisma.$transaction(async (db) => {
+      const locked = await db.$executeRaw`UPDATE "ReviewCard" SET "reps" = "reps" WHERE "learnerId" = ${learnerId} AND "questionId" = ${questionId}`;
+      if (locked === 0) return null;
+      const card = await db.reviewCard.findUniqueOrThrow({ where: { learnerId_questionId: { learnerId, questionId } } });
+      const logs = await db.reviewLog.findMany({ where: { cardId: card.id }, orderBy: [{ review: "asc" }, { id: "asc" }] });
+      if (logs.length === 0) return toCard(card);
+      const rebuilt = rebuild(logs.map(toLog), toCard(card));
+      if (rebuilt.logs.length !== logs.length) throw new Error(`rebuilding card ${card.id}: ${rebuilt.logs.length} log rows for ${logs.length} grades`);
+      for (const [i, log] of logs.entries()) await db.reviewLog.update({ where: { id: log.id }, data: rebuilt.logs[i]! });
+      const saved = await db.reviewCard.update({ where: { id: card.id }, data: { ...cardData(rebuilt.card), lastRating: logs.at(-1)!.rating } });
+      return toCard(saved);
+    });
+  }
+
   async findCard(learnerId: number, questionId: string): Promise<CardRecord | null> {
     const row = await this.prisma.reviewCard.findUnique({ where: { learnerId_questionId: { learnerId, questionId } } });
     return row && toCard(row);
@@ -101,18 +95,16 @@ export class PrismaReviewStore implements ReviewStore {
     return (await this.prisma.reviewCard.findMany({ where: { learnerId }, orderBy: { id: "asc" } })).map(toCard);
   }
 
-  async dueCards(learnerId: number, now: Date, limit: number): Promise<CardRecord[]> {
-    const rows = await this.prisma.reviewCard.findMany({ where: { learnerId, due: { lte: now } }, orderBy: [{ due: "asc" }, { id: "asc" }], take: limit });
-    return rows.map(toCard);
+  dueCards(learnerId: number, now: Date, limit: number): Promise<CardRecord[]> {
+    return this.sql.dueCards(learnerId, now, limit);
   }
 
-  async countDue(learnerId: number, now: Date): Promise<number> {
-    return this.prisma.reviewCard.count({ where: { learnerId, due: { lte: now } } });
+  countDue(learnerId: number, now: Date): Promise<number> {
+    return this.sql.countDue(learnerId, now);
   }
 
-  async nextDueAfter(learnerId: number, now: Date): Promise<Date | null> {
-    const row = await this.prisma.reviewCard.findFirst({ where: { learnerId, due: { gt: now } }, orderBy: { due: "asc" }, select: { due: true } });
-    return row?.due ?? null;
+  nextDueAfter(learnerId: number, now: Date): Promise<Date | null> {
+    return this.sql.nextDueAfter(learnerId, now);
   }
 
   async countReviewed(learnerId: number, from: Date, to: Date): Promise<number> {

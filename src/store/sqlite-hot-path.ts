@@ -67,8 +67,12 @@ export class SqliteHotPath implements HotPath {
     return this.grouped(() => this.recordOne(write, score));
   }
 
-  /** Runs `work` in the next group commit: the writes that arrive together share one transaction. */
-  private grouped<T>(work: () => T): Promise<T> {
+  /**
+   * Runs `work` in the next group commit: the writes that arrive together share one transaction, each in
+   * its own savepoint (a throw undoes that write only). Other capabilities' plain-SQL writes join it too
+   * (SqliteReviewSql), so they also wait for a Prisma transaction open on the connection.
+   */
+  grouped<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.flushing) {
@@ -140,7 +144,7 @@ function prepare(db: BetterSqlite3.Database) {
 }
 
 /** How Prisma's SQLite adapter stores a DateTime (ISO 8601 text), so rows written here read back the same. */
-function sqliteTimestamp(date: Date): string {
+export function sqliteTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 

@@ -103,3 +103,31 @@ describe("fonts", () => {
     expect(chartText("小明 🔥🇨🇳 👍🏽 ok")).toBe("小明 ok");
   });
 });
+
+describe.runIf(existsSync(DEFAULT_CHART_FONT))("labels drawn from cached paths", () => {
+  it("draw the picture resvg draws laying the text out itself, the same when cold and warm", async () => {
+    const cached = new WorkerChartRenderer({ fontFile: DEFAULT_CHART_FONT });
+    const laidOut = new WorkerChartRenderer({ fontFile: DEFAULT_CHART_FONT, textCache: false });
+    renderers.push(cached, laidOut);
+    const chart = statsChart({ topics: [{ label: "RAG 与检索", attempted: 12, correct: 9, reviewRetention: 0.8 }] });
+    const cold = decode((await cached.renderStats(chart))!);
+    const warm = decode((await cached.renderStats(chart))!);
+    const text = decode((await laidOut.renderStats(chart))!);
+    expect(Buffer.compare(Buffer.from(cold.data), Buffer.from(warm.data))).toBe(0);
+    expect([cold.width, cold.height]).toEqual([text.width, text.height]);
+    // Same glyphs in the same places: at most a few edge pixels differ by rounding.
+    let different = 0;
+    for (let i = 0; i < text.data.length; i += 4) if (Math.abs(cold.data[i]! - text.data[i]!) > 64) different++;
+    expect(different / (text.width * text.height)).toBeLessThan(0.001);
+    expect(cold.inked).toBeGreaterThan(0.9 * text.inked);
+  });
+
+  it("a pool of workers draws side by side, bounded by one queue", async () => {
+    const pool = new WorkerChartRenderer({ fontFile: DEFAULT_CHART_FONT, workers: 2, maxQueue: 3 });
+    renderers.push(pool);
+    const drawn = await Promise.all(Array.from({ length: 4 }, (_, i) => pool.renderStats(statsChart({ name: `成员${i}` }))));
+    expect(drawn.slice(0, 3).every((png) => png !== null && decode(png).inked > 0)).toBe(true);
+    expect(drawn[3]).toBeNull();
+    expect(pool.queued).toBe(0);
+  });
+});

@@ -6,6 +6,7 @@ import { dispatch } from "../../src/commands/dispatch.js";
 import { Engine } from "../../src/engine/engine.js";
 import { withoutLiteralMarkers } from "../../src/presenter/markup.js";
 import type { ChatRef, MemberRef } from "../../src/engine/types.js";
+import type { ChartRenderer, StatsChart } from "../../src/engine/ports/charts.js";
 import { fixtureBank } from "../support/bank.js";
 import { DAY, seededRandom, TestClock } from "../support/clock.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -52,6 +53,33 @@ describe("/stats", () => {
     expect(after!.text).toContain("当前连续 7 天");
     expect(after!.text).not.toContain("完美连续");
     expect(after!.text).toContain("连续保护卡 0 张");
+  });
+
+  it("the mastery bars carry the review deck's retention per topic: the share of review grades Good or better", async () => {
+    const drawn: StatsChart[] = [];
+    const recording: ChartRenderer = { renderStats: async (c) => (drawn.push(c), null), renderLeaderboard: async () => null };
+    engine = new Engine({ bank: fixtureBank(), store: db.store, progress: db.stores.progress, review: db.stores.review, charts: recording, clock, random: seededRandom(7) });
+    await answerDays(alice, 1);
+    await run(alice, "/stats");
+    expect(drawn[0]!.topics.length).toBeGreaterThan(0);
+    expect(drawn[0]!.topics.every((topic) => topic.reviewRetention === null)).toBe(true); // no review yet
+    // Two review sessions of the daily's card: forgot, then knew.
+    const dm: ChatRef = { platform: "telegram", externalId: alice.externalId };
+    for (const grade of ["forgot", "know"] as const) {
+      clock.advance(3 * DAY);
+      const started = await engine.review.start(dm, alice);
+      if (!started.ok) throw new Error(started.code);
+      const graded = await engine.review.answer(dm, alice, { kind: "recall", grade });
+      if (!graded.ok) throw new Error(graded.code);
+      if (grade === "forgot") await engine.review.stop(dm, alice);
+    }
+    await run(alice, "/stats");
+    const topics = drawn[1]!.topics;
+    expect(topics.filter((topic) => topic.reviewRetention !== null)).toHaveLength(1);
+    expect(topics.find((topic) => topic.reviewRetention !== null)!.reviewRetention).toBe(0.5);
+    // The deck is the member's: Bob, who never reviewed, has no retention.
+    await run(bob, "/stats");
+    expect(drawn[2]!.topics.every((topic) => topic.reviewRetention === null)).toBe(true);
   });
 
   it("/stats @member: an admin may, another member may not, and an unknown name is said so", async () => {

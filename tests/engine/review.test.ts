@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Engine } from "../../src/engine/engine.js";
-import type { NothingDue, ReviewCardView } from "../../src/engine/review/reviews.js";
+import { rescheduleCard, type NothingDue, type ReviewCardView } from "../../src/engine/review/reviews.js";
 import type { ChatRef, MemberRef } from "../../src/engine/types.js";
 import { fixtureBank } from "../support/bank.js";
 import { seededRandom, TestClock } from "../support/clock.js";
@@ -17,7 +17,7 @@ let db: TestDatabase;
 let clock: TestClock;
 let engine: Engine;
 
-function build(options: { dailyLimit?: number } = {}) {
+function build(options: { dailyLimit?: number; retention?: number } = {}) {
   engine = new Engine({ bank: fixtureBank(), store: db.store, review: db.stores.review, reviewOptions: options, clock, random: seededRandom(7) });
 }
 
@@ -278,6 +278,60 @@ describe("/review", () => {
     expect(progress.reduce((n, p) => n + p.attempted, 0)).toBe(2);
     const weak = await engine.review.weakTopics(alice, 1);
     expect(weak).toHaveLength(1);
+  });
+});
+
+describe("rebuilding a card from its grades (ts-fsrs reschedule)", () => {
+  async function gradedThrice() {
+    const id = await answerDaily(group, alice, false);
+    for (const grade of ["know", "know"] as const) {
+      clock.advance(3 * DAY);
+      await startReview();
+      const graded = await engine.review.answer(dm, alice, { kind: "recall", grade });
+      if (!graded.ok) throw new Error(graded.code);
+    }
+    return id;
+  }
+
+  it("replays the log to the state the grades gave, and rewrites the card under new parameters", async () => {
+    const id = await gradedThrice();
+    const before = await card(alice, id);
+    expect(before!.reps).toBe(3);
+    const learnerId = await learner(alice);
+    // Same parameters: the replay lands where grading one by one did.
+    const same = await engine.review.rebuildCard(learnerId, id);
+    expect(same).toEqual(before);
+    // A lower retention target: longer intervals from the same memory state, and the card is saved so.
+    build({ retention: 0.7 });
+    const rebuilt = await engine.review.rebuildCard(learnerId, id);
+    expect(rebuilt!.reps).toBe(3);
+    expect(rebuilt!.stability).toBeCloseTo(before!.stability, 6);
+    expect(rebuilt!.due.getTime()).toBeGreaterThan(before!.due.getTime());
+    expect(await card(alice, id)).toEqual(rebuilt);
+    // The pure function over a plain list of grades gives the same card (what merging two decks calls).
+    const grades = [{ rating: 1 as const, review: new Date("2026-05-04T02:00:00Z") }, { rating: 3 as const, review: new Date("2026-05-07T02:00:00Z") }, { rating: 3 as const, review: new Date("2026-05-10T02:00:00Z") }];
+    const pure = rescheduleCard([...grades].reverse(), grades[0]!.review, { retention: 0.7, maxIntervalDays: 365 });
+    expect(pure.logs.map((log) => log.rating)).toEqual([1, 3, 3]);
+    expect(pure.card.due).toEqual(rebuilt!.due);
+    expect(pure.card.stability).toBeCloseTo(rebuilt!.stability, 9);
+  });
+
+  it("keeps undo exact after a rebuild, and finds no card to rebuild for a question never met", async () => {
+    await gradedThrice();
+    const learnerId = await learner(alice);
+    expect(await engine.review.rebuildCard(learnerId, "qnone1")).toBeNull();
+    const id = (await db.stores.review.cards(learnerId))[0]!.questionId;
+    build({ retention: 0.8 });
+    await engine.review.rebuildCard(learnerId, id);
+    clock.advance(30 * DAY);
+    const view = await startReview();
+    const atRebuilt = await card(alice, id);
+    const graded = await engine.review.answer(dm, alice, { kind: "recall", grade: "forgot" });
+    expect(graded.ok).toBe(true);
+    expect(view.question.id).toBe(id);
+    const undone = await engine.review.undo(dm, alice);
+    expect(undone.ok).toBe(true);
+    expect(await card(alice, id)).toEqual(atRebuilt);
   });
 });
 

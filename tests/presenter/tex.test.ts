@@ -19,6 +19,7 @@ describe("texToUnicode", () => {
     expect(texToUnicode(String.raw`\theta_i = 10000^{-2i/d}`)).toBe("θᵢ = 10000^(-2i/d)");
     expect(texToUnicode("W_Q, d_{model}d_{ff}")).toBe("W_Q, d_model d_ff");
     expect(texToUnicode(String.raw`PE_{(pos,2i)}`)).toBe("PE_(pos,2i)");
+    expect(texToUnicode("e^{s_{ij}}/\\sum_k e^{s_{ik}}")).toBe("e^(sᵢⱼ)/∑ₖ e^(sᵢₖ)");
   });
 
   it("covers the symbols, fonts, accents and environments the bank uses", () => {

@@ -23,12 +23,14 @@ export interface ImportResult {
 
 /**
  * Content written for the bank rather than parsed from the sources (reference answers, quiz items,
- * reviewed difficulty): questions/authored/*.json, `{ "<question id>": { …fields } }`. Kept apart from
- * the imported fields so that re-running the importer never throws it away.
+ * reviewed difficulty, a clean prompt where the source's is garbled): questions/authored/*.json,
+ * `{ "<question id>": { …fields } }`. Kept apart from the imported fields so that re-running the importer never
+ * throws it away. An authored `prompt` replaces the shown prompt only: the id stays the hash of the canonical
+ * source prompt, and each source reference keeps the prompt parsed from it.
  */
 const AuthoredSchema = z.record(
   z.string(),
-  QuestionSchema.pick({ answer: true, keyPoints: true, difficulty: true, item: true, topic: true })
+  QuestionSchema.pick({ prompt: true, answer: true, keyPoints: true, difficulty: true, item: true, topic: true })
     .extend({ review: z.array(ReviewSchema).min(1) })
     .partial()
     .strict(),
@@ -98,21 +100,31 @@ export function importBank(sourcesDir: string, authored: AuthoredContent = {}, r
   const perSource: Record<string, number> = {};
   for (const raw of raws) perSource[raw.file] = (perSource[raw.file] ?? 0) + 1;
   // Authored content of a retired id has nothing to lay over: the replacement's own content is what members see.
-  const withAuthored = questions.map((question) => withAuthoredContent(question, authored[question.id]));
+  const parsedPrompt = new Map(raws.map((raw) => [`${raw.file}#${raw.number}`, raw.prompt]));
+  const withAuthored = questions.map((question) => withAuthoredContent(question, authored[question.id], parsedPrompt));
   return { questions: withAuthored, meta: { parsed: raws.length, merged: merged.merged, perSource, retired: Object.keys(retired).length }, retired };
 }
 
-/** A question with its authored fields laid over the imported ones, and where each field came from. */
-function withAuthoredContent(question: Question, authored: AuthoredContent[string] | undefined): Question {
+/**
+ * A question with its authored fields laid over the imported ones, and where each field came from. A clean prompt
+ * leaves the id alone and records, on every source reference, the prompt parsed from that source.
+ */
+function withAuthoredContent(question: Question, authored: AuthoredContent[string] | undefined, parsedPrompt: ReadonlyMap<string, string>): Question {
   if (!authored) return question.answer ? { ...question, provenance: { answer: "source" } } : question;
   const { review, ...fields } = authored;
   const provenance: Provenance = {};
+  let sources = question.sources;
+  if (fields.prompt !== undefined) {
+    if (fields.prompt === question.prompt) throw new Error(`authored prompt of ${question.id} is the parsed prompt: drop it`);
+    provenance.prompt = "source-edited";
+    sources = question.sources.map((ref) => ({ ...ref, prompt: parsedPrompt.get(`${ref.file}#${ref.number}`) ?? question.prompt }));
+  }
   if (fields.answer) provenance.answer = question.answer ? "source-edited" : "authored";
   else if (question.answer) provenance.answer = "source";
   if (fields.item) provenance.item = "authored";
   provenance.difficulty = fields.difficulty ? "reviewed" : "heuristic";
   if (review) provenance.review = review;
-  return { ...question, ...fields, provenance };
+  return { ...question, ...fields, sources, provenance };
 }
 
 function json(value: unknown): string {

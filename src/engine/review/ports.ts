@@ -123,6 +123,11 @@ export interface ReviewStore {
   gradeCard(write: GradeWrite): Promise<CardRecord | null>;
   /** Undoes the grade of `source`: restores the card with `restore` from its log row and deletes the row; false when there is none. */
   undoGrade(source: string, restore: (card: CardRecord, log: ReviewLogEntry) => CardState): Promise<boolean>;
+  /**
+   * Rebuilds a card in one transaction: locks it, hands its log rows (oldest first) to `rebuild`, saves the
+   * card it returns and rewrites each log row with the one it returns (same order). Null when there is no card.
+   */
+  rebuildCard(learnerId: number, questionId: string, rebuild: (logs: ReviewLogEntry[], card: CardRecord) => { card: CardState; logs: GradeLog[] }): Promise<CardRecord | null>;
   findCard(learnerId: number, questionId: string): Promise<CardRecord | null>;
   /** Every card of the learner (a deck holds at most the bank's questions). */
   cards(learnerId: number): Promise<CardRecord[]>;

@@ -11,6 +11,8 @@ import type { AttemptKind, CardRecord, ReminderRecord, ReviewRating, ReviewSessi
 import { DEFAULT_SCHEDULING, Scheduler, type SchedulingOptions } from "./scheduling.js";
 import type { DisputedQuestions } from "../reports/reports.js";
 
+export { rescheduleCard, type Rebuilt, type RescheduleGrade } from "./scheduling.js";
+
 export const REVIEW_DEFAULT_DAILY_LIMIT = 20;
 /** A topic needs this many attempts before its share of correct answers says anything. */
 export const WEAK_TOPIC_MIN_ATTEMPTS = 3;
@@ -177,6 +179,15 @@ export class Reviews implements AttemptHook {
       revision: attempt.revision,
       schedule: (card) => this.scheduler.grade(card, rating, attempt.at),
     });
+  }
+
+  /**
+   * Rebuilds a learner's card of a question from its grade log (ts-fsrs reschedule under this deck's
+   * parameters) and saves it: for a deck after the parameters changed, or after two decks were merged.
+   * Null when the learner has no card of the question.
+   */
+  async rebuildCard(learnerId: number, questionId: string): Promise<CardRecord | null> {
+    return this.deps.store.rebuildCard(learnerId, questionId, (logs) => this.scheduler.reschedule(logs, logs[0]!.review));
   }
 
   async redeliveredQuiz(sessionId: number, position: number): Promise<void> {

@@ -37,12 +37,44 @@ export class Scheduler {
     return { ...previous, due: log.prevDue, reps: log.prevReps, lapses: log.prevLapses, lastReview: log.prevLastReview };
   }
 
-  /** Rebuilds a card from its grades, oldest first (ts-fsrs reschedule): for a deck after the parameters changed. */
-  replay(logs: readonly { rating: ReviewRating; review: Date }[], createdAt: Date): CardState {
-    let card: Card = createEmptyCard(createdAt);
-    for (const log of logs) card = this.fsrs.next(card, log.review, log.rating as Grade).card;
-    return fromFsrs(card);
+  /**
+   * Rebuilds a card from its grades (ts-fsrs reschedule): the state its review history gives under these
+   * parameters, and each grade's log row as that history makes it (so undo stays exact afterwards). For a
+   * deck after the parameters changed, or two decks merged (their logs, in review order).
+   */
+  reschedule(grades: readonly RescheduleGrade[], createdAt: Date): Rebuilt {
+    const ordered = [...grades].sort((a, b) => a.review.getTime() - b.review.getTime());
+    const first = createEmptyCard(createdAt);
+    const { collections } = this.fsrs.reschedule(first, ordered.map((grade) => ({ rating: grade.rating as Grade, review: grade.review })), { first_card: first, skipManual: true });
+    let before: Card = first;
+    const logs: GradeLog[] = [];
+    for (const item of collections) {
+      logs.push(logOf(item.log, before));
+      before = item.card;
+    }
+    return { card: fromFsrs(before), logs };
   }
+}
+
+/** A grade to replay: its rating and when it was given. */
+export interface RescheduleGrade {
+  rating: ReviewRating;
+  review: Date;
+}
+
+/** A card rebuilt from its grades: its state after the last, and one log row a grade, oldest first. */
+export interface Rebuilt {
+  card: CardState;
+  logs: GradeLog[];
+}
+
+/**
+ * A card rebuilt from a list of grades (any order; replayed oldest first) with ts-fsrs reschedule, under
+ * `options` (default: the deck's defaults). Pure: what Reviews.rebuildCard saves, and what merging two
+ * decks calls with both decks' logs of a question.
+ */
+export function rescheduleCard(grades: readonly RescheduleGrade[], createdAt: Date, options: SchedulingOptions = DEFAULT_SCHEDULING): Rebuilt {
+  return new Scheduler(options).reschedule(grades, createdAt);
 }
 
 function toFsrs(card: CardState): Card {

@@ -180,10 +180,23 @@ describe("slash commands", () => {
     const own = await callbackOf(fake.command(alice, "stats", [], where));
     expect(isEphemeral(own.data!)).toBe(true);
     expect(own.text).toContain("📊 alice 的学习统计");
-    const resolved = { users: { [alice.id]: { id: alice.id, username: "alice", discriminator: "0", global_name: "alice", avatar: null } } };
-    const other = await callbackOf(fake.command(bob, "stats", [{ name: "member", type: 6, value: alice.id }], { ...where, resolved }));
+    const user = (u: FakeUser) => ({ id: u.id, username: u.username, discriminator: "0", global_name: u.username, avatar: null });
+    const resolved = { users: { [alice.id]: user(alice), [bob.id]: user(bob) } };
+    // Another member's stats are for an admin (alice manages the server) or the member themself.
+    const refused = await callbackOf(fake.command(bob, "stats", [{ name: "member", type: 6, value: alice.id }], { ...where, resolved }));
+    expect(isEphemeral(refused.data!)).toBe(true);
+    expect(refused.text).toBe("只有管理员可以查看其他成员的统计。");
+    expect(refused.text).not.toContain("alice 的学习统计");
+    const himself = await callbackOf(fake.command(bob, "stats", [{ name: "member", type: 6, value: bob.id }], { ...where, resolved }));
+    expect(himself.text).toContain("📊 bob 的学习统计");
+    const byAdmin = await callbackOf(fake.command(alice, "stats", [{ name: "member", type: 6, value: bob.id }], { ...where, resolved }));
+    expect(byAdmin.text).toContain("📊 bob 的学习统计");
+    const other = await callbackOf(fake.command(alice, "stats", [{ name: "member", type: 6, value: alice.id }], { ...where, resolved }));
     expect(other.text).toContain("📊 alice 的学习统计");
     expect(other.text).toMatch(/每日一题：作答 1 次/);
+    // In English for an English-speaking member.
+    const english = await callbackOf(fake.command(carol, "stats", [{ name: "member", type: 6, value: alice.id }], { ...where, resolved: { users: { [alice.id]: user(alice) } } }));
+    expect(english.text).toBe("Only admins can see other members' stats.");
   });
 
   it("/topics, /search (with autocomplete), /question, /reveal and /help, in the member's language", async () => {

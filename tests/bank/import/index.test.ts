@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { applyRetirements, importBank, readAuthored, readRetired, writeBank } from "../../../src/bank/import/index.js";
+import { applyRetirements, importBank, parseSources, readAuthored, readRetired, writeBank } from "../../../src/bank/import/index.js";
 
 const SOURCES = "questions/sources";
 const dirs: string[] = [];
@@ -55,8 +55,56 @@ describe("importBank", () => {
     writeFileSync(path.join(authoredDir, "x.json"), JSON.stringify({ [first!.id]: { answer: "新的参考答案", item } }));
     const merged = importBank(SOURCES, readAuthored(authoredDir)).questions.find((q) => q.id === first!.id);
     expect(merged).toMatchObject({ id: first!.id, prompt: first!.prompt, answer: "新的参考答案", item });
-    writeFileSync(path.join(authoredDir, "x.json"), JSON.stringify({ [first!.id]: { prompt: "not authorable" } }));
+    writeFileSync(path.join(authoredDir, "x.json"), JSON.stringify({ [first!.id]: { sources: [{ file: "x.txt", number: 1 }] } }));
     expect(() => readAuthored(authoredDir)).toThrow(/x\.json/);
+  });
+
+  it("lays a clean prompt over a garbled one: the id stays the source's, every source reference keeps its parsed prompt", () => {
+    const authoredDir = tempDir();
+    const plain = importBank(SOURCES).questions;
+    const merged = plain.find((q) => q.sources.length > 1)!;
+    const single = plain.find((q) => q.sources.length === 1 && q.id !== merged.id)!;
+    const review = [{ by: "content-review", on: "2026-12-01", note: "prompt cleaned" }];
+    writeFileSync(
+      path.join(authoredDir, "x.json"),
+      JSON.stringify({ [merged.id]: { prompt: "干净的题目？", review }, [single.id]: { prompt: "另一道干净的题目？" } }),
+    );
+    const questions = importBank(SOURCES, readAuthored(authoredDir)).questions;
+    const cleaned = questions.find((q) => q.id === merged.id)!;
+    expect(cleaned.prompt).toBe("干净的题目？");
+    expect(cleaned.provenance).toMatchObject({ prompt: "source-edited", review });
+    // Each reference carries what that document says, so a merged question keeps every wording it was found under.
+    const raws = parseSources(SOURCES);
+    expect(cleaned.sources).toEqual(
+      merged.sources.map((ref) => ({ ...ref, prompt: raws.find((r) => r.file === ref.file && r.number === ref.number)!.prompt })),
+    );
+    expect(cleaned.sources.some((ref) => ref.prompt === merged.prompt)).toBe(true);
+    expect(questions.find((q) => q.id === single.id)).toMatchObject({ prompt: "另一道干净的题目？", sources: [{ ...single.sources[0], prompt: single.prompt }] });
+    // Ids, the question count and every other question are untouched.
+    expect(questions.map((q) => q.id)).toEqual(plain.map((q) => q.id));
+    const others = (qs: typeof plain) => qs.filter((q) => q.id !== merged.id && q.id !== single.id).map((q) => [q.prompt, q.sources]);
+    expect(others(questions)).toEqual(others(plain));
+    // An override that repeats the parsed prompt is a mistake, not a no-op.
+    writeFileSync(path.join(authoredDir, "x.json"), JSON.stringify({ [single.id]: { prompt: single.prompt } }));
+    expect(() => importBank(SOURCES, readAuthored(authoredDir))).toThrow(new RegExp(`${single.id}.*parsed prompt`));
+  });
+
+  it("the checked-in bank: every cleaned prompt keeps its parsed originals in sources, and only cleaned prompts do", () => {
+    const plain = new Map(importBank(SOURCES).questions.map((q) => [q.id, q]));
+    const bank = importBank(SOURCES, readAuthored("questions/authored"), readRetired("questions/retired.json")).questions;
+    const cleaned = bank.filter((q) => q.provenance?.prompt === "source-edited");
+    expect(cleaned.length).toBeGreaterThan(0);
+    for (const q of bank) {
+      const original = plain.get(q.id)!;
+      if (q.provenance?.prompt === "source-edited") {
+        expect(q.prompt).not.toBe(original.prompt);
+        expect(q.sources.every((ref) => ref.prompt !== undefined)).toBe(true);
+        expect(q.sources.map((ref) => ref.prompt)).toContain(original.prompt);
+      } else {
+        expect(q.prompt).toBe(original.prompt);
+        expect(q.sources.every((ref) => ref.prompt === undefined)).toBe(true);
+      }
+    }
   });
 
   it("retires near-duplicates: the retired question leaves, its sources move to its replacement, the bank file carries the alias", () => {

@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from "discord.js";
-import { statsCommand } from "../../../commands/stats.js";
+import { statsCommand, statsOf } from "../../../commands/stats.js";
 import { localized } from "../localize.js";
 import { userRef } from "../refs.js";
 import type { SlashCommand } from "./slash-command.js";
@@ -11,9 +11,9 @@ export const stats: SlashCommand = {
   run(interaction, ctx) {
     const user = interaction.options.getUser("member");
     if (!user) return statsCommand.run(ctx, []);
-    // Another member's stats: the same command, run for them, answered in the caller's language.
+    // Another member's stats (for admins, or the member themself: the engine decides), in the caller's language.
     const member = interaction.options.getMember("member");
     const nickname = member && "displayName" in member ? member.displayName : (member?.nick ?? undefined);
-    return statsCommand.run({ ...ctx, member: userRef(user, nickname) }, []);
+    return statsOf(ctx, userRef(user, nickname));
   },
 };
