@@ -3,6 +3,16 @@ import { DEFAULT_DATABASE_URL, isPostgresUrl, isSqliteUrl } from "./store/databa
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
+/** One owner: a platform and the member's numeric id there, e.g. "telegram:12345" or "discord:6789". */
+const OWNER = /^(telegram|discord):\d{1,20}$/;
+
+/** BOT_OWNERS: owners separated by commas (spaces allowed), each checked; the result is the list of "platform:id". */
+const OwnersSchema = z
+  .string()
+  .transform((text) => text.split(",").map((entry) => entry.trim()).filter((entry) => entry !== ""))
+  .refine((owners) => owners.every((owner) => OWNER.test(owner)), "must be a comma-separated list like telegram:12345,discord:123456789012345678")
+  .default([]);
+
 /** Environment configuration, validated once at start. */
 const ConfigSchema = z.object({
   DATABASE_URL: z
@@ -47,6 +57,8 @@ const ConfigSchema = z.object({
   GRADER_API_KEY: z.string().min(1).optional(),
   /** LLM-graded answers per member per local day; beyond it the embedded grader answers. */
   GRADER_DAILY_LIMIT: z.coerce.number().int().min(0).max(10_000).default(30),
+  /** The bot's owners, who see members' reports (/reports) and resolve or dismiss them: "telegram:<user id>,discord:<user id>". */
+  BOT_OWNERS: OwnersSchema,
 }).refine((config) => !config.DISCORD_TOKEN || config.DISCORD_APPLICATION_ID, { path: ["DISCORD_APPLICATION_ID"], message: "is required when DISCORD_TOKEN is set" });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -61,6 +61,9 @@ async function main(): Promise<number> {
     charts,
     review: database.stores.review,
     identity: database.stores.identity,
+    reports: database.stores.reports,
+    // The console is the operator's own terminal: its members are owners. Elsewhere BOT_OWNERS names them.
+    isOwner: (member) => member.platform === "console" || config.BOT_OWNERS.includes(`${member.platform}:${member.externalId}`),
     reviewOptions: { retention: config.REVIEW_RETENTION, maxIntervalDays: config.REVIEW_MAX_INTERVAL_DAYS, dailyLimit: config.REVIEW_DAILY_LIMIT },
     clock,
     quizIdleMinutes: config.QUIZ_IDLE_MINUTES,

@@ -3,7 +3,15 @@ import { ConfigError, loadConfig } from "../src/config.js";
 
 describe("loadConfig", () => {
   it("fills defaults for the embedded set-up", () => {
-    expect(loadConfig({})).toEqual({ DATABASE_URL: "file:./data/studybot.db", BANK_DIR: "questions/bank", QUIZ_IDLE_MINUTES: 30, DAILY_CATCH_UP_HOURS: 6, DAILY_SEND_CONCURRENCY: 10, TELEGRAM_WEBHOOK_PORT: 8443, REVIEW_RETENTION: 0.9, REVIEW_MAX_INTERVAL_DAYS: 365, REVIEW_DAILY_LIMIT: 20, CHART_FONT: "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", GRADER_DAILY_LIMIT: 30 });
+    expect(loadConfig({})).toEqual({ DATABASE_URL: "file:./data/studybot.db", BANK_DIR: "questions/bank", QUIZ_IDLE_MINUTES: 30, DAILY_CATCH_UP_HOURS: 6, DAILY_SEND_CONCURRENCY: 10, TELEGRAM_WEBHOOK_PORT: 8443, REVIEW_RETENTION: 0.9, REVIEW_MAX_INTERVAL_DAYS: 365, REVIEW_DAILY_LIMIT: 20, CHART_FONT: "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", GRADER_DAILY_LIMIT: 30, BOT_OWNERS: [] });
+  });
+
+  it("reads BOT_OWNERS as platform ids and refuses anything else", () => {
+    expect(loadConfig({ BOT_OWNERS: "telegram:12345, discord:123456789012345678" }).BOT_OWNERS).toEqual(["telegram:12345", "discord:123456789012345678"]);
+    expect(() => loadConfig({ BOT_OWNERS: "telegram:alice" })).toThrow(/^invalid configuration: BOT_OWNERS /);
+    expect(() => loadConfig({ BOT_OWNERS: "12345" })).toThrow(/^invalid configuration: BOT_OWNERS /);
+    expect(loadConfig({ BOT_OWNERS: "telegram:12345,discord:6789" }).BOT_OWNERS).toEqual(["telegram:12345", "discord:6789"]);
+    expect(() => loadConfig({ BOT_OWNERS: "slack:6789" })).toThrow(/^invalid configuration: BOT_OWNERS /);
   });
 
   it("reads the review settings and refuses values out of range", () => {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { withRevision } from "./revision.js";
 import { BankFileSchema, type Question, type TopicSlug } from "./schema.js";
 
 export interface Bank {
@@ -32,13 +33,15 @@ export function loadBank(dir = "questions/bank"): Bank {
       const issue = parsed.error.issues[0];
       throw new BankError(`${file}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "invalid"}`);
     }
-    questions.push(...parsed.data.questions);
+    // Every question carries its content revision, computed from the content whatever the file says.
+    const fileQuestions = parsed.data.questions.map(withRevision);
+    questions.push(...fileQuestions);
     for (const [id, target] of Object.entries(parsed.data.retired ?? {})) {
       if (!parsed.data.questions.some((q) => q.id === target)) throw new BankError(`${file}: retired id ${id} names ${target}, which is not a question of this file`);
       if (retired.has(id)) throw new BankError(`${dir}: retired id ${id} listed twice`);
       retired.set(id, target);
     }
-    byTopic.set(parsed.data.topic, [...(byTopic.get(parsed.data.topic) ?? []), ...parsed.data.questions]);
+    byTopic.set(parsed.data.topic, [...(byTopic.get(parsed.data.topic) ?? []), ...fileQuestions]);
   }
   const byId = new Map<string, Question>();
   for (const question of questions) {

@@ -80,6 +80,11 @@ export const QuestionSchema = z.object({
   sources: z.array(SourceRefSchema).min(1),
   item: QuizItemSchema.optional(),
   provenance: ProvenanceSchema.optional(),
+  /**
+   * The content revision (src/bank/revision.ts): a hash of prompt, answer, key points and item, filled in by the
+   * loader from the content itself, so it changes exactly when the content does. Attempts record it.
+   */
+  revision: z.string().regex(/^[0-9a-f]{12}$/).optional(),
 });
 
 /** One checked-in bank file: questions/bank/<topic>.json */

@@ -11,6 +11,7 @@ import { encodeResponse } from "../engine/responses.js";
 import { renderReviewOutcome, reviewNotice } from "../presenter/review.js";
 import { practiceNotice, renderOwnAnswer, renderPracticeConfirmation } from "../presenter/practice.js";
 import { renderForgetDone, renderLinked } from "../presenter/identity.js";
+import { renderOpenReports, renderReasonPicker, renderReportClosed, renderReportFiled } from "../presenter/reports.js";
 
 /**
  * What a button press produces. `notice` is one short line (it fits a Telegram toast); `detail` is its
@@ -82,6 +83,27 @@ async function runAction(ctx: CommandContext, data: string): Promise<ActionReply
     if (!forgotten.ok) return noticeOnly(renderError(forgotten, lang).text);
     const done = renderForgetDone(forgotten.value, lang);
     return { notice: done.text, messages: [], refresh: { text: done.text } };
+  }
+
+  if (action.kind === "report") {
+    // No reason yet: the reasons to pick from, for the member alone.
+    if (!action.reason) {
+      const question = engine.question(action.questionId);
+      if (!question.ok) return noticeOnly(renderError(question, lang).text);
+      return { notice: t(lang, "report.pickReason", { id: question.value.id }), shown: renderReasonPicker(question.value.id, lang), messages: [] };
+    }
+    const filed = await engine.reports.report(member, action.questionId, action.reason, undefined, lang);
+    if (!filed.ok) return noticeOnly(renderError(filed, lang).text);
+    const [thanks, ...rest] = renderReportFiled(filed.value, lang, ctx.reportText ?? "command");
+    return { notice: t(lang, filed.value.created ? "report.thanks" : "report.updated", { id: filed.value.question.id, reason: t(lang, `report.reason.${filed.value.report.reason}`) }), ...(thanks ? { detail: thanks } : {}), messages: rest };
+  }
+
+  if (action.kind === "owner") {
+    const closed = action.decision === "resolve" ? await engine.reports.resolve(member, action.reportId) : await engine.reports.dismiss(member, action.reportId);
+    if (!closed.ok) return noticeOnly(renderError(closed, lang).text);
+    const done = renderReportClosed(closed.value, lang);
+    const open = await engine.reports.open(member);
+    return { notice: done.text, detail: done, messages: [], ...(open.ok ? { refresh: renderOpenReports(open.value, lang) } : {}) };
   }
 
   if (action.kind === "review") {

@@ -17,6 +17,11 @@ export interface CommandContext {
    * a message (a Telegram private chat), a reply to the question (a Telegram group), a modal (Discord).
    */
   freeText?: FreeTextSurface;
+  /**
+   * How a member adds an explanation to a report here: by replying to the bot's prompt (a Telegram private chat),
+   * or with /report <id> <reason> <text> (default). Discord asks in its modal and needs neither.
+   */
+  reportText?: "reply" | "command" | "none";
 }
 
 export type FreeTextSurface = "typed" | "message" | "reply" | "modal";

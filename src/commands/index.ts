@@ -8,6 +8,8 @@ import { quizCommand } from "./quiz.js";
 import { practiceCommand, skipCommand } from "./practice.js";
 import { mockCommand } from "./mock.js";
 import { reviewCommand } from "./review.js";
+import { reportCommand } from "./report.js";
+import { reportsCommand } from "./reports.js";
 import { mistakesCommand } from "./mistakes.js";
 import { revealCommand } from "./reveal.js";
 import { searchCommand } from "./search.js";
@@ -35,6 +37,8 @@ export const CHAT_COMMANDS: readonly Command[] = [
   topicsCommand,
   searchCommand,
   questionCommand,
+  reportCommand,
+  reportsCommand,
   settingsCommand,
   linkCommand,
   unlinkCommand,

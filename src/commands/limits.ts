@@ -24,6 +24,8 @@ export const INPUT_LIMITS = {
   linkCode: 16,
   /** any other single-word argument (a setting's on/off, a mode, a language) */
   word: 32,
+  /** /report's explanation, and an owner's note on /reports resolve */
+  reportText: 500,
 } as const;
 
 export const charCount = (text: string): number => [...text].length;

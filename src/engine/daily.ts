@@ -7,6 +7,7 @@ import { encodeResponse, fitsMode, type AnswerInput } from "./responses.js";
 import { dailyPoints } from "./scoring.js";
 import { advanceStreak, streakRulesOf } from "./streak.js";
 import { dailySource, type AttemptHook } from "./review/reviews.js";
+import type { DisputedQuestions } from "./reports/reports.js";
 import { localDateOf, openDailyDate, periodKeys, postingInstant, type LocalDate } from "./time.js";
 
 export interface DailyView {
@@ -55,6 +56,8 @@ export interface DailyDeps {
   random: Random;
   /** Grades the member's review card after an answer is recorded (and again, idempotently, when it arrives twice). */
   attempts?: AttemptHook;
+  /** Questions with open reports from enough members: left out of the rotation until the reports are closed. */
+  disputes?: Pick<DisputedQuestions, "disputedIds">;
 }
 
 /** The daily question of a chat: picking it, answering it, revealing it. */
@@ -148,14 +151,14 @@ export class DailyQuestions {
     try {
       // One store call records it all; the unique answer key turns a second answer into DuplicateError.
       const recorded = await this.deps.store.recordDailyAnswer(
-        { chatId: chat.id, memberId: member.id, dailyId: daily.id, questionId: question.id, response: encodeResponse(input), correct, at: now, periods: scorePeriods(now, chat.timeZone) },
+        { chatId: chat.id, memberId: member.id, dailyId: daily.id, questionId: question.id, response: encodeResponse(input), correct, at: now, periods: scorePeriods(now, chat.timeZone), revision: question.revision ?? null },
         (before) => {
           const streak = advanceStreak(before, daily.localDate, streakRulesOf(chat));
           return { streak, points: dailyPoints(daily.mode, correct, streak.currentStreak) };
         },
       );
       const { streak, points, answerCount } = recorded;
-      await this.feedDeck(daily, member, { correct, response: encodeResponse(input), answeredAt: now });
+      await this.feedDeck(daily, member, { correct, response: encodeResponse(input), answeredAt: now, revision: question.revision ?? null });
       return ok({ daily, question, correct, points, streak: streak.currentStreak, longestStreak: streak.longestStreak, answerCount });
     } catch (error) {
       if (!(error instanceof DuplicateError)) throw error;
@@ -169,7 +172,7 @@ export class DailyQuestions {
   }
 
   /** The member's first answer to a daily question grades their card of it, once (keyed by daily and member). */
-  private async feedDeck(daily: DailyRecord, member: MemberRecord, first: Pick<DailyAnswerRecord, "correct" | "response" | "answeredAt">): Promise<void> {
+  private async feedDeck(daily: DailyRecord, member: MemberRecord, first: Pick<DailyAnswerRecord, "correct" | "response" | "answeredAt"> & { revision?: string | null }): Promise<void> {
     await this.deps.attempts?.graded({
       memberId: member.id,
       questionId: daily.questionId,
@@ -178,6 +181,8 @@ export class DailyQuestions {
       correct: first.correct,
       response: first.response,
       at: first.answeredAt,
+      // The attempt as it was recorded, on the revision it was made on: a later correction of the key changes neither.
+      revision: first.revision,
     });
   }
 
@@ -187,7 +192,11 @@ export class DailyQuestions {
    */
   private async pick(chat: ChatRecord): Promise<Question | undefined> {
     const topics = chat.dailyTopics && new Set(chat.dailyTopics);
-    const eligible = this.deps.bank.questions.filter((q) => isAskable(q) && (!topics || topics.has(q.topic)));
+    const disputed = (await this.deps.disputes?.disputedIds()) ?? new Set<string>();
+    const candidates = this.deps.bank.questions.filter((q) => isAskable(q) && (!topics || topics.has(q.topic)));
+    // A disputed question waits until its reports are closed, unless nothing else is left to ask.
+    const undisputed = candidates.filter((q) => !disputed.has(q.id));
+    const eligible = undisputed.length > 0 ? undisputed : candidates;
     if (eligible.length === 0) return undefined;
     const posted = await this.deps.store.postedQuestionIds(chat.id);
     const timesPosted = new Map<string, number>();

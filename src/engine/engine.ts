@@ -19,6 +19,8 @@ import type { MockStore } from "./mock/ports.js";
 import type { ReviewStore } from "./review/ports.js";
 import { Identities } from "./identity/identity.js";
 import type { IdentityStore } from "./identity/ports.js";
+import type { ReportStore } from "./reports/ports.js";
+import { Reports } from "./reports/reports.js";
 import { isValidDailyTime, isValidTimeZone, type LocalDate } from "./time.js";
 import { ANSWER_MODES, DAILY_STYLES, type ChatRef, type ChatSettings, type MemberRef, type PollRecord } from "./types.js";
 
@@ -45,9 +47,18 @@ export interface EngineDeps {
   mock?: MockStore;
   /** Learners' identities (database.stores.identity): /link, /unlink, /mydata, /forgetme; without it they are unavailable. */
   identity?: IdentityStore;
+  /** Question reports (database.stores.reports); without it /report is unavailable. */
+  reports?: ReportStore;
+  /** Whether a member is one of the bot's owners (BOT_OWNERS), who see and close reports. */
+  isOwner?: (member: MemberRef) => boolean;
 }
 
 const NO_REVIEW_STORE = new Proxy({}, { get: () => () => Promise.reject(new Error("the engine was built without a review store")) }) as ReviewStore;
+/** Without a report store nothing is reported: no question is disputed, filing one fails loudly. */
+const NO_REPORT_STORE: ReportStore = new Proxy({} as ReportStore, {
+  get: (_target, name) =>
+    name === "openReporterCounts" ? () => Promise.resolve(new Map()) : name === "claimNotes" ? () => Promise.resolve([]) : () => Promise.reject(new Error("the engine was built without a report store")),
+});
 
 /**
  * The platform-neutral quiz engine. Adapters call it with neutral chat and member references
@@ -61,6 +72,8 @@ export class Engine {
   readonly review: Reviews;
   /** One learner on every platform: link codes, unlinking, the data export and erasure. */
   readonly identity: Identities;
+  /** Members' reports of wrong questions, the owners' decisions, the disputed questions. */
+  readonly reports: Reports;
   private readonly store: Store;
   private readonly clock: Clock;
   private readonly daily: DailyQuestions;
@@ -80,18 +93,21 @@ export class Engine {
     this.bank = deps.bank;
     this.store = deps.store;
     this.clock = deps.clock;
+    this.reports = new Reports({ bank: deps.bank, store: deps.reports ?? NO_REPORT_STORE, members: deps.store, clock: deps.clock, ...(deps.isOwner ? { isOwner: deps.isOwner } : {}) });
+    const disputes = deps.reports ? this.reports : undefined;
     this.review = new Reviews({
       bank: deps.bank,
       store: deps.review ?? NO_REVIEW_STORE,
       directory: deps.store,
       enabled: deps.review !== undefined,
       clock: deps.clock,
+      ...(disputes ? { disputes } : {}),
       options: { idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES, ...deps.reviewOptions },
     });
     this.identity = new Identities({ directory: deps.store, clock: deps.clock, ...(deps.identity ? { store: deps.identity } : {}) });
     const attempts = deps.review ? this.review : undefined;
-    this.daily = new DailyQuestions({ ...deps, random, ...(attempts ? { attempts } : {}) });
-    this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES, ...(attempts ? { attempts } : {}) });
+    this.daily = new DailyQuestions({ ...deps, random, ...(attempts ? { attempts } : {}), ...(disputes ? { disputes } : {}) });
+    this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES, ...(attempts ? { attempts } : {}), ...(disputes ? { disputes } : {}) });
     this.standings = new Standings(deps);
     this.threads = new DailyThreads({ clock: deps.clock, chat: (ref) => this.chat(ref), ...(deps.threads ? { store: deps.threads } : {}) });
     const recap = deps.recap;

@@ -30,6 +30,9 @@ export const ERROR_CODES = [
   "ALREADY_LINKED",
   "LINK_SAME_PLATFORM",
   "NOT_LINKED",
+  "NOT_OWNER",
+  "UNKNOWN_REPORT",
+  "REPORT_CLOSED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

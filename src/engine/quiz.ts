@@ -7,6 +7,7 @@ import { encodeResponse, fitsMode, type AnswerInput } from "./responses.js";
 import { quizPoints } from "./scoring.js";
 import { scorePeriods } from "./daily.js";
 import { quizSource, type AttemptHook } from "./review/reviews.js";
+import type { DisputedQuestions } from "./reports/reports.js";
 
 export const QUIZ_DEFAULT_COUNT = 5;
 export const QUIZ_MAX_COUNT = 20;
@@ -19,6 +20,8 @@ export interface QuizQuestionView {
   /** 0-based position in the quiz. */
   position: number;
   total: number;
+  /** Members reported this question as possibly wrong (it is still asked, marked). */
+  disputed?: boolean;
 }
 
 export interface QuizSummary {
@@ -59,6 +62,8 @@ export interface QuizDeps {
   idleMinutes: number;
   /** Grades the member's review card after an answer is recorded (idempotent by quiz and position). */
   attempts?: AttemptHook;
+  /** Marks questions members reported as possibly wrong. */
+  disputes?: Pick<DisputedQuestions, "isDisputed">;
 }
 
 /** Quizzes: n questions, one at a time, one active quiz per member per chat, expiring when idle. */
@@ -123,12 +128,12 @@ export class Quizzes {
         await tx.countQuizAnswer(chat.id, member.id, correct); // first: the stats row lock orders the transaction (see StoreTx)
         const before = await tx.markAnswered(member.id, question.id, response, now);
         const earned = quizPoints(mode, correct, before);
-        await tx.insertQuizAnswer({ sessionId: session.id, position, questionId: question.id, response, correct, points: earned, answeredAt: now });
+        await tx.insertQuizAnswer({ sessionId: session.id, position, questionId: question.id, response, correct, points: earned, answeredAt: now, revision: question.revision ?? null });
         if (earned > 0) await tx.addPoints({ chatId: chat.id, memberId: member.id, points: earned, periods: scorePeriods(now, chat.timeZone), at: now });
         await tx.advanceQuiz(session.id, { position: position + 1, correctDelta: correct ? 1 : 0, points: earned, at: now, finished });
         return earned;
       });
-      await this.deps.attempts?.graded({ memberId: member.id, questionId: question.id, source: quizSource(session.id, position), kind: "quiz", correct, response: encodeResponse(input), at: now });
+      await this.deps.attempts?.graded({ memberId: member.id, questionId: question.id, source: quizSource(session.id, position), kind: "quiz", correct, response: encodeResponse(input), at: now, revision: question.revision ?? null });
       const after: QuizSessionRecord = {
         ...session,
         position: position + 1,
@@ -168,7 +173,9 @@ export class Quizzes {
     const id = session.questionIds[session.position];
     const question = id === undefined ? undefined : this.deps.bank.byId.get(id);
     if (!question) throw new Error(`quiz ${session.id} refers to question ${id ?? "(none)"} that is not in the bank`);
-    return { session, question, mode: answerModeOf(question, session.mode), position: session.position, total: session.questionIds.length };
+    const view: QuizQuestionView = { session, question, mode: answerModeOf(question, session.mode), position: session.position, total: session.questionIds.length };
+    if (this.deps.disputes?.isDisputed(question.id)) view.disputed = true;
+    return view;
   }
 }
 

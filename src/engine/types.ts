@@ -83,6 +83,8 @@ export interface OutgoingMessage {
    * selective); once sent, the adapter records its id with engine.practice.asked(promptId, id).
    */
   asksReply?: { promptId: number };
+  /** The member may answer this message with free text (a report's explanation): Telegram asks with a force-reply prompt. */
+  expectsReply?: boolean;
 }
 
 export interface FileAttachment {

@@ -1,3 +1,4 @@
+import { REPORT_REASONS, type ReportReason } from "../engine/reports/ports.js";
 import { RECALL_GRADES, type AnswerInput, type RecallGrade } from "../engine/responses.js";
 
 /**
@@ -18,7 +19,11 @@ export type Action =
   /** The answer to "merge these accounts?" after /link <code>: the code's id (its pending confirmation is in the database). */
   | { kind: "link"; codeId: number; confirm: boolean }
   /** The answer to "delete my data?" after /forgetme: the minute it was asked (a stale button does nothing). */
-  | { kind: "forget"; confirm: boolean; stamp: number };
+  | { kind: "forget"; confirm: boolean; stamp: number }
+  /** 🚩 报错: without a reason it asks for one (a reason keyboard, a Discord modal); with one it files the report. */
+  | { kind: "report"; questionId: string; reason?: ReportReason }
+  /** An owner's decision on an open report. */
+  | { kind: "owner"; reportId: number; decision: "resolve" | "dismiss" };
 
 /** Answer with an option or a self-grade, or show the reference answer first (recall). */
 export type ActionStep = { answer: AnswerInput } | { show: true };
@@ -26,6 +31,8 @@ export type ActionStep = { answer: AnswerInput } | { show: true };
 export const ACTION_VERSION = "1";
 const GRADE_CODES: Record<RecallGrade, string> = { know: "k", fuzzy: "f", forgot: "x", easy: "e" };
 const MAX_ID = 2 ** 31 - 1;
+const REASON_CODES: Record<ReportReason, string> = { wrong: "w", ambiguous: "a", outdated: "o", typo: "t", other: "x" };
+const QUESTION_ID = /^q[0-9a-z]{1,12}$/;
 
 function encodeStep(step: ActionStep): string {
   if ("show" in step) return "s";
@@ -58,7 +65,11 @@ export function encodeAction(action: Action): string {
     case "link":
       return `${ACTION_VERSION}:l:${action.codeId}:${action.confirm ? "y" : "n"}`;
     case "forget":
-      return `${ACTION_VERSION}:f:${action.stamp}:${action.confirm ? "y" : "n"}`;
+      return `${ACTION_VERSION}:e:${action.stamp}:${action.confirm ? "y" : "n"}`;
+    case "report":
+      return `${ACTION_VERSION}:f:${action.questionId}${action.reason ? `:${REASON_CODES[action.reason]}` : ""}`;
+    case "owner":
+      return `${ACTION_VERSION}:o:${action.reportId}:${action.decision === "resolve" ? "r" : "d"}`;
   }
 }
 
@@ -103,11 +114,20 @@ export function decodeAction(data: string): Action | undefined {
     const grade = RECALL_GRADES.find((g) => GRADE_CODES[g] === rest[1]);
     return attemptId !== undefined && grade ? { kind: "practiceGrade", attemptId, grade } : undefined;
   }
-  if ((kind === "l" || kind === "f") && rest.length === 2 && (rest[1] === "y" || rest[1] === "n")) {
+  if ((kind === "l" || kind === "e") && rest.length === 2 && (rest[1] === "y" || rest[1] === "n")) {
     const id = parseId(rest[0]);
     if (id === undefined) return undefined;
     return kind === "l" ? { kind: "link", codeId: id, confirm: rest[1] === "y" } : { kind: "forget", stamp: id, confirm: rest[1] === "y" };
   }
-  if (kind === "a" && rest.length === 1 && /^q[0-9a-z]{1,12}$/.test(rest[0]!)) return { kind: "detail", questionId: rest[0]! };
+  if (kind === "a" && rest.length === 1 && QUESTION_ID.test(rest[0]!)) return { kind: "detail", questionId: rest[0]! };
+  if (kind === "f" && (rest.length === 1 || rest.length === 2) && QUESTION_ID.test(rest[0]!)) {
+    if (rest.length === 1) return { kind: "report", questionId: rest[0]! };
+    const reason = REPORT_REASONS.find((r) => REASON_CODES[r] === rest[1]);
+    return reason ? { kind: "report", questionId: rest[0]!, reason } : undefined;
+  }
+  if (kind === "o" && rest.length === 2 && (rest[1] === "r" || rest[1] === "d")) {
+    const reportId = parseId(rest[0]);
+    return reportId !== undefined ? { kind: "owner", reportId, decision: rest[1] === "r" ? "resolve" : "dismiss" } : undefined;
+  }
   return undefined;
 }

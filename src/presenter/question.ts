@@ -7,6 +7,7 @@ import { CHOICE_LETTERS, RECALL_GRADES } from "../engine/responses.js";
 import type { Choice, Language, OutgoingMessage } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import { literal } from "./markup.js";
+import { reportChoice } from "./reports.js";
 
 export function topicTitle(slug: TopicSlug, lang: Language): string {
   return TOPICS.find((topic) => topic.slug === slug)?.[lang] ?? slug;
@@ -60,7 +61,10 @@ export function renderDaily(view: DailyView, lang: Language, surface: AnswerSurf
     t(lang, hint),
   ];
   if (daily.revealedAt) parts.push("", answerText(question, lang));
-  const message: OutgoingMessage = { text: parts.join("\n"), choices: choicesFor(question, daily.mode, lang, (step) => ({ kind: "daily", dailyId: daily.id, step })) };
+  const choices = choicesFor(question, daily.mode, lang, (step) => ({ kind: "daily", dailyId: daily.id, step }));
+  // A revealed answer can be reported as wrong.
+  if (daily.revealedAt) choices.push(reportChoice(question, lang));
+  const message: OutgoingMessage = { text: parts.join("\n"), choices };
   if (daily.mode === "choice" && question.item) message.quiz = question.item;
   if (daily.revealedAt) message.reference = true;
   return message;
@@ -94,7 +98,9 @@ export function formatDuration(seconds: number, lang: Language): string {
 export function renderQuizQuestion(view: QuizQuestionView, lang: Language, surface: AnswerSurface = "buttons"): OutgoingMessage {
   const choice = view.mode === "choice" && view.question.item !== undefined;
   const hint = surface === "typed" ? (choice ? "quiz.hintChoiceTyped" : "quiz.hintRecallTyped") : view.mode === "choice" ? "quiz.hintChoice" : "quiz.hintRecall";
-  const text = [t(lang, "quiz.header", { n: view.position + 1, total: view.total }), askedText(view.question, view.mode), questionMeta(view.question, lang), t(lang, hint)].join("\n");
+  const lines = [t(lang, "quiz.header", { n: view.position + 1, total: view.total }), askedText(view.question, view.mode), questionMeta(view.question, lang)];
+  if (view.disputed) lines.push(t(lang, "report.disputed"));
+  const text = [...lines, t(lang, hint)].join("\n");
   const choices = choicesFor(view.question, view.mode, lang, (step) => ({ kind: "quiz", sessionId: view.session.id, position: view.position, step }));
   return { text, choices, private: true };
 }
@@ -111,7 +117,7 @@ function answerText(question: Question, lang: Language): string {
 export function renderQuestionDetail(question: Question, lang: Language): OutgoingMessage {
   const parts = [`**${question.prompt}**`, questionMeta(question, lang), "", `**${t(lang, "question.answer")}**`, question.answer ?? t(lang, "question.noAnswer")];
   if (question.item) parts.push("", `💡 ${question.item.explanation}`);
-  return { text: parts.join("\n"), private: true, reference: true };
+  return { text: parts.join("\n"), private: true, reference: true, choices: [reportChoice(question, lang)] };
 }
 
 /** The name of the discussion thread opened on a daily post: its date and question id. */

@@ -27,7 +27,9 @@ export function renderReviewCard(view: ReviewCardView, lang: Language): Outgoing
     : t(lang, "review.header", { remaining: view.remaining, reviewed: view.reviewed });
   const lines = [];
   if (view.reminderOff) lines.push(t(lang, "review.reminderOff", { reason: view.reminderOff }), "");
-  lines.push(header, askedText(question, mode), questionMeta(question, lang), t(lang, mode === "choice" ? "review.hintChoice" : "review.hintRecall"));
+  lines.push(header, askedText(question, mode), questionMeta(question, lang));
+  if (view.disputed) lines.push(t(lang, "report.disputed"));
+  lines.push(t(lang, mode === "choice" ? "review.hintChoice" : "review.hintRecall"));
   const choices: Choice[] =
     mode === "choice" && question.item
       ? question.item.options.map((_, i) => ({ action: at({ answer: { kind: "choice", index: i } }), label: CHOICE_LETTERS[i] ?? "?" }))

@@ -14,6 +14,7 @@ import { dailyThreadName, renderDaily, renderDailyResults } from "../presenter/q
 import { renderRecap } from "../presenter/recap.js";
 import { fanOut } from "./fan-out.js";
 import { ReviewReminders } from "./review-reminders.js";
+import { ReportNotes } from "./report-notes.js";
 
 /**
  * The daily-question scheduler. node-cron only drives `tick` once a minute; the database decides:
@@ -284,9 +285,12 @@ export function startScheduler(deps: SchedulerDeps): RunningScheduler {
   const scheduler = new DailyScheduler(deps);
   // Review reminders ride on the same minute, in their own pass: a slow one never holds up the dailies.
   const reminders = deps.engine.review.enabled ? new ReviewReminders({ engine: deps.engine, messengers: deps.messengers, log: deps.log, concurrency: deps.config.DAILY_SEND_CONCURRENCY }) : undefined;
+  // The reporters' notes too (a resolved report's thank-you), in a pass of their own.
+  const notes = new ReportNotes({ engine: deps.engine, messengers: deps.messengers, log: deps.log, concurrency: deps.config.DAILY_SEND_CONCURRENCY });
   const run = () => {
     scheduler.tick().catch((error: unknown) => deps.log.error({ err: error }, "daily scheduler: tick failed"));
     reminders?.tick(deps.clock.now()).catch((error: unknown) => deps.log.error({ err: error }, "review reminders: tick failed"));
+    notes.tick().catch((error: unknown) => deps.log.error({ err: error }, "report notes: tick failed"));
   };
   const task = cron.schedule("* * * * *", run, { name: "studybot-daily" });
   run();
@@ -297,6 +301,7 @@ export function startScheduler(deps: SchedulerDeps): RunningScheduler {
       await task.destroy();
       await scheduler.idle();
       await reminders?.idle();
+      await notes.idle();
     },
   };
 }

@@ -30,6 +30,7 @@ export const COPY_ORDER: readonly { model: Prisma.ModelName; key: readonly strin
   { model: "MockInterview", key: ["id"], serialId: true },
   { model: "LinkCode", key: ["id"], serialId: true },
   { model: "LinkAttempt", key: ["id"], serialId: true },
+  { model: "QuestionReport", key: ["id"], serialId: true },
 ];
 
 /**

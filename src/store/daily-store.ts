@@ -43,7 +43,7 @@ export class PrismaDailyStore implements DailyStore {
 
   async findDailyAnswer(dailyId: number, memberId: number): Promise<DailyAnswerRecord | null> {
     const row = await this.prisma.dailyAnswer.findUnique({ where: { dailyQuestionId_memberId: { dailyQuestionId: dailyId, memberId } } });
-    return row && { memberId: row.memberId, response: row.response, correct: row.correct, points: row.points, streak: row.streak, answeredAt: row.answeredAt };
+    return row && { memberId: row.memberId, response: row.response, correct: row.correct, points: row.points, streak: row.streak, answeredAt: row.answeredAt, revision: row.revision };
   }
 
   countDailyAnswers(dailyId: number): Promise<number> {
@@ -56,6 +56,6 @@ export class PrismaDailyStore implements DailyStore {
       orderBy: [{ answeredAt: "asc" }, { id: "asc" }],
       include: { member: { select: { displayName: true } } },
     });
-    return rows.map((r) => ({ memberId: r.memberId, displayName: r.member.displayName, response: r.response, correct: r.correct, points: r.points, streak: r.streak, answeredAt: r.answeredAt }));
+    return rows.map((r) => ({ memberId: r.memberId, displayName: r.member.displayName, response: r.response, correct: r.correct, points: r.points, streak: r.streak, answeredAt: r.answeredAt, revision: r.revision }));
   }
 }

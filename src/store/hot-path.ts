@@ -37,7 +37,7 @@ export const HOT_SQL = {
   /** readStreak where writers run side by side (PostgreSQL): the row, made when missing, stays locked until commit. */
   lockStreak: `INSERT INTO "MemberStats" ("chatId", "memberId") VALUES (?, ?) ON CONFLICT ("chatId", "memberId") DO UPDATE SET "currentStreak" = "MemberStats"."currentStreak"
      RETURNING ${STREAK_COLUMNS}`,
-  insertAnswer: `INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  insertAnswer: `INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt", "revision") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   saveStreak: `INSERT INTO "MemberStats" ("chatId", "memberId", "currentStreak", "longestStreak", "lastStreakDate", "freezesHeld", "freezeProgress", "frozenInRow", "frozenInRun", "dailyAnswers", "dailyCorrect")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
      ON CONFLICT ("chatId", "memberId") DO UPDATE SET "currentStreak" = excluded."currentStreak", "longestStreak" = excluded."longestStreak",

@@ -68,7 +68,8 @@ const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join
  * A new column of an answer goes into `answer` (and the values list); nothing else changes.
  *
  * $1 daily, $2 member, $3 response, $4 correct, $5 points, $6–$12 the new streak, $13 chat, $14 periods,
- * $15 question, $16 at, $17 correct as 0/1, $18–$24 the expected streak, $25 the expected streak is empty.
+ * $15 question, $16 at, $17 correct as 0/1, $18–$24 the expected streak, $25 the expected streak is empty,
+ * $26 the question's revision.
  */
 const RECORD_ANSWER = `WITH
   stats AS (INSERT INTO "MemberStats" ("chatId", "memberId", ${quoted(STREAK)}, "dailyAnswers", "dailyCorrect")
@@ -78,8 +79,8 @@ const RECORD_ANSWER = `WITH
               "dailyAnswers" = "MemberStats"."dailyAnswers" + 1, "dailyCorrect" = "MemberStats"."dailyCorrect" + excluded."dailyCorrect"
             WHERE (${STREAK.map((c) => `"MemberStats"."${c}"`).join(", ")}) IS NOT DISTINCT FROM (${STREAK.map((_, i) => `$${18 + i}::${STREAK_TYPES[i]}`).join(", ")})
             RETURNING 1),
-  answer AS (INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt")
-             SELECT $1::int, $2::int, $3::text, $4::boolean, $5::int, $6::int, $16::timestamp FROM stats),
+  answer AS (INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt", "revision")
+             SELECT $1::int, $2::int, $3::text, $4::boolean, $5::int, $6::int, $16::timestamp, $26::text FROM stats),
   ${pointsCtes({ chat: "$13::int", member: "$2::int", points: "$5::int", at: "$16::timestamp", periods: "$14::text[]", gate: "stats" })},
   ${seenCte({ member: "$2::int", question: "$15::text", response: "$3::text", at: "$16::timestamp", gate: "stats" })},
   counted AS (UPDATE "DailyQuestion" SET "answerCount" = "answerCount" + 1 FROM stats WHERE "id" = $1::int RETURNING "answerCount")
@@ -203,6 +204,7 @@ export class PostgresHotPath implements HotPath {
           write.chatId, write.periods, write.questionId, pgTimestamp(write.at), write.correct ? 1 : 0,
           ...STREAK.map((c) => expected[c]),
           sameStreak(expected, EMPTY_STREAK),
+          write.revision ?? null,
         ],
         types,
       });

@@ -20,11 +20,11 @@ const date = (value: unknown) => value as Date;
 
 /** The card's saved state and its log row in one statement (one round trip): an existing card updated … */
 const UPDATE_AND_LOG = `WITH card AS (${numbered(REVIEW_SQL.updateCard)}),
-  log AS (INSERT INTO "ReviewLog" ${logColumns()} SELECT card."id", ${placeholders(13, 18)} FROM card)
+  log AS (INSERT INTO "ReviewLog" ${logColumns()} SELECT card."id", ${placeholders(13, 19)} FROM card)
 SELECT * FROM card`;
 /** … or a new one made. */
 const INSERT_AND_LOG = `WITH card AS (${numbered(REVIEW_SQL.insertCard).replace("RETURNING *", `ON CONFLICT ("learnerId", "questionId") DO NOTHING RETURNING *`)}),
-  log AS (INSERT INTO "ReviewLog" ${logColumns()} SELECT card."id", ${placeholders(15, 18)} FROM card)
+  log AS (INSERT INTO "ReviewLog" ${logColumns()} SELECT card."id", ${placeholders(15, 19)} FROM card)
 SELECT * FROM card`;
 
 function logColumns(): string {

@@ -15,6 +15,8 @@ import { PrismaProgressStore } from "./progress-store.js";
 import { PrismaQuizStore } from "./quiz-store.js";
 import { PrismaRecapStore } from "./recap-store.js";
 import { PrismaReviewStore } from "./review-store.js";
+import { PrismaReportStore } from "./report-store.js";
+import type { ReportStore } from "../engine/reports/ports.js";
 import type { ReviewStore } from "../engine/review/ports.js";
 import type { ReviewSql } from "./review-sql.js";
 import { PrismaStandingsStore } from "./standings-store.js";
@@ -41,6 +43,8 @@ export interface CapabilityStores {
   mock: MockStore;
   /** Learners' identities, link codes, export and erasure (src/engine/identity/ports.ts): the engine's own dependency too. */
   identity: IdentityStore;
+  /** Question reports (src/engine/reports/ports.ts): the engine's own dependency too. */
+  reports: ReportStore;
 }
 
 /**
@@ -62,6 +66,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath, revie
     practice: new PrismaPracticeStore(prisma, hotPath),
     mock: new PrismaMockStore(prisma),
     identity: new PrismaIdentityStore(prisma),
+    reports: new PrismaReportStore(prisma),
   };
 }
 
@@ -71,7 +76,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath, revie
  */
 export function composeStore(stores: CapabilityStores): Store {
   const composed: Record<string, unknown> = {};
-  const { progress: _progress, recap: _recap, review: _review, practice: _practice, mock: _mock, identity: _identity, ...parts } = stores;
+  const { progress: _progress, recap: _recap, review: _review, practice: _practice, mock: _mock, identity: _identity, reports: _reports, ...parts } = stores;
   for (const part of Object.values(parts) as object[]) {
     for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
       if (name === "constructor" || name in composed) continue;

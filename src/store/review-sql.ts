@@ -16,14 +16,14 @@ export interface ReviewSql {
 }
 
 const CARD_STATE = `"due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "lastRating"`;
-const LOG_COLUMNS = `"cardId", "learnerId", "questionId", "source", "kind", "rating", "state", "due", "stability", "difficulty", "elapsedDays", "lastElapsedDays", "scheduledDays", "learningSteps", "prevDue", "prevReps", "prevLapses", "prevLastReview", "review"`;
+const LOG_COLUMNS = `"cardId", "learnerId", "questionId", "source", "kind", "rating", "state", "due", "stability", "difficulty", "elapsedDays", "lastElapsedDays", "scheduledDays", "learningSteps", "prevDue", "prevReps", "prevLapses", "prevLastReview", "review", "revision"`;
 
 /** The statements, with `?` placeholders (PostgreSQL numbers them: hot-path.ts numbered()). */
 export const REVIEW_SQL = {
   findCard: `SELECT * FROM "ReviewCard" WHERE "learnerId" = ? AND "questionId" = ?`,
   updateCard: `UPDATE "ReviewCard" SET ("due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "lastRating") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE "id" = ? RETURNING *`,
   insertCard: `INSERT INTO "ReviewCard" ("learnerId", "questionId", ${CARD_STATE}, "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-  insertLog: `INSERT INTO "ReviewLog" (${LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertLog: `INSERT INTO "ReviewLog" (${LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   dueCards: `SELECT * FROM "ReviewCard" WHERE "learnerId" = ? AND "due" <= ? ORDER BY "due" ASC, "id" ASC LIMIT ?`,
   countDue: `SELECT COUNT(*) AS "count" FROM "ReviewCard" WHERE "learnerId" = ? AND "due" <= ?`,
   nextDueAfter: `SELECT "due" FROM "ReviewCard" WHERE "learnerId" = ? AND "due" > ? ORDER BY "due" ASC LIMIT 1`,
@@ -37,7 +37,7 @@ export function cardValues(card: ReturnType<GradeWrite["schedule"]>["card"], rat
 /** The log row's values after its card id, in insertLog's order. */
 export function logValues(write: GradeWrite, log: ReturnType<GradeWrite["schedule"]>["log"], timestamp: (date: Date) => string): unknown[] {
   return [write.learnerId, write.questionId, write.source, write.kind, log.rating, log.state, timestamp(log.due), log.stability, log.difficulty, log.elapsedDays, log.lastElapsedDays, log.scheduledDays, log.learningSteps,
-    timestamp(log.prevDue), log.prevReps, log.prevLapses, log.prevLastReview && timestamp(log.prevLastReview), timestamp(log.review)];
+    timestamp(log.prevDue), log.prevReps, log.prevLapses, log.prevLastReview && timestamp(log.prevLastReview), timestamp(log.review), write.revision ?? null];
 }
 
 /** A card row as the driver returns it (dates already Dates), as Prisma's row mapping would give it. */

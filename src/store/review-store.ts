@@ -129,7 +129,7 @@ export class PrismaReviewStore implements ReviewStore {
 
   async quizAttempt(sessionId: number, position: number) {
     const row = await this.prisma.quizAnswer.findUnique({ where: { sessionId_position: { sessionId, position } }, include: { session: { select: { memberId: true } } } });
-    return row && { memberId: row.session.memberId, questionId: row.questionId, response: row.response, correct: row.correct, answeredAt: row.answeredAt };
+    return row && { memberId: row.session.memberId, questionId: row.questionId, response: row.response, correct: row.correct, answeredAt: row.answeredAt, revision: row.revision };
   }
 
   async activeSession(learnerId: number): Promise<ReviewSessionRecord | null> {

@@ -35,7 +35,7 @@ export class SqliteHotPath implements HotPath {
       const before = (s.readStreak.get(write.chatId, write.memberId) as StreakState | undefined) ?? EMPTY_STREAK;
       const { streak, points } = score(before);
       try {
-        s.insertAnswer.run(write.dailyId, write.memberId, write.response, bool(write.correct), points, streak.currentStreak, at);
+        s.insertAnswer.run(write.dailyId, write.memberId, write.response, bool(write.correct), points, streak.currentStreak, at, write.revision ?? null);
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") throw new DuplicateError("daily answer");

@@ -23,7 +23,7 @@ describe("button action codec", () => {
   });
 
   it("rejects other versions, forged and malformed data", () => {
-    for (const data of ["0:d:1:2", "2:d:1:2", "1:d:1:4", "1:d:-1:2", "1:d:99999999999:0", "1:d:1", "1:q:1:0", "1:q:1:0:z", "1:a:<b>", "1:x:1:1", "", "daily:7:0", "1:d:1:2:extra", "1:l:1", "1:l:1:x", "1:l:-1:y", "1:f:y:1", "1:f:1:yes", `1:d:${"9".repeat(70)}:0`]) {
+    for (const data of ["0:d:1:2", "2:d:1:2", "1:d:1:4", "1:d:-1:2", "1:d:99999999999:0", "1:d:1", "1:q:1:0", "1:q:1:0:z", "1:a:<b>", "1:x:1:1", "", "daily:7:0", "1:d:1:2:extra", "1:l:1", "1:l:1:x", "1:l:-1:y", "1:e:y:1", "1:e:1:yes", "1:f:y:1", `1:d:${"9".repeat(70)}:0`]) {
       expect(decodeAction(data), data).toBeUndefined();
     }
     expect(decodeAction("1:d:2147483648:0")).toBeUndefined();

@@ -38,7 +38,7 @@ async function populate(engine: Engine, clock: TestClock): Promise<void> {
 describe(`npm run db:copy (SQLite to ${testDatabaseKind()})`, () => {
   it("copies every row, keeps ids and verifies the counts; the copy then serves the same standings and takes new rows", async () => {
     const clock = new TestClock("2026-03-02T02:00:00Z");
-    const engine = (db: TestDatabase) => new Engine({ bank: fixtureBank(), store: db.store, review: db.stores.review, identity: db.stores.identity, threads: db.threads, clock, random: seededRandom(5) });
+    const engine = (db: TestDatabase) => new Engine({ bank: fixtureBank(), store: db.store, review: db.stores.review, identity: db.stores.identity, reports: db.stores.reports, threads: db.threads, clock, random: seededRandom(5) });
     await engine(source).currentDaily(chat);
     await populate(engine(source), clock);
     await engine(source).rememberPoll(chat, { pollId: "poll-1", messageId: "42", actions: ["1:d:1:0", "1:d:1:1"] });
@@ -60,6 +60,7 @@ describe(`npm run db:copy (SQLite to ${testDatabaseKind()})`, () => {
     expect((await engine(source).identity.issueCode(members[0]!)).ok).toBe(true);
     await source.stores.identity.recordAttempt((await source.store.ensureMember(members[1]!)).id, clock.now());
     await source.prisma.weeklyRecap.create({ data: { chatId, week: "2026-W09", claimedAt: clock.now(), messageId: "43", sentAt: clock.now() } });
+    expect((await engine(source).reports.report(members[0]!, "qrag01", "wrong", "先检索")).ok).toBe(true);
 
     const { stdout } = await promisify(execFile)(path.join(ROOT, "node_modules", ".bin", "tsx"), ["src/store/copy-cli.ts", "--from", source.url, "--to", target.url], { cwd: ROOT });
     expect(stdout).toMatch(/every table's count matches/);

@@ -27,10 +27,10 @@ describe(`the answer hot path through the Prisma stores (${testDatabaseKind()})`
   it("writes rows Prisma reads back exactly: dates, booleans, counters, scores", async () => {
     const { chat, daily: posted } = await daily();
     const member = await db.store.ensureMember({ platform: "telegram", externalId: "9", displayName: "Nine" });
-    const recorded = await db.store.recordDailyAnswer({ chatId: chat.id, memberId: member.id, dailyId: posted.id, questionId: "qx", response: "B", correct: true, at, periods: ["all", "2026-W18"] }, score);
+    const recorded = await db.store.recordDailyAnswer({ chatId: chat.id, memberId: member.id, dailyId: posted.id, questionId: "qx", response: "B", correct: true, at, periods: ["all", "2026-W18"], revision: "0123456789ab" }, score);
     expect(recorded).toEqual({ ...score(), answerCount: 1 });
 
-    expect(await db.store.findDailyAnswer(posted.id, member.id)).toEqual({ memberId: member.id, response: "B", correct: true, points: 11, streak: 2, answeredAt: at });
+    expect(await db.store.findDailyAnswer(posted.id, member.id)).toEqual({ memberId: member.id, response: "B", correct: true, points: 11, streak: 2, answeredAt: at, revision: "0123456789ab" });
     expect(await db.store.getStats(chat.id, member.id)).toMatchObject({ currentStreak: 2, longestStreak: 5, lastStreakDate: "2026-05-01", freezesHeld: 1, freezeProgress: 3, frozenInRow: 0, frozenInRun: 1, dailyAnswers: 1, dailyCorrect: 1 });
     expect(await db.store.rankOf(chat.id, "2026-W18", member.id)).toMatchObject({ points: 11, rank: 1, reachedAt: at });
     expect((await db.store.latestDaily(chat.id))?.answerCount).toBe(1);

@@ -1,9 +1,10 @@
+import { withRevision } from "../../src/bank/revision.js";
 import type { Question, TopicSlug } from "../../src/bank/schema.js";
 import { createSearch } from "../../src/bank/search.js";
 import type { BankView } from "../../src/engine/bank.js";
 
 function question(id: string, topic: TopicSlug, prompt: string, extra: Partial<Question> = {}): Question {
-  return { id, topic, prompt, difficulty: 2, sources: [{ file: "fixture.txt", number: Number.parseInt(id.slice(1), 36) % 1000 || 1 }], ...extra };
+  return withRevision({ id, topic, prompt, difficulty: 2, sources: [{ file: "fixture.txt", number: Number.parseInt(id.slice(1), 36) % 1000 || 1 }], ...extra });
 }
 
 /** A small bank of real Question values: recall questions with answers, choice items, one with no answer. */

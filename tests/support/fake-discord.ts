@@ -240,6 +240,20 @@ export class FakeDiscord {
     return this.interact({ type: 4, data: { id: snowflake(), name, type: 1, options }, ...this.inGuild(user, where) });
   }
 
+  /**
+   * A member submits a modal the bot showed (type 5, MODAL_SUBMIT): `fields` by custom_id, a string for a text
+   * input and an array for a select, each inside a Label component as Discord sends them.
+   */
+  submitModal(user: FakeUser, customId: string, fields: Record<string, string | string[]>, where: Where = {}): { id: string; token: string } {
+    let id = 1;
+    const components = Object.entries(fields).map(([field, value]) => ({
+      type: 18,
+      id: id++,
+      component: Array.isArray(value) ? { type: 3, id: id++, custom_id: field, values: value } : { type: 4, id: id++, custom_id: field, value },
+    }));
+    return this.interact({ type: 5, data: { custom_id: customId, components }, ...this.inGuild(user, where) });
+  }
+
   /** A button press on `message` (a stored message or a minimal one with that id). */
   press(user: FakeUser, customId: string, message: { id: string; flags?: number }, where: Where = {}): { id: string; token: string } {
     const channelId = where.channelId ?? CHANNEL_ID;
@@ -609,15 +623,27 @@ function guildObject(guildId = GUILD_ID): Record<string, unknown> {
   };
 }
 
-/** What Discord refuses in a modal (interaction response type 9): a title of 1–45, a custom_id of 1–100, 1–5 rows of one text input each. */
+/**
+ * What Discord refuses in a modal (interaction response type 9): a title of 1–45, a custom_id of 1–100, 1–5
+ * components, each an action row of one text input or a label (type 18) of one text input or string select.
+ */
 function modalProblem(data: Record<string, unknown>): string | undefined {
   const title = typeof data["title"] === "string" ? data["title"] : "";
   if (title.length < 1 || title.length > 45) return "title must be 1-45 characters";
   const customId = typeof data["custom_id"] === "string" ? data["custom_id"] : "";
   if (customId.length < 1 || customId.length > 100) return "custom_id must be 1-100 characters";
-  const rows = Array.isArray(data["components"]) ? (data["components"] as { type: number; components?: Record<string, unknown>[] }[]) : [];
+  const rows = Array.isArray(data["components"]) ? (data["components"] as { type: number; label?: unknown; component?: Record<string, unknown>; components?: Record<string, unknown>[] }[]) : [];
   if (rows.length < 1 || rows.length > 5) return "a modal needs 1-5 components";
   for (const row of rows) {
+    if (row.type === 18) {
+      const label = typeof row.label === "string" ? row.label : "";
+      if (label.length < 1 || label.length > 45) return "a label must be 1-45 characters";
+      const inner = row.component;
+      if (!inner || (inner["type"] !== 4 && inner["type"] !== 3)) return "a label holds one text input or select";
+      if (inner["type"] === 4 && inner["style"] !== 1 && inner["style"] !== 2) return "style must be 1 (short) or 2 (paragraph)";
+      if (typeof inner["max_length"] === "number" && (inner["max_length"] < 1 || inner["max_length"] > 4000)) return "max_length must be 1-4000";
+      continue;
+    }
     const input = row.type === 1 && row.components?.length === 1 ? row.components[0]! : undefined;
     if (!input || input["type"] !== 4) return "each row holds one text input";
     const label = typeof input["label"] === "string" ? input["label"] : "";

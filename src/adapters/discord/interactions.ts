@@ -15,6 +15,7 @@ import { commandContext } from "../context.js";
 import { slashCommand } from "./commands/index.js";
 import { chatRefOf, memberRefOf } from "./refs.js";
 import { toDiscordPayloads, type DiscordPayload } from "./render.js";
+import { reportModal, submitReport } from "./report-modal.js";
 
 export interface InteractionDeps {
   engine: Engine;
@@ -102,6 +103,12 @@ async function onCommand(interaction: ChatInputCommandInteraction, deps: Interac
     await interaction.reply({ content: t(ctx.lang, "unknownCommand", { command: `/${interaction.commandName}` }), flags: MessageFlags.Ephemeral });
     return;
   }
+  // A command that needs a form filled in first answers with the modal (no deferral: a modal must be the first answer).
+  const modal = command.modal?.(interaction, ctx);
+  if (modal) {
+    await interaction.showModal(modal);
+    return;
+  }
   // A slow command is deferred with the visibility its reply usually has (the channel sees a daily question, not a placeholder).
   const visibility: Deferral = command.publicReply ? "public" : "ephemeral";
   const { value, deferred } = await withinAckWindow(command.run(interaction, ctx), deps.ackDeadlineMs, () => interaction.deferReply(visibility === "public" ? {} : { flags: MessageFlags.Ephemeral }));
@@ -117,6 +124,11 @@ async function onButton(interaction: ButtonInteraction, deps: InteractionDeps): 
   const ctx = await contextOf(interaction, deps);
   const action = decodeAction(interaction.customId);
   if (action?.kind === "practice") return openAnswerForm(interaction, action.promptId, ctx);
+  // 🚩 报错 opens the report modal: a reason to pick and an optional text, in one form.
+  if (action?.kind === "report" && !action.reason && deps.engine.question(action.questionId).ok) {
+    await interaction.showModal(reportModal(action.questionId, ctx.lang));
+    return;
+  }
   const { value: reply, deferred } = await withinAckWindow(handleAction(ctx, interaction.customId), deps.ackDeadlineMs, () => interaction.deferUpdate());
   // What the member asked to see (显示答案: a reference answer) follows the notice, ephemeral like it.
   const shown = reply.shown ? [{ ...reply.shown, private: true }] : [];
@@ -156,12 +168,19 @@ async function openAnswerForm(interaction: ButtonInteraction, promptId: number, 
   });
 }
 
-/** The modal's answer is graded (the LLM grader may take seconds: deferred when slow); the feedback is ephemeral. */
+/**
+ * A submitted modal: a practice answer is graded (the LLM grader may take seconds: deferred when slow), a report
+ * is filed; either way the reply is ephemeral.
+ */
 async function onModalSubmit(interaction: ModalSubmitInteraction, deps: InteractionDeps): Promise<void> {
   const ctx = await contextOf(interaction, deps);
   const action = decodeAction(interaction.customId);
-  const text = interaction.fields.getTextInputValue(ANSWER_INPUT_ID);
-  const work = action?.kind === "practice" ? answerPractice(ctx, text, { promptId: action.promptId }) : Promise.resolve(undefined);
+  const work: Promise<OutgoingMessage[] | undefined> =
+    action?.kind === "practice"
+      ? answerPractice(ctx, interaction.fields.getTextInputValue(ANSWER_INPUT_ID), { promptId: action.promptId })
+      : action?.kind === "report"
+        ? submitReport(interaction, deps.engine, ctx.member, action.questionId, ctx.lang)
+        : Promise.resolve(undefined);
   const { value, deferred } = await withinAckWindow(work, deps.ackDeadlineMs, () => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
   const messages = value ?? [{ text: t(ctx.lang, "error.STALE") }];
   await replyAll(interaction, payloadsOf(messages.map((message) => ({ ...message, private: true }))), deferred ? "ephemeral" : "none");

@@ -14,6 +14,7 @@ import { answerFreeText } from "../../commands/mock.js";
 import type { Engine } from "../../engine/engine.js";
 import type { ChatRef, MemberRef, OutgoingMessage } from "../../engine/types.js";
 import { t } from "../../i18n/index.js";
+import { renderError } from "../../presenter/errors.js";
 import type { Metrics } from "../../metrics.js";
 import { TELEGRAM_LIMITS } from "../../platform-limits.js";
 import { commandContext } from "../context.js";
@@ -23,6 +24,7 @@ import { TelegramMessenger, type SendOptions } from "./messenger.js";
 import { chatRef, isPrivate, memberRef, parseTelegramCommand } from "./refs.js";
 import { RefreshQueue } from "./refresh.js";
 import { registerReviewIntake } from "./review.js";
+import { askedTextQuestionId } from "../../presenter/reports.js";
 
 export interface TelegramBotOptions {
   token: string;
@@ -124,10 +126,15 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // Updates of one chat run in order (the runner fetches concurrently); different chats run in parallel.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.pollAnswer?.poll_id));
 
-  /** A command's context; free text (a practice answer) comes as a message in a private chat, as a reply to the question in a group. */
+  /**
+   * A command's context. Free text (a practice answer) comes as a message in a private chat, as a reply to the
+   * question in a group; a report's explanation as a reply to the bot's prompt in a private chat, in a group as
+   * /report with the text.
+   */
   const contextFor = async (chat: ChatRef, member: MemberRef, privateChat = false): Promise<CommandContext> => ({
     ...(await commandContext(engine, chat, member, commands)),
     freeText: privateChat ? "message" : "reply",
+    reportText: Number(chat.externalId) > 0 ? "reply" : "command",
   });
 
   /** Sends command or action replies: secret ones to the member alone (a group must not see them), the rest into the chat. */
@@ -194,6 +201,18 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       const commandCtx = await contextFor(chatRef(ctx.chat!), memberRef(ctx.from!));
       await deliverAll(ctx, await dispatch(commandCtx, commands, line, log), { replyTo: ctx.message?.message_id }, commandCtx.lang);
     },
+  });
+
+  // A reply to the bot's "add details" prompt of a report (report.askText) adds the text to the member's report.
+  bot.on("message:text", async (ctx, next) => {
+    const replied = ctx.message.reply_to_message;
+    const questionId = replied?.from?.id === ctx.me.id && !ctx.message.text.startsWith("/") ? askedTextQuestionId(replied.text) : undefined;
+    if (!questionId) return next();
+    metrics?.updatesHandled.inc({ platform: "telegram", kind: "command" });
+    const commandCtx = await contextFor(chatRef(ctx.chat), memberRef(ctx.from));
+    const filed = await engine.reports.report(commandCtx.member, questionId, undefined, ctx.message.text.slice(0, 500), commandCtx.lang);
+    const text = filed.ok ? t(commandCtx.lang, "report.textSaved", { id: questionId }) : renderError(filed, commandCtx.lang).text;
+    await messenger.deliver(ctx.chat.id, { text }, { replyTo: ctx.message.message_id });
   });
 
   bot.on("message:text", async (ctx) => {

@@ -16,6 +16,8 @@ export const TELEGRAM_MENU: readonly { command: string; description: MessageKey 
   { command: "stats", description: "cmd.stats" },
   { command: "topics", description: "cmd.topics" },
   { command: "search", description: "cmd.search" },
+  { command: "report", description: "cmd.report" },
+  { command: "reports", description: "cmd.reports" },
   { command: "settings", description: "cmd.settings" },
   { command: "link", description: "cmd.link" },
   { command: "mydata", description: "cmd.mydata" },

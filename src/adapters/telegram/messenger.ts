@@ -189,7 +189,7 @@ export class TelegramMessenger implements Messenger {
             ...(options.ephemeral ? { ephemeral_message_parameters: options.ephemeral } : {}),
             // A reply to a group message is not allowed for an ephemeral one (only to another ephemeral message).
             ...(options.replyTo !== undefined && i === 0 && !options.ephemeral ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
-            ...(last && keyboard ? { reply_markup: keyboard } : {}),
+            ...(last && keyboard ? { reply_markup: keyboard } : last && message.expectsReply && !options.ephemeral ? { reply_markup: { force_reply: true as const } } : {}),
           }),
         );
       }

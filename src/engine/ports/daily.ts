@@ -29,6 +29,8 @@ export interface DailyAnswerRecord {
   points: number;
   streak: number;
   answeredAt: Date;
+  /** The question's revision it was answered on (null: answered before revisions were recorded). */
+  revision: string | null;
 }
 
 /** One member's answer to a daily question, with the name to show. */
@@ -65,6 +67,8 @@ export interface DailyAnswerWrite {
   correct: boolean | null;
   at: Date;
   periods: string[];
+  /** The question's content revision the member answered (src/bank/revision.ts); absent: not known. */
+  revision?: string | null;
 }
 
 /** The engine's scoring of an answer, from the member's streak as the transaction found it (locked). */

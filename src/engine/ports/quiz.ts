@@ -28,6 +28,8 @@ export interface NewQuizAnswer {
   correct: boolean | null;
   points: number;
   answeredAt: Date;
+  /** The question's content revision the member answered. */
+  revision?: string | null;
 }
 
 /**

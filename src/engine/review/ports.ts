@@ -56,6 +56,8 @@ export interface GradeWrite {
   source: string;
   kind: AttemptKind;
   at: Date;
+  /** The question's content revision the graded attempt was made on. */
+  revision?: string | null;
   /** The scheduler's step, from the card as the transaction found it (locked); null: the first attempt. */
   schedule(card: CardState | null): { card: CardState; log: GradeLog };
 }
@@ -140,7 +142,7 @@ export interface ReviewStore {
   mistakes(learnerId: number, limit: number): Promise<CardRecord[]>;
   attempts(learnerId: number): Promise<QuestionAttempts[]>;
   /** The answer recorded at a quiz position, if any (to grade a redelivered answer). */
-  quizAttempt(sessionId: number, position: number): Promise<{ memberId: number; questionId: string; response: string; correct: boolean | null; answeredAt: Date } | null>;
+  quizAttempt(sessionId: number, position: number): Promise<{ memberId: number; questionId: string; response: string; correct: boolean | null; answeredAt: Date; revision: string | null } | null>;
 
   activeSession(learnerId: number): Promise<ReviewSessionRecord | null>;
   /** The learner's latest session, whatever its status. */

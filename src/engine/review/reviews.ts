@@ -9,6 +9,7 @@ import { addDays, isValidDailyTime, isValidTimeZone, localDateOf, nextPostingIns
 import type { AnswerMode, ChatRef, MemberRef } from "../types.js";
 import type { AttemptKind, CardRecord, ReminderRecord, ReviewRating, ReviewSessionRecord, ReviewStore, SessionStep } from "./ports.js";
 import { DEFAULT_SCHEDULING, Scheduler, type SchedulingOptions } from "./scheduling.js";
+import type { DisputedQuestions } from "../reports/reports.js";
 
 export { rescheduleCard, type Rebuilt, type RescheduleGrade } from "./scheduling.js";
 
@@ -38,6 +39,8 @@ export interface ReviewDeps {
   options?: Partial<ReviewOptions>;
   /** False when the engine was built without a review store: /review is unavailable, answers feed no deck. */
   enabled?: boolean;
+  /** Marks questions members reported as possibly wrong. */
+  disputes?: Pick<DisputedQuestions, "isDisputed">;
 }
 
 /** An answer the daily question or a quiz recorded: it grades the member's card of the question. */
@@ -51,6 +54,8 @@ export interface GradedAttempt {
   /** The stored response ("A"…"D", or a recall grade). */
   response: string;
   at: Date;
+  /** The question's revision the attempt was made on (kept with the grade; the grade is never recomputed from a later key). */
+  revision?: string | null;
 }
 
 /** Where an answer hook is called from: the daily and quiz modules call it after recording an answer. */
@@ -71,6 +76,8 @@ export interface ReviewCardView {
   reviewed: number;
   /** The reminder was turned off since the member last looked (they blocked the bot). */
   reminderOff?: string;
+  /** Members reported this question as possibly wrong (it is still asked, marked). */
+  disputed?: boolean;
 }
 
 export interface ReviewSummary {
@@ -169,6 +176,7 @@ export class Reviews implements AttemptHook {
       source: attempt.source,
       kind: attempt.kind,
       at: attempt.at,
+      revision: attempt.revision,
       schedule: (card) => this.scheduler.grade(card, rating, attempt.at),
     });
   }
@@ -260,6 +268,7 @@ export class Reviews implements AttemptHook {
         source,
         kind: "review",
         at: now,
+        revision: question.revision ?? null,
         schedule: (before) => this.scheduler.grade(before, rating, now),
       });
       if (!card) {
@@ -511,6 +520,7 @@ export class Reviews implements AttemptHook {
       remaining: session.queue.length,
       reviewed: session.history.length,
       ...(reminderOff ? { reminderOff } : {}),
+      ...(this.deps.disputes?.isDisputed(question.id) ? { disputed: true } : {}),
     };
   }
 

@@ -83,7 +83,8 @@ describe("DiscordMessenger", () => {
     expect(edits.length).toBe(1);
     const edited = expectWithinLimits(edits[0]!);
     expect(edited).toContain("**参考答案**");
-    expect(buttonsOf(edits[0]!).length).toBe(4);
+    // The answer buttons stay, and 🚩 报错 joins them once the answer is shown.
+    expect(buttonsOf(edits[0]!).map((b) => b.label)).toEqual(["显示答案", "会", "模糊", "不会", "🚩 报错"]);
     // The answer (about 9,000 characters) does not fit one message: the rest follows as new messages.
     const overflow = bodies(revealedSince);
     expect(overflow.length).toBeGreaterThan(0);

@@ -31,7 +31,7 @@ describe("startTelegram", () => {
     expect(zh!.payload.language_code).toBeUndefined();
     expect(en!.payload.language_code).toBe("en");
     const zhMenu = zh!.payload.commands as { command: string; description: string }[];
-    expect(zhMenu.map((c) => c.command)).toEqual(["daily", "quiz", "practice", "skip", "mock", "review", "mistakes", "top", "stats", "topics", "search", "settings", "link", "mydata", "forgetme", "help", "start"]);
+    expect(zhMenu.map((c) => c.command)).toEqual(["daily", "quiz", "practice", "skip", "mock", "review", "mistakes", "top", "stats", "topics", "search", "report", "reports", "settings", "link", "mydata", "forgetme", "help", "start"]);
     expect(zhMenu.find((c) => c.command === "top")?.description).toBe("排行榜：本周（默认）/ 本月 / 总榜");
     expect((en!.payload.commands as { description: string }[])[0]!.description).toBe("today's question");
 

@@ -8,6 +8,7 @@ import { practice, skip } from "./practice.js";
 import { review } from "./review.js";
 import { mistakes } from "./mistakes.js";
 import { reveal } from "./reveal.js";
+import { report, reports } from "./report.js";
 import { search } from "./search.js";
 import { settings } from "./settings.js";
 import type { SlashCommand } from "./slash-command.js";
@@ -16,7 +17,7 @@ import { topics } from "./topics.js";
 import { forgetme, link, mydata, unlink } from "./link.js";
 
 /** The slash commands the bot registers and answers, in the shared /help order. */
-export const SLASH_COMMANDS: readonly SlashCommand[] = [daily, answer, reveal, quiz, practice, skip, review, mistakes, leaderboard, stats, topics, search, question, settings, link, unlink, mydata, forgetme, help];
+export const SLASH_COMMANDS: readonly SlashCommand[] = [daily, answer, reveal, quiz, practice, skip, review, mistakes, leaderboard, stats, topics, search, question, report, reports, settings, link, unlink, mydata, forgetme, help];
 
 export function slashCommand(name: string): SlashCommand | undefined {
   return SLASH_COMMANDS.find((command) => command.definition.name === name);
