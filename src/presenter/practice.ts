@@ -1,3 +1,4 @@
+import { reportChoice } from "./reports.js";
 import type { FreeTextSurface } from "../commands/command.js";
 import { MAX_GRADED_CHARS } from "../engine/practice/grader.js";
 import { PRACTICE_IDLE_MINUTES, type PracticeConfirmation, type PracticeFeedback, type PracticePromptView } from "../engine/practice/practice.js";
@@ -57,7 +58,8 @@ export function renderPracticeFeedback(feedback: PracticeFeedback, lang: Languag
   lines.push("", `**${t(lang, "question.answer")}**`, question.answer ?? t(lang, "question.noAnswer"), questionMeta(question, lang), "");
   const suggested = t(lang, `grade.${attempt.suggestedGrade}`);
   lines.push(t(lang, options.surface === "typed" ? "practice.confirmTyped" : "practice.confirm", { grade: suggested }));
-  return { text: lines.join("\n"), choices: gradeChoices(attempt, lang), private: true, secret: true };
+  // The reference answer is revealed here, so it carries 🚩 报错 like every other revealed answer.
+  return { text: lines.join("\n"), choices: [...gradeChoices(attempt, lang), reportChoice(question, lang)], private: true, secret: true };
 }
 
 export function renderPracticeConfirmation(confirmation: PracticeConfirmation, lang: Language): OutgoingMessage {

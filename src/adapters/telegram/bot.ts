@@ -121,6 +121,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   });
   const admins = new AdminCache(bot.api, options.adminCacheMs ?? 60_000);
   const refreshes = new RefreshQueue(options.refreshIntervalMs ?? 3_000, log);
+  const followUps = new BackgroundSends(log);
   const commands: readonly Command[] = CHAT_COMMANDS;
 
   // Updates of one chat run in order (the runner fetches concurrently); different chats run in parallel.
@@ -284,10 +285,17 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       await ctx.answerCallbackQuery({ text: clip(notice, TOAST_LIMIT), show_alert: notice.length > 60 });
     }
     // The fuller result: as a message in a private chat; in a group only to the member (ephemeral), or the toast alone.
+    // Sent after the handler returns: the chat's next press is not held behind this one's throttled sends.
     if (reply.detail && !group) follow.push(reply.detail);
-    else if (reply.detail && first) await sendEphemeral(message.chat.id, ctx.from.id, reply.detail, threadId);
     follow.push(...reply.messages);
-    if (follow.length > 0) await deliverAll(ctx, follow, { threadId }, lang);
+    const ephemeralDetail = group && first ? reply.detail : undefined;
+    if (ephemeralDetail || follow.length > 0) {
+      const from = ctx.from.id;
+      followUps.run(async () => {
+        if (ephemeralDetail) await sendEphemeral(message.chat.id, from, ephemeralDetail, threadId);
+        if (follow.length > 0) await deliverAll(ctx, follow, { threadId }, lang);
+      });
+    }
     if (reply.refresh) refreshes.schedule(`${message.chat.id}:${message.message_id}`, () => messenger.edit({ chat }, String(message.message_id), reply.refresh!));
   });
 
@@ -320,7 +328,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     log.error({ err: error.error, update_id: error.ctx.update.update_id, chat: error.ctx.chat?.id }, "telegram update failed");
   });
 
-  return { bot, messenger, flush: () => refreshes.flush(), abort: () => shutdown.abort() };
+  return { bot, messenger, flush: async () => {
+      await followUps.idle();
+      await refreshes.flush();
+    }, abort: () => shutdown.abort() };
 }
 
 /**
@@ -361,4 +372,22 @@ function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<vo
 function clip(text: string, limit: number): string {
   const chars = [...text];
   return chars.length <= limit ? text : `${chars.slice(0, limit - 1).join("")}…`;
+}
+
+/** Sends started after an update's handler returned: failures are logged, and flush() waits for the ones in flight. */
+class BackgroundSends {
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly log: Logger) {}
+
+  run(work: () => Promise<void>): void {
+    const sending: Promise<void> = work()
+      .catch((error: unknown) => this.log.warn({ err: error }, "telegram: a follow-up send failed"))
+      .finally(() => this.running.delete(sending));
+    this.running.add(sending);
+  }
+
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running);
+  }
 }

@@ -83,7 +83,7 @@ describe("Discord practice", () => {
     expect(feedback.text).toContain("要点覆盖 100%（3/3）");
     expect(feedback.text).toContain("冻结原模型权重");
     const grades = buttonsOf(feedback.data!);
-    expect(grades.map((b) => b.label)).toEqual(["不会", "模糊", "👉 会", "秒答"]);
+    expect(grades.map((b) => b.label)).toEqual(["不会", "模糊", "👉 会", "秒答", "🚩 报错"]);
 
     const pressed = fake.press(alice, grades[2]!.custom_id, { id: "971000000000000002", flags: 64 }, where);
     const confirmed = await callbackOf(pressed);

@@ -78,7 +78,8 @@ describe("Telegram adapter: practice", () => {
     expect(textOf(feedback!)).toContain("要点覆盖 100%（3/3）");
     expect(textOf(feedback!)).toContain("✅ 冻结原模型权重");
     const buttons = markupOf(feedback!)!.inline_keyboard!.flat();
-    expect(buttons.map((b) => b.text)).toEqual(["不会", "模糊", "👉 会", "秒答"]);
+    expect(buttons.map((b) => b.text)).toEqual(["不会", "模糊", "👉 会", "秒答", "🚩 报错"]);
+    expect(decodeAction(buttons[4]!.callback_data)).toEqual({ kind: "report", questionId: "qlora1" });
     for (const button of buttons) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
 
     const [toast] = await exchange(buttonPress(chat, alice, 1, buttons[2]!.callback_data), 1, "answerCallbackQuery");
