@@ -103,7 +103,7 @@ const ENSURE_MEMBER = `WITH
   renamed AS (UPDATE "Member" SET "displayName" = $3::text FROM found WHERE "Member"."id" = found."id" AND found."displayName" <> $3::text)
 SELECT COALESCE((SELECT "id" FROM found), (SELECT "id" FROM added)) AS "id"`;
 
-/** Members whose streak (and id) this process saw last, so their next answer is one statement: at most this many, the oldest dropped. */
+/** Members whose streak this process wrote last, so their next answer is one statement: at most this many, the oldest dropped. */
 const CACHE_SIZE = 100_000;
 
 /** Sets a cache entry as the newest, dropping the oldest beyond CACHE_SIZE. */
@@ -159,10 +159,6 @@ export class PostgresHotPath implements HotPath {
 
   async ensureMember(platform: string, externalId: string, displayName: string, now: Date): Promise<number> {
     // Always one statement, never a per-process cache: /forgetme (or member:forget in another process) deletes members.
-    return this.lookUpMember(platform, externalId, displayName, now);
-  }
-
-  private async lookUpMember(platform: string, externalId: string, displayName: string, now: Date): Promise<number> {
     const row = (await this.pool.query({ name: "studybot_ensureMember", text: ENSURE_MEMBER, values: [platform, externalId, displayName, pgTimestamp(now)], types })).rows[0] as { id: number | null };
     if (row.id !== null) return row.id;
     // Another process added the member between this statement's snapshot and its insert: the unique key kept theirs.
