@@ -38,7 +38,7 @@ const NEGATING_CHARS = ["不", "没", "未", "非", "无", "别"];
 const NEGATION_GAP = /^[会能要用被再必太]?$/u;
 /** 不 and 没 also deny across a two-character verb ("不训练 bias", "没考虑 padding"), unless they start a word that is no negation. */
 const WIDE_NEGATORS = ["不", "没"];
-const NOT_NEGATIONS = ["不同", "不断", "不仅", "不只", "不单", "不光", "不少", "不久", "不错", "不过", "不论", "不管", "不如", "不妨", "不等", "不止", "不得不", "不可或缺", "不可避免", "没错"];
+const NOT_NEGATIONS = ["不同", "不断", "不仅", "不只", "不单", "不光", "不少", "不久", "不错", "不过", "不论", "不管", "不如", "不妨", "不等", "不止", "不得不", "不可或缺", "不可避免", "没错", "差不多", "有没有", "是不是", "要不要", "能不能", "会不会", "用不用"];
 /** Words after a match that dismiss it ("负样本可有可无"). */
 const DISMISSING_WORDS = ["可有可无", "不重要", "没必要"];
 /** English negations, as whole words of the clause before normalisation. */
@@ -352,7 +352,7 @@ function negated(clause: Clause, at: number, spelling: string): boolean {
   }
   const word = NEGATING_WORDS.some((w) => {
     const index = before.lastIndexOf(w);
-    return index >= 0 && before.length - (index + w.length) <= NEGATION_WINDOW;
+    return index >= 0 && before.length - (index + w.length) <= NEGATION_WINDOW && !insideNonNegation(before, index);
   });
   if (word) return true;
   if (NEGATING_CHARS.some((c) => {

@@ -241,4 +241,13 @@ describe("what the vetoes leave alone", () => {
     expect(hits("它不只可以合并权重，还能切换适配器", merge)).toEqual([true]);
     expect(hits("上线前不得不合并权重", merge)).toEqual([true]);
   });
+
+  it("reads 差不多 and the yes-no questions 有没有, 是不是, 会不会 as no negation", () => {
+    const ratio = [point("数据量与参数量同比例增长", "一比一")];
+    expect(hits("数据和参数差不多一比一地一起加", ratio)).toEqual([true]);
+    const merge = [point("推理时可合并回原权重", "合并权重")];
+    expect(hits("面试官会问推理时有没有合并权重：有，合并后没有额外延迟", merge)).toEqual([true]);
+    expect(hits("推理时会不会合并权重？会", merge)).toEqual([true]);
+    expect(hits("推理时不会合并权重", merge)).toEqual([false]);
+  });
 });
