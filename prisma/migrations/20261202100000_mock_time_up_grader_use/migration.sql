@@ -1,0 +1,23 @@
+-- Mock interviews: the due time of the current question's time-up message (interviews already running get none).
+-- The metered grader's uses (practice and mock answers alike), for the daily quota.
+
+-- AlterTable
+ALTER TABLE "MockInterview" ADD COLUMN "timeUpAt" DATETIME;
+
+-- CreateTable
+CREATE TABLE "GraderUse" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "memberId" INTEGER NOT NULL,
+    "at" DATETIME NOT NULL,
+    CONSTRAINT "GraderUse_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "GraderUse_memberId_at_idx" ON "GraderUse"("memberId", "at");
+
+-- CreateIndex
+CREATE INDEX "MockInterview_timeUpAt_idx" ON "MockInterview"("timeUpAt");
+
+
+-- The quota so far: every practice answer the LLM graded counts, as before.
+INSERT INTO "GraderUse" ("memberId", "at") SELECT "memberId", "createdAt" FROM "PracticeAttempt" WHERE "grader" = 'llm';
