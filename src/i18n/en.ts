@@ -319,7 +319,7 @@ export const en: Record<MessageKey, string> = {
   "mock.stopped": "Mock interview ended.",
   "mock.hintPrivate": "Send your answer (/mock stop ends).",
   "mock.hintReply": "Send your answer in your private chat with the bot (/mock stop ends).",
-  "mock.hintButton": "Press “Answer” to write your answer (/mock stop ends).",
+  "mock.hintButton": "Press “Answer” to write your answer (/mock with the action “end the interview” ends it early).",
   "mock.modalTitle": "Mock interview {n}/{total}",
   "mock.modalLabel": "Your answer (in your own words)",
   "mock.timeUp": "⏰ Time is up: the suggested {minutes} minutes for mock interview question {n}/{total} (`{id}`) have passed. You can still submit your answer: it is graded as usual, with its time taken (/mock shows the question again).",

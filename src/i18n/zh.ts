@@ -317,7 +317,7 @@ export const zh = {
   "mock.stopped": "模拟面试已结束。",
   "mock.hintPrivate": "直接发送你的回答（/mock stop 结束）。",
   "mock.hintReply": "在与机器人的私聊中发送你的回答（/mock stop 结束）。",
-  "mock.hintButton": "点“作答”写下你的回答（/mock stop 结束）。",
+  "mock.hintButton": "点“作答”写下你的回答（/mock 的“操作”选“结束面试”可提前结束）。",
   "mock.modalTitle": "模拟面试 第 {n}/{total} 题",
   "mock.modalLabel": "你的回答（用自己的话）",
   "mock.timeUp": "⏰ 时间到：模拟面试第 {n}/{total} 题（`{id}`）的建议用时 {minutes} 分钟已到。你仍可以提交答案，照样评阅，用时如实记下（/mock 再看题目）。",
