@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Engine } from "../../src/engine/engine.js";
 import { KeyPointGrader } from "../../src/engine/practice/keypoints.js";
@@ -82,5 +83,21 @@ describe("the LLM quota across practice and mock interviews", () => {
     expect((await mock.start(dm, alice, { count: 1 })).ok).toBe(true);
     expect((await mock.answer(dm, alice, FULL_ANSWERS.qkvc01!)).ok).toBe(true);
     expect(await db.prisma.graderUse.count()).toBe(0);
+  });
+
+  it("the migration counts the LLM-graded practice answers of before in the quota, as they counted", async () => {
+    const practice = engine.practice!;
+    for (const topic of ["inference", "finetuning"] as const) {
+      await practice.start(dm, alice, { topic });
+      await practice.answer(dm, alice, FULL_ANSWERS[topic === "inference" ? "qkvc01" : "qlora1"]!);
+    }
+    const uses = async () => (await db.prisma.graderUse.findMany({ orderBy: { at: "asc" } })).map((u) => [u.memberId, u.at.toISOString()]);
+    const kept = await uses();
+    expect(kept).toHaveLength(2);
+    const migration = readFileSync(new URL("../../prisma/migrations/20261202100000_mock_time_up_grader_use/migration.sql", import.meta.url), "utf8");
+    const backfill = migration.split("\n").find((line) => line.startsWith('INSERT INTO "GraderUse"'))!;
+    await db.prisma.graderUse.deleteMany();
+    await db.prisma.$executeRawUnsafe(backfill);
+    expect(await uses()).toEqual(kept);
   });
 });
