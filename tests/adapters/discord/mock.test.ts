@@ -152,6 +152,11 @@ describe("Discord mock interview", () => {
     expect((await callbackOf(fake.modalSubmit(bob, answer!.custom_id, { answer: FULL_ANSWERS.qkvc01! }, where))).text).toContain("no mock interview running");
   });
 
+  it("/help lists /mock", async () => {
+    const help = await callbackOf(fake.command(alice, "help", [], freshServer()));
+    expect(help.text).toContain("/mock [topic] [n] [--minutes m]");
+  });
+
   it("is registered with zh/en localisations and its options", async () => {
     const { SLASH_COMMANDS } = await import("../../../src/adapters/discord/commands/index.js");
     const definition = SLASH_COMMANDS.find((c) => c.definition.name === "mock")!.definition;
