@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { REST } from "discord.js";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -8,7 +9,7 @@ import { DeliveryError, type ChatRef, type MemberRef, type Messenger, type Platf
 import { MockTimeUps } from "../../src/scheduler/mock-time-up.js";
 import { fixtureBank } from "../support/bank.js";
 import { seededRandom, TestClock } from "../support/clock.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/database.js";
 import { dmChannelOf, FakeDiscord } from "../support/fake-discord.js";
 import { RecordingMessenger } from "../support/messenger.js";
 import { FULL_ANSWERS, PRACTICE_QUESTIONS, practiceDeps } from "../support/practice.js";
@@ -175,5 +176,25 @@ describe("the mock interview's time-up message", () => {
     } finally {
       await fake.close();
     }
+  });
+
+  it("the migration gives an interview running at the upgrade its question's deadline", async () => {
+    const engine = process_();
+    await startMock(engine, { count: 1, minutes: 3 });
+    const bob: MemberRef = { platform: "telegram", externalId: "12", displayName: "bob" };
+    expect((await engine.mock!.start({ platform: "telegram", externalId: "12" }, bob, { count: 1, minutes: 4 })).ok).toBe(true);
+    await engine.mock!.stop(bob);
+    await db.prisma.mockInterview.updateMany({ data: { timeUpAt: null } });
+    const folder = testDatabaseKind() === "postgres" ? "postgres/migrations" : "migrations";
+    const migration = readFileSync(new URL(`../../prisma/${folder}/20261202100000_mock_time_up_grader_use/migration.sql`, import.meta.url), "utf8");
+    await db.prisma.$executeRawUnsafe(migration.split("\n").find((line) => line.startsWith('UPDATE "MockInterview"'))!);
+    const rows = await db.prisma.mockInterview.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.status, r.timeUpAt?.toISOString() ?? null])).toEqual([
+      ["active", new Date(rows[0]!.askedAt.getTime() + 3 * MINUTE).toISOString()],
+      ["stopped", null],
+    ]);
+    const telegram = new RecordingMessenger();
+    clock.advance(3 * MINUTE);
+    expect((await timeUps(engine, new Map<Platform, Messenger>([["telegram", telegram]])).tick()).sent).toBe(1);
   });
 });

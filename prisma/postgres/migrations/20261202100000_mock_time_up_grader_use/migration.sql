@@ -23,3 +23,6 @@ ALTER TABLE "GraderUse" ADD CONSTRAINT "GraderUse_memberId_fkey" FOREIGN KEY ("m
 
 -- The quota so far: every practice answer the LLM graded counts, as before.
 INSERT INTO "GraderUse" ("memberId", "at") SELECT "memberId", "createdAt" FROM "PracticeAttempt" WHERE "grader" = 'llm';
+
+-- A running interview's question is due at its time limit (what the new code stores when it asks).
+UPDATE "MockInterview" SET "timeUpAt" = "askedAt" + "minutes" * INTERVAL '1 minute' WHERE "status" = 'active';
