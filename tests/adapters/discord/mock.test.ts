@@ -8,7 +8,8 @@ import { fixtureBank } from "../../support/bank.js";
 import { seededRandom, TestClock } from "../../support/clock.js";
 import { createTestDatabase, type TestDatabase } from "../../support/database.js";
 import { buttonsOf, expectWithinLimits, isEphemeral, type SentMessage } from "../../support/discord-messages.js";
-import { APPLICATION_ID, FakeDiscord, type FakeUser, type Where } from "../../support/fake-discord.js";
+import { APPLICATION_ID, dmChannelOf, FakeDiscord, type FakeUser, type Where } from "../../support/fake-discord.js";
+import { MockTimeUps } from "../../../src/scheduler/mock-time-up.js";
 import { FULL_ANSWERS, PRACTICE_QUESTIONS, practiceDeps } from "../../support/practice.js";
 
 /** The real discord.js Client against the fake Discord: /mock, its 作答 modals, the follow-up, the report and /mock stop. */
@@ -20,12 +21,13 @@ let fake: FakeDiscord;
 let db: TestDatabase;
 let adapter: DiscordAdapter;
 let clock: TestClock;
+let engine: Engine;
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();
   db = await createTestDatabase();
   clock = new TestClock("2026-05-01T02:00:00Z");
-  const engine = new Engine({ bank: fixtureBank(PRACTICE_QUESTIONS), store: db.store, review: db.stores.review, clock, random: seededRandom(3), practice: practiceDeps(db), mock: db.stores.mock });
+  engine = new Engine({ bank: fixtureBank(PRACTICE_QUESTIONS), store: db.store, review: db.stores.review, clock, random: seededRandom(3), practice: practiceDeps(db), mock: db.stores.mock });
   adapter = await startDiscord({ engine, config: { DISCORD_TOKEN: "test-token", DISCORD_API_BASE: fake.base }, log: pino({ level: "silent" }), metrics: createMetrics() });
 });
 
@@ -150,6 +152,24 @@ describe("Discord mock interview", () => {
     expect(isEphemeral((await callbackOf(stopped)).data!)).toBe(true);
     expect((await followUpOf(stopped)).text).toContain("no question answered yet");
     expect((await callbackOf(fake.modalSubmit(bob, answer!.custom_id, { answer: FULL_ANSWERS.qkvc01! }, where))).text).toContain("no mock interview running");
+  });
+
+  it("time up: a DM says so once while the form may be open; the answer submitted later is graded, over time", async () => {
+    const carol: FakeUser = { id: "2103", username: "carol" };
+    const where = freshServer();
+    const asked = await callbackOf(fake.command(carol, "mock", [{ name: "topic", type: 3, value: "inference" }, { name: "minutes", type: 4, value: 1 }], where));
+    const [answer] = buttonsOf(asked.data!);
+    await openForm(carol, answer!.custom_id, where);
+    clock.advance(2 * 60_000);
+    const timeUps = new MockTimeUps({ engine, messengers: new Map([["discord", adapter.messenger]]), log: pino({ level: "silent" }), concurrency: 1 });
+    expect((await timeUps.tick()).sent).toBe(1);
+    expect((await timeUps.tick()).sent).toBe(0);
+    const dms = fake.callsTo("POST", `/channels/${dmChannelOf(carol.id)}/messages`);
+    expect(dms).toHaveLength(1);
+    expect(JSON.stringify(dms[0]!.body)).toContain("⏰ 时间到");
+    const graded = await callbackOf(fake.modalSubmit(carol, answer!.custom_id, { answer: FULL_ANSWERS.qkvc01! }, where));
+    expect(graded.text).toContain("已记录：要点覆盖 100% · 用时 2 分钟");
+    expect(graded.text).toContain("⏰ 超过了建议用时 1 分钟，你的回答照样计入。");
   });
 
   it("/help lists /mock", async () => {
