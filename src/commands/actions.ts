@@ -51,6 +51,11 @@ async function runAction(ctx: CommandContext, data: string): Promise<ActionReply
     return noticeOnly(t(lang, "practice.hintReply"));
   }
 
+  if (action.kind === "mockAnswer") {
+    // As for practice: the form opens where there are forms (a Discord modal); elsewhere the question says how to answer.
+    return noticeOnly(t(lang, "mock.hintPrivate"));
+  }
+
   if (action.kind === "mockReview") {
     const added = engine.mock ? await engine.mock.reviewMissed(member) : undefined;
     if (!added?.ok) return noticeOnly(added ? renderError(added, lang).text : t(lang, "error.STALE"));

@@ -1,4 +1,4 @@
-import type { MockQuestionView } from "../engine/mock/mock.js";
+import type { MockQuestionView, MockStep } from "../engine/mock/mock.js";
 import type { OutgoingMessage } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import { renderError } from "../presenter/errors.js";
@@ -44,19 +44,23 @@ export const mockCommand: Command = {
     const options = parseMockArgs(args);
     if (!options) return usageReply(ctx, this);
     const started = await mock.start(ctx.chat, ctx.member, options);
-    if (!started.ok && started.code === "MOCK_IN_PROGRESS") return [renderError(started, ctx.lang), renderMockQuestion(started.details as MockQuestionView, ctx.lang)];
+    if (!started.ok && started.code === "MOCK_IN_PROGRESS") return [renderError(started, ctx.lang), renderMockQuestion(started.details as MockQuestionView, ctx.lang, ctx.freeText)];
     if (!started.ok && started.code === "INVALID_ARGUMENT") return usageReply(ctx, this);
-    return replyWith(started, ctx.lang, (view) => renderMockQuestion(view, ctx.lang));
+    return replyWith(started, ctx.lang, (view) => renderMockQuestion(view, ctx.lang, ctx.freeText));
   },
 };
 
-/** Free text as the answer to the member's running mock interview; undefined when none runs. */
-export async function answerMock(ctx: CommandContext, text: string): Promise<OutgoingMessage[] | undefined> {
+/**
+ * Free text as the answer to the member's running mock interview; undefined when none runs and nothing named
+ * one. `step` (a Discord modal) names what it answers: a stale or finished one gets an error instead.
+ */
+export async function answerMock(ctx: CommandContext, text: string, step?: MockStep): Promise<OutgoingMessage[] | undefined> {
   const mock = ctx.engine.mock;
   if (!mock) return undefined;
   const current = await mock.current(ctx.member);
-  if (!current.ok) return undefined;
-  return replyWith(await mock.answer(ctx.chat, ctx.member, text), ctx.lang, (outcome) => renderMockOutcome(outcome, ctx.lang, current.value.minutes));
+  if (!current.ok) return step ? [renderError(current, ctx.lang)] : undefined;
+  const quotaLimit = ctx.engine.practice?.quotaLimit ?? 0;
+  return replyWith(await mock.answer(ctx.chat, ctx.member, text, step), ctx.lang, (outcome) => renderMockOutcome(outcome, ctx.lang, current.value.minutes, { ...(ctx.freeText ? { surface: ctx.freeText } : {}), quotaLimit }));
 }
 
 /** Free text where a member may answer without a command: a running mock interview first, then an open practice question. */

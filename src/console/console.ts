@@ -9,9 +9,10 @@ import { dispatch, parseCommandLine } from "../commands/dispatch.js";
 import { answerFreeText } from "../commands/mock.js";
 import type { Command } from "../commands/command.js";
 import type { Engine } from "../engine/engine.js";
-import type { ChatRef, OutgoingMessage } from "../engine/types.js";
+import type { ChatRef, Messenger, OutgoingMessage } from "../engine/types.js";
 import { languageFor, t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
+import { MockTimeUps } from "../scheduler/mock-time-up.js";
 import { asCommand, consoleMember, timeCommand, type ConsoleContext, type ConsoleState } from "./commands.js";
 import type { ShiftableClock } from "./clock.js";
 import { consoleText } from "./render.js";
@@ -60,6 +61,16 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const pictureDir = options.pictureDir ?? path.join(tmpdir(), "studybot-pictures");
   const styled = options.styled ?? (output as Writable & { isTTY?: boolean }).isTTY === true;
   const state: ConsoleState = { member: consoleMember(options.memberName ?? "me", options.locale), clock: options.clock };
+  // The console runs no scheduler: after each line, a mock interview question whose time ran out (the clock may
+  // have moved by /time) says so, once, as the scheduler's minute would elsewhere.
+  const printer: Messenger = {
+    send: async (_to, message) => {
+      printMessages(output, [message], styled, pictureDir);
+      return "console";
+    },
+    edit: async () => undefined,
+  };
+  const timeUps = engine.mock ? new MockTimeUps({ engine, messengers: new Map([["console", printer]]), log, concurrency: 1 }) : undefined;
   const lines = createInterface({ input: options.input, output: options.interactive ? output : undefined, terminal: options.interactive });
 
   const contextFor = async (): Promise<ConsoleContext> => {
@@ -84,6 +95,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       // grade answers the waiting question, as /answer would.
       const practised = parseCommandLine(line) ? undefined : await answerFreeText(ctx, line);
       printMessages(output, practised ?? (await dispatch(ctx, CONSOLE_COMMANDS, bareAnswerLine(line, "console") ?? line, log)), styled, pictureDir);
+      await timeUps?.tick();
     } catch (error) {
       // dispatch answers command errors itself; this catches failures around it (e.g. the database).
       log.error({ err: error }, "console line failed");

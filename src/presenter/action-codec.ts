@@ -14,6 +14,8 @@ export type Action =
   | { kind: "practice"; promptId: number }
   /** The member's grade of a practice answer. */
   | { kind: "practiceGrade"; attemptId: number; grade: RecallGrade }
+  /** Open the answer form of what a mock interview asks now (Discord: a modal): the interview and its step. */
+  | { kind: "mockAnswer"; mockId: number; position: number; followUp: boolean }
   /** Add a finished mock interview's missed questions to the review deck. */
   | { kind: "mockReview"; mockId: number }
   /** The answer to "merge these accounts?" after /link <code>: the code's id (its pending confirmation is in the database). */
@@ -60,6 +62,8 @@ export function encodeAction(action: Action): string {
       return `${ACTION_VERSION}:p:${action.promptId}`;
     case "mockReview":
       return `${ACTION_VERSION}:m:${action.mockId}`;
+    case "mockAnswer":
+      return `${ACTION_VERSION}:i:${action.mockId}:${action.position}:${action.followUp ? "f" : "q"}`;
     case "practiceGrade":
       return `${ACTION_VERSION}:g:${action.attemptId}:${GRADE_CODES[action.grade]}`;
     case "link":
@@ -108,6 +112,11 @@ export function decodeAction(data: string): Action | undefined {
   if (kind === "m" && rest.length === 1) {
     const mockId = parseId(rest[0]);
     return mockId !== undefined ? { kind: "mockReview", mockId } : undefined;
+  }
+  if (kind === "i" && rest.length === 3 && (rest[2] === "f" || rest[2] === "q")) {
+    const mockId = parseId(rest[0]);
+    const position = parseId(rest[1]);
+    return mockId !== undefined && position !== undefined ? { kind: "mockAnswer", mockId, position, followUp: rest[2] === "f" } : undefined;
   }
   if (kind === "g" && rest.length === 2) {
     const attemptId = parseId(rest[0]);

@@ -15,6 +15,7 @@ import { renderRecap } from "../presenter/recap.js";
 import { fanOut } from "./fan-out.js";
 import { ReviewReminders } from "./review-reminders.js";
 import { ReportNotes } from "./report-notes.js";
+import { MockTimeUps } from "./mock-time-up.js";
 
 /**
  * The daily-question scheduler. node-cron only drives `tick` once a minute; the database decides:
@@ -287,10 +288,13 @@ export function startScheduler(deps: SchedulerDeps): RunningScheduler {
   const reminders = deps.engine.review.enabled ? new ReviewReminders({ engine: deps.engine, messengers: deps.messengers, log: deps.log, concurrency: deps.config.DAILY_SEND_CONCURRENCY }) : undefined;
   // The reporters' notes too (a resolved report's thank-you), in a pass of their own.
   const notes = new ReportNotes({ engine: deps.engine, messengers: deps.messengers, log: deps.log, concurrency: deps.config.DAILY_SEND_CONCURRENCY });
+  // And the mock interviews' time-up messages.
+  const timeUps = deps.engine.mock ? new MockTimeUps({ engine: deps.engine, messengers: deps.messengers, log: deps.log, concurrency: deps.config.DAILY_SEND_CONCURRENCY }) : undefined;
   const run = () => {
     scheduler.tick().catch((error: unknown) => deps.log.error({ err: error }, "daily scheduler: tick failed"));
     reminders?.tick(deps.clock.now()).catch((error: unknown) => deps.log.error({ err: error }, "review reminders: tick failed"));
     notes.tick().catch((error: unknown) => deps.log.error({ err: error }, "report notes: tick failed"));
+    timeUps?.tick().catch((error: unknown) => deps.log.error({ err: error }, "mock time-ups: tick failed"));
   };
   const task = cron.schedule("* * * * *", run, { name: "studybot-daily" });
   run();
@@ -302,6 +306,7 @@ export function startScheduler(deps: SchedulerDeps): RunningScheduler {
       await scheduler.idle();
       await reminders?.idle();
       await notes.idle();
+      await timeUps?.idle();
     },
   };
 }

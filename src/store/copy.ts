@@ -28,6 +28,7 @@ export const COPY_ORDER: readonly { model: Prisma.ModelName; key: readonly strin
   { model: "PracticePrompt", key: ["id"], serialId: true },
   { model: "PracticeAttempt", key: ["id"], serialId: true },
   { model: "MockInterview", key: ["id"], serialId: true },
+  { model: "GraderUse", key: ["id"], serialId: true },
   { model: "LinkCode", key: ["id"], serialId: true },
   { model: "LinkAttempt", key: ["id"], serialId: true },
   { model: "QuestionReport", key: ["id"], serialId: true },

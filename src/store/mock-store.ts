@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { DuplicateError } from "../engine/ports.js";
-import type { MockRecord, MockResult, MockStatus, MockStore } from "../engine/mock/ports.js";
+import type { MockRecord, MockResult, MockStatus, MockStore, MockTimeUpClaim } from "../engine/mock/ports.js";
+import type { Language, Platform } from "../engine/types.js";
 import { isUniqueViolation } from "./prisma-rows.js";
 
 /** Mock interviews on Prisma: one active row per member (a unique key while active). */
@@ -27,7 +28,7 @@ export class PrismaMockStore implements MockStore {
     }
   }
 
-  async advanceMock(id: number, expected: { position: number; followUp: string | null }, update: { position: number; followUp: string | null; results: MockResult[]; askedAt: Date; at: Date; finished: boolean }): Promise<boolean> {
+  async advanceMock(id: number, expected: { position: number; followUp: string | null }, update: { position: number; followUp: string | null; results: MockResult[]; askedAt: Date; at: Date; finished: boolean; timeUpAt: Date | null }): Promise<boolean> {
     const { count } = await this.prisma.mockInterview.updateMany({
       where: { id, status: "active", position: expected.position, followUp: expected.followUp },
       data: {
@@ -36,6 +37,7 @@ export class PrismaMockStore implements MockStore {
         results: JSON.stringify(update.results),
         askedAt: update.askedAt,
         lastActivityAt: update.at,
+        timeUpAt: update.timeUpAt,
         ...(update.finished ? { status: "finished", activeKey: null } : {}),
       },
     });
@@ -43,7 +45,38 @@ export class PrismaMockStore implements MockStore {
   }
 
   async closeMock(id: number, status: Exclude<MockStatus, "active">): Promise<void> {
-    await this.prisma.mockInterview.updateMany({ where: { id, status: "active" }, data: { status, activeKey: null } });
+    await this.prisma.mockInterview.updateMany({ where: { id, status: "active" }, data: { status, activeKey: null, timeUpAt: null } });
+  }
+
+  async claimTimeUps(now: Date, leaseUntil: Date, limit: number, platforms: readonly Platform[]): Promise<MockTimeUpClaim[]> {
+    const due = await this.prisma.mockInterview.findMany({
+      where: { timeUpAt: { lte: now }, status: "active", member: { platform: { in: [...platforms] } } },
+      orderBy: { timeUpAt: "asc" },
+      take: limit,
+      select: { id: true, timeUpAt: true },
+    });
+    const claimed: MockTimeUpClaim[] = [];
+    for (const { id, timeUpAt } of due) {
+      // A conditional claim: of several processes, exactly one moves this due time (an answer meanwhile moved it too).
+      const rows = await this.prisma.mockInterview.updateManyAndReturn({ where: { id, timeUpAt, status: "active" }, data: { timeUpAt: leaseUntil } });
+      const row = rows[0];
+      if (!row) continue;
+      const [member, chat] = await Promise.all([
+        this.prisma.member.findUniqueOrThrow({ where: { id: row.memberId }, select: { platform: true, externalId: true } }),
+        this.prisma.chat.findUniqueOrThrow({ where: { id: row.chatId }, select: { language: true } }),
+      ]);
+      claimed.push({ mock: toMock(row), member: { platform: member.platform as Platform, externalId: member.externalId }, language: chat.language as Language, leasedUntil: leaseUntil });
+    }
+    return claimed;
+  }
+
+  async timeUpSent(id: number, leasedUntil: Date): Promise<boolean> {
+    const { count } = await this.prisma.mockInterview.updateMany({ where: { id, timeUpAt: leasedUntil }, data: { timeUpAt: null } });
+    return count === 1;
+  }
+
+  async timeUpRetry(id: number, leasedUntil: Date, retryAt: Date): Promise<void> {
+    await this.prisma.mockInterview.updateMany({ where: { id, timeUpAt: leasedUntil, status: "active" }, data: { timeUpAt: retryAt } });
   }
 
   async markReviewed(id: number, at: Date): Promise<boolean> {
@@ -69,5 +102,6 @@ function toMock(row: Prisma.MockInterviewGetPayload<object>): MockRecord {
     startedAt: row.startedAt,
     askedAt: row.askedAt,
     lastActivityAt: row.lastActivityAt,
+    timeUpAt: row.timeUpAt,
   };
 }

@@ -61,8 +61,12 @@ export class PrismaPracticeStore implements PracticeStore {
     return row && toAttempt(row);
   }
 
-  countGraded(memberId: number, grader: GraderName, from: Date, to: Date): Promise<number> {
-    return this.prisma.practiceAttempt.count({ where: { memberId, grader, createdAt: { gte: from, lt: to } } });
+  countMeteredGrades(memberId: number, from: Date, to: Date): Promise<number> {
+    return this.prisma.graderUse.count({ where: { memberId, at: { gte: from, lt: to } } });
+  }
+
+  async recordMeteredGrade(memberId: number, at: Date): Promise<void> {
+    await this.prisma.graderUse.create({ data: { memberId, at } });
   }
 
   async timeZoneOf(chatId: number): Promise<string> {

@@ -51,6 +51,9 @@ describe("a mock interview in the console, end to end", () => {
     const followUp = replyTo(printed, "KV 缓存把历史 token 的 K 和 V 存下来。");
     expect(followUp).toContain("要点覆盖 50%");
     expect(followUp).toContain("🔎 追问：你提到了「缓存历史 token 的 K 和 V」，那「避免重复计算」呢？");
+    // Past the follow-up's 3 minutes: the console says time is up, once, and the answer still counts.
+    expect(replyTo(printed, "/time +4m")).toContain("⏰ 时间到：模拟面试第 1/2 题（qkvc01）的建议用时 3 分钟已到。你仍可以提交答案");
+    expect(printed.split("⏰ 时间到")).toHaveLength(2);
     const afterFollowUp = replyTo(printed, "这样就不用重复计算了。");
     expect(afterFollowUp).toContain("✅ 追问答到了：避免重复计算");
     expect(afterFollowUp).toContain("⏰ 超过了建议用时 3 分钟，你的回答照样计入。");

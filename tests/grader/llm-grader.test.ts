@@ -1,23 +1,14 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server, ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { KeyPointGrader } from "../../src/engine/practice/keypoints.js";
 import { LlmGrader } from "../../src/grader/llm-grader.js";
+import { completion, stubEndpoint as stub } from "../support/llm-stub.js";
 
-/** A local stand-in for an OpenAI-compatible chat-completions endpoint; `reply` decides each answer. */
-async function stubEndpoint(reply: (body: { model: string; messages: { role: string; content: string }[] }, res: ServerResponse) => void): Promise<{ url: string; requests: string[]; server: Server }> {
-  const requests: string[] = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    let text = "";
-    req.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
-    req.on("end", () => {
-      requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? "-"}\n${text}`);
-      reply(JSON.parse(text) as Parameters<typeof reply>[0], res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  servers.push(server);
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, requests, server };
+/** The shared stub, closed after each test. */
+async function stubEndpoint(reply: Parameters<typeof stub>[0]) {
+  const endpoint = await stub(reply);
+  servers.push(endpoint.server);
+  return endpoint;
 }
 
 const servers: Server[] = [];
@@ -25,7 +16,6 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve));
 });
 
-const completion = (content: string) => JSON.stringify({ choices: [{ message: { role: "assistant", content } }] });
 const INPUT = {
   prompt: "LoRA 的原理？",
   referenceAnswer: "冻结原权重，训练低秩矩阵。",

@@ -9,7 +9,8 @@ import { Prisma } from "../../src/generated/prisma/client.js";
 import { COPY_ORDER, copyDatabase, NOT_COPIED } from "../../src/store/copy.js";
 import { fixtureBank } from "../support/bank.js";
 import { DAY, seededRandom, TestClock } from "../support/clock.js";
-import { FULL_ANSWERS, PRACTICE_QUESTIONS, practiceDeps } from "../support/practice.js";
+import { KeyPointGrader } from "../../src/engine/practice/keypoints.js";
+import { CountingLlmGrader, FULL_ANSWERS, PRACTICE_QUESTIONS, practiceDeps } from "../support/practice.js";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/database.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -53,8 +54,10 @@ describe(`npm run db:copy (SQLite to ${testDatabaseKind()})`, () => {
     expect((await practising.start(chat, members[0]!)).ok).toBe(true);
     expect((await practising.answer(chat, members[0]!, FULL_ANSWERS.qlora1!)).ok).toBe(true);
     expect((await practising.start(chat, members[0]!)).ok).toBe(true);
-    const mocking = new Engine({ bank: fixtureBank(PRACTICE_QUESTIONS), store: source.store, review: source.stores.review, clock, random: seededRandom(5), practice: practiceDeps(source), mock: source.stores.mock }).mock!;
+    const mocking = new Engine({ bank: fixtureBank(PRACTICE_QUESTIONS), store: source.store, review: source.stores.review, clock, random: seededRandom(5), practice: practiceDeps(source, new CountingLlmGrader(), { limit: 5, fallback: new KeyPointGrader() }), mock: source.stores.mock }).mock!;
     expect((await mocking.start(chat, members[1]!, { count: 2 })).ok).toBe(true);
+    // Its first answer graded by the (metered) LLM grader: a GraderUse row.
+    expect((await mocking.answer(chat, members[1]!, FULL_ANSWERS.qkvc01!)).ok).toBe(true);
     const chatId = (await source.store.ensureChat(chat)).id;
     // A link code typed once wrongly by another member.
     expect((await engine(source).identity.issueCode(members[0]!)).ok).toBe(true);

@@ -1,5 +1,6 @@
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, InteractionReplyOptions, ModalSubmitInteraction } from "discord.js";
+import type { APIModalInteractionResponseCallbackData, AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, InteractionReplyOptions, ModalSubmitInteraction } from "discord.js";
 import { ComponentType, MessageFlags, TextInputStyle } from "discord.js";
+import { answerMock } from "../../commands/mock.js";
 import { answerPractice } from "../../commands/practice.js";
 import { decodeAction, encodeAction } from "../../presenter/action-codec.js";
 import { DISCORD_LIMITS } from "../../platform-limits.js";
@@ -16,6 +17,8 @@ import { slashCommand } from "./commands/index.js";
 import { chatRefOf, memberRefOf } from "./refs.js";
 import { toDiscordPayloads, type DiscordPayload } from "./render.js";
 import { reportModal, submitReport } from "./report-modal.js";
+import type { MockStep } from "../../engine/mock/mock.js";
+import { mockAnswerAction } from "../../presenter/mock.js";
 
 export interface InteractionDeps {
   engine: Engine;
@@ -84,10 +87,10 @@ async function replyAll(interaction: ChatInputCommandInteraction | ButtonInterac
   for (const payload of rest) await interaction.followUp(replyOptions(payload));
 }
 
-/** The shared commands Discord registers (/help lists these); /mock is not one yet (it needs free text without a form). */
+/** The shared commands Discord registers (/help lists these). */
 const DISCORD_COMMANDS = CHAT_COMMANDS.filter((command) => slashCommand(command.name));
 
-/** The context of a Discord interaction: free text (a practice answer) comes through a modal. */
+/** The context of a Discord interaction: free text (a practice or mock interview answer) comes through a modal. */
 async function contextOf(interaction: Interaction, deps: InteractionDeps) {
   return { ...(await commandContext(deps.engine, chatRefOf(interaction), memberRefOf(interaction), DISCORD_COMMANDS)), freeText: "modal" as const };
 }
@@ -124,6 +127,7 @@ async function onButton(interaction: ButtonInteraction, deps: InteractionDeps): 
   const ctx = await contextOf(interaction, deps);
   const action = decodeAction(interaction.customId);
   if (action?.kind === "practice") return openAnswerForm(interaction, action.promptId, ctx);
+  if (action?.kind === "mockAnswer") return openMockAnswerForm(interaction, action, ctx);
   // 🚩 报错 opens the report modal: a reason to pick and an optional text, in one form.
   if (action?.kind === "report" && !action.reason && deps.engine.question(action.questionId).ok) {
     await interaction.showModal(reportModal(action.questionId, ctx.lang));
@@ -156,20 +160,43 @@ async function openAnswerForm(interaction: ButtonInteraction, promptId: number, 
     await interaction.reply({ content: t(ctx.lang, current?.ok === false ? "error.NO_ACTIVE_PRACTICE" : "error.STALE"), flags: MessageFlags.Ephemeral });
     return;
   }
-  await interaction.showModal({
-    custom_id: encodeAction({ kind: "practice", promptId }),
-    title: truncate(t(ctx.lang, "practice.modalTitle", { id: current.value.question.id }), DISCORD_LIMITS.modalTitle),
+  await interaction.showModal(answerModal(encodeAction({ kind: "practice", promptId }), t(ctx.lang, "practice.modalTitle", { id: current.value.question.id }), t(ctx.lang, "practice.modalLabel")));
+}
+
+/** A modal with one paragraph input of up to 4,000 characters (a practice or mock interview answer). */
+function answerModal(customId: string, title: string, label: string): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: customId,
+    title: truncate(title, DISCORD_LIMITS.modalTitle),
     components: [
       {
         type: ComponentType.ActionRow,
-        components: [{ type: ComponentType.TextInput, custom_id: ANSWER_INPUT_ID, label: truncate(t(ctx.lang, "practice.modalLabel"), DISCORD_LIMITS.textInputLabel), style: TextInputStyle.Paragraph, min_length: 1, max_length: PRACTICE_INPUT_MAX, required: true }],
+        components: [{ type: ComponentType.TextInput, custom_id: ANSWER_INPUT_ID, label: truncate(label, DISCORD_LIMITS.textInputLabel), style: TextInputStyle.Paragraph, min_length: 1, max_length: PRACTICE_INPUT_MAX, required: true }],
       },
     ],
-  });
+  };
 }
 
 /**
- * A submitted modal: a practice answer is graded (the LLM grader may take seconds: deferred when slow), a report
+ * 作答 on a mock interview question (or follow-up): the modal, if the button's step is what the member's
+ * running interview asks now. The modal's custom id names that step, so a late submit answers nothing else.
+ */
+async function openMockAnswerForm(interaction: ButtonInteraction, step: MockStep, ctx: Awaited<ReturnType<typeof contextOf>>): Promise<void> {
+  const current = await ctx.engine.mock?.current(ctx.member);
+  if (!current?.ok) {
+    await interaction.reply({ content: t(ctx.lang, "error.NO_ACTIVE_MOCK"), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const view = current.value;
+  if (mockAnswerAction(view) !== encodeAction({ kind: "mockAnswer", ...step })) {
+    await interaction.reply({ content: t(ctx.lang, "error.STALE"), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  await interaction.showModal(answerModal(mockAnswerAction(view), t(ctx.lang, "mock.modalTitle", { n: view.position + 1, total: view.total }), t(ctx.lang, "mock.modalLabel")));
+}
+
+/**
+ * A submitted modal: a practice or mock interview answer is graded (the LLM grader may take seconds: deferred when slow), a report
  * is filed; either way the reply is ephemeral.
  */
 async function onModalSubmit(interaction: ModalSubmitInteraction, deps: InteractionDeps): Promise<void> {
@@ -178,7 +205,9 @@ async function onModalSubmit(interaction: ModalSubmitInteraction, deps: Interact
   const work: Promise<OutgoingMessage[] | undefined> =
     action?.kind === "practice"
       ? answerPractice(ctx, interaction.fields.getTextInputValue(ANSWER_INPUT_ID), { promptId: action.promptId })
-      : action?.kind === "report"
+      : action?.kind === "mockAnswer"
+        ? answerMock(ctx, interaction.fields.getTextInputValue(ANSWER_INPUT_ID), { mockId: action.mockId, position: action.position, followUp: action.followUp })
+        : action?.kind === "report"
         ? submitReport(interaction, deps.engine, ctx.member, action.questionId, ctx.lang)
         : Promise.resolve(undefined);
   const { value, deferred } = await withinAckWindow(work, deps.ackDeadlineMs, () => interaction.deferReply({ flags: MessageFlags.Ephemeral }));

@@ -7,14 +7,20 @@ import { DuplicateError, type Clock, type Random } from "../ports.js";
 import type { Practice } from "../practice/practice.js";
 import type { AttemptHook } from "../review/reviews.js";
 import type { ReviewStore } from "../review/ports.js";
-import type { ChatRef, MemberRef } from "../types.js";
-import type { MockRecord, MockResult, MockStore } from "./ports.js";
+import type { ChatRef, MemberRef, Platform } from "../types.js";
+import type { MockRecord, MockResult, MockStore, MockTimeUpClaim } from "./ports.js";
 
 export const MOCK_DEFAULT_COUNT = 5;
 export const MOCK_MAX_COUNT = 10;
 export const MOCK_DEFAULT_MINUTES = 5;
 export const MOCK_MAX_MINUTES = 60;
 export const MOCK_IDLE_MINUTES = 30;
+/** A question is never expired sooner than this after its time limit (the time-up message says an answer still counts). */
+export const MOCK_GRACE_MINUTES = 10;
+/** How long a sender holds a claimed time-up message before another process may send it. */
+export const MOCK_TIME_UP_LEASE_MS = 5 * 60_000;
+/** When a time-up message failed for a passing reason, it is tried again this much later. */
+export const MOCK_TIME_UP_RETRY_MS = 60_000;
 /** The weakest key points the report names. */
 export const MOCK_WEAKEST = 3;
 
@@ -58,15 +64,32 @@ export interface MockAnswerOutcome {
   result: MockResult;
   question: Question;
   truncated: boolean;
+  /** The member's daily quota of the metered (LLM) grader was used up: the embedded grader answered. */
+  quotaReached: boolean;
   next?: MockQuestionView;
   report?: MockReport;
+}
+
+/** What a Discord modal says it answers: the interview and the step it was opened on. */
+export interface MockStep {
+  mockId: number;
+  position: number;
+  followUp: boolean;
+}
+
+/** The time-up message to send: whom to tell, in which language, about what is being asked. */
+export interface MockTimeUp {
+  claim: MockTimeUpClaim;
+  view: MockQuestionView;
 }
 
 /**
  * Mock interviews: n open questions in a row (mixed difficulty, a design question last where the topic has
  * one), answered in free text like /practice, each with a soft time limit; an answer that misses key points
  * gets one follow-up about the first missed one, graded against it alone; then a report. One running per
- * member (in any chat), expiring after 30 idle minutes.
+ * member (in any chat), expiring after 30 idle minutes (never sooner than 10 minutes past the time limit).
+ * When the limit passes the member is told once, privately (`claimTimeUps`, on the scheduler's minute); a
+ * later answer still counts, marked over time.
  */
 export class MockInterviews {
   private readonly idleMs: number;
@@ -97,6 +120,7 @@ export class MockInterviews {
         startedAt: now,
         askedAt: now,
         lastActivityAt: now,
+        timeUpAt: this.deadline(now, minutes),
       });
       return ok(this.view(mock));
     } catch (error) {
@@ -113,17 +137,21 @@ export class MockInterviews {
     return mock ? ok(this.view(mock)) : fail("NO_ACTIVE_MOCK");
   }
 
-  /** Grades the answer to the question (or its follow-up) being asked; over the soft limit it still counts, marked. */
-  async answer(chatRef: ChatRef, memberRef: MemberRef, text: string): Promise<Result<MockAnswerOutcome>> {
+  /**
+   * Grades the answer to the question (or its follow-up) being asked; over the soft limit it still counts,
+   * marked. `step` (a Discord modal) must name what is being asked, else STALE.
+   */
+  async answer(chatRef: ChatRef, memberRef: MemberRef, text: string, step?: MockStep): Promise<Result<MockAnswerOutcome>> {
     const [chat, member] = await this.both(chatRef, memberRef);
     const mock = await this.active(member);
     if (!mock) return fail("NO_ACTIVE_MOCK");
+    if (step && !sameStep(mock, step)) return fail("STALE");
     const now = this.deps.clock.now();
     const view = this.view(mock);
     const { question } = view;
     const graded = await this.deps.practice.grade(chat, member, question, text, mock.followUp ? [mock.followUp] : undefined);
     if (!graded.ok) return graded;
-    const { result: verdict, truncated } = graded.value;
+    const { result: verdict, truncated, quotaReached } = graded.value;
     const seconds = Math.round((now.getTime() - mock.askedAt.getTime()) / 1000);
     const overTime = seconds > mock.minutes * 60;
 
@@ -150,10 +178,10 @@ export class MockInterviews {
     }
     const position = followUp ? mock.position : mock.position + 1;
     const finished = position >= mock.questionIds.length;
-    const advanced = await this.deps.store.advanceMock(mock.id, { position: mock.position, followUp: mock.followUp }, { position, followUp, results, askedAt: now, at: now, finished });
+    const advanced = await this.deps.store.advanceMock(mock.id, { position: mock.position, followUp: mock.followUp }, { position, followUp, results, askedAt: now, at: now, finished, timeUpAt: finished ? null : this.deadline(now, mock.minutes) });
     if (!advanced) return fail("ALREADY_ANSWERED");
-    const after: MockRecord = { ...mock, position, followUp, results, askedAt: now, lastActivityAt: now, ...(finished ? { status: "finished" as const } : {}) };
-    const outcome: MockAnswerOutcome = { result, question, truncated };
+    const after: MockRecord = { ...mock, position, followUp, results, askedAt: now, lastActivityAt: now, timeUpAt: finished ? null : this.deadline(now, mock.minutes), ...(finished ? { status: "finished" as const } : {}) };
+    const outcome: MockAnswerOutcome = { result, question, truncated, quotaReached };
     if (finished) outcome.report = this.report(after);
     else outcome.next = this.view(after);
     return ok(outcome);
@@ -180,6 +208,36 @@ export class MockInterviews {
       await this.deps.attempts?.graded({ memberId: member.id, questionId, source: `mock:${last.id}:${i}`, kind: "mock", correct: false, response: "forgot", at });
     }
     return ok({ added: missed });
+  }
+
+  /**
+   * Claims the due time-up messages of members on `platforms` (one process wins each); an interview gone
+   * idle meanwhile is expired instead. Each claim must end in `timeUpSent` or `timeUpFailed`.
+   */
+  async claimTimeUps(limit: number, platforms: readonly Platform[]): Promise<MockTimeUp[]> {
+    const now = this.deps.clock.now();
+    const claims = await this.deps.store.claimTimeUps(now, new Date(now.getTime() + MOCK_TIME_UP_LEASE_MS), limit, platforms);
+    const due: MockTimeUp[] = [];
+    for (const claim of claims) {
+      if (this.expired(claim.mock, now) || !claim.mock.questionIds[claim.mock.position] || !this.deps.bank.byId.has(claim.mock.questionIds[claim.mock.position]!)) {
+        await this.deps.store.closeMock(claim.mock.id, "expired");
+        continue;
+      }
+      due.push({ claim, view: this.view(claim.mock) });
+    }
+    return due;
+  }
+
+  /** The time-up message went out: never again for this question. */
+  async timeUpSent(timeUp: MockTimeUp): Promise<void> {
+    await this.deps.store.timeUpSent(timeUp.claim.mock.id, timeUp.claim.leasedUntil);
+  }
+
+  /** It failed: a permanent refusal (blocked, DMs closed) gives it up, a passing failure tries again a minute later. */
+  async timeUpFailed(timeUp: MockTimeUp, permanent: boolean): Promise<void> {
+    const { mock, leasedUntil } = timeUp.claim;
+    if (permanent) await this.deps.store.timeUpSent(mock.id, leasedUntil);
+    else await this.deps.store.timeUpRetry(mock.id, leasedUntil, new Date(this.deps.clock.now().getTime() + MOCK_TIME_UP_RETRY_MS));
   }
 
   report(mock: MockRecord): MockReport {
@@ -214,9 +272,19 @@ export class MockInterviews {
   private async active(member: MemberRecord): Promise<MockRecord | null> {
     const mock = await this.deps.store.activeMock(member.id);
     if (!mock) return null;
-    if (this.deps.clock.now().getTime() - mock.lastActivityAt.getTime() <= this.idleMs) return mock;
+    if (!this.expired(mock, this.deps.clock.now())) return mock;
     await this.deps.store.closeMock(mock.id, "expired");
     return null;
+  }
+
+  /** Idle too long: 30 minutes, and at least 10 minutes past the time limit of what is being asked. */
+  private expired(mock: MockRecord, now: Date): boolean {
+    const window = Math.max(this.idleMs, (mock.minutes + MOCK_GRACE_MINUTES) * 60_000);
+    return now.getTime() - mock.lastActivityAt.getTime() > window;
+  }
+
+  private deadline(askedAt: Date, minutes: number): Date {
+    return new Date(askedAt.getTime() + minutes * 60_000);
   }
 
   private view(mock: MockRecord): MockQuestionView {
@@ -235,4 +303,8 @@ export class MockInterviews {
   private async both(chatRef: ChatRef, memberRef: MemberRef): Promise<[ChatRecord, MemberRecord]> {
     return Promise.all([this.deps.directory.ensureChat(chatRef), this.deps.directory.ensureMember(memberRef)]);
   }
+}
+
+function sameStep(mock: MockRecord, step: MockStep): boolean {
+  return step.mockId === mock.id && step.position === mock.position && step.followUp === (mock.followUp !== null);
 }

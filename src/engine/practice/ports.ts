@@ -73,8 +73,10 @@ export interface PracticeStore {
   latestAttempt(chatId: number, memberId: number): Promise<PracticeAttemptRecord | null>;
   /** The learner's latest attempt at a question (their own last answer), if any. */
   lastAnswer(learnerId: number, questionId: string): Promise<PracticeAttemptRecord | null>;
-  /** Attempts of the member graded by `grader` in [from, to) (the LLM quota). */
-  countGraded(memberId: number, grader: GraderName, from: Date, to: Date): Promise<number>;
+  /** Answers of the member the metered (LLM) grader graded in [from, to), practice and mock alike (the daily quota). */
+  countMeteredGrades(memberId: number, from: Date, to: Date): Promise<number>;
+  /** Counts one answer the metered grader graded against the member's quota. */
+  recordMeteredGrade(memberId: number, at: Date): Promise<void>;
   /** The time zone of a chat (points count in the periods of the chat the answer was given in). */
   timeZoneOf(chatId: number): Promise<string>;
   /** Question ids the learner has practised. */

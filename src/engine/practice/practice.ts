@@ -180,15 +180,18 @@ export class Practice {
   /**
    * Grades a member's words against a question's key points (or the ones given: a follow-up asks about
    * one), capped at MAX_GRADED_CHARS, through the metered grader while the member's daily quota lasts.
+   * The one grading path of practice and mock interviews alike, so both count in the same quota.
    */
   async grade(chat: ChatRecord, member: MemberRecord, question: Question, text: string, only?: readonly string[]): Promise<Result<{ answer: string; truncated: boolean; quotaReached: boolean; result: GradeResult }>> {
     const { answer, truncated } = capAnswer(text);
     if (answer === "") return fail("EMPTY_ANSWER");
     const now = this.deps.clock.now();
-    const quotaReached = this.deps.quota ? (await this.deps.store.countGraded(member.id, "llm", ...dayBounds(now, chat.timeZone))) >= this.deps.quota.limit : false;
+    const quotaReached = this.deps.quota ? (await this.deps.store.countMeteredGrades(member.id, ...dayBounds(now, chat.timeZone))) >= this.deps.quota.limit : false;
     const grader = quotaReached && this.deps.quota ? this.deps.quota.fallback : this.deps.grader;
     const keyPoints = this.deps.keyPoints(question).filter((point) => !only || only.includes(point.text));
     const result = await grader.grade({ prompt: question.prompt, referenceAnswer: question.answer, keyPoints, answer });
+    // The metered grader's answers count against the quota (a fallback after its error or timeout does not).
+    if (this.deps.quota && result.grader === "llm") await this.deps.store.recordMeteredGrade(member.id, now);
     return ok({ answer, truncated, quotaReached, result });
   }
 

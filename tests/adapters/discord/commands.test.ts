@@ -10,7 +10,7 @@ const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
 
 describe("slash command definitions", () => {
   it("name and describe every command and option in Chinese and English within Discord's limits", () => {
-    expect(SLASH_COMMANDS.map((c) => c.definition.name)).toEqual(["daily", "answer", "reveal", "quiz", "practice", "skip", "review", "mistakes", "leaderboard", "stats", "topics", "search", "question", "report", "reports", "settings", "link", "unlink", "mydata", "forgetme", "help"]);
+    expect(SLASH_COMMANDS.map((c) => c.definition.name)).toEqual(["daily", "answer", "reveal", "quiz", "practice", "skip", "mock", "review", "mistakes", "leaderboard", "stats", "topics", "search", "question", "report", "reports", "settings", "link", "unlink", "mydata", "forgetme", "help"]);
     for (const { definition } of SLASH_COMMANDS) {
       for (const item of [definition, ...(definition.options ?? [])]) {
         expect(item.name).toMatch(NAME);

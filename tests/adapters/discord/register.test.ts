@@ -23,7 +23,7 @@ describe("registering the slash commands", () => {
     expect(global.map((c) => c.name)).toContain("settings");
     const [put] = fake.callsTo("PUT", `/applications/${APPLICATION_ID}/commands`);
     expect(put!.authorization).toBe("Bot test-token");
-    expect((put!.body as unknown[]).length).toBe(21);
+    expect((put!.body as unknown[]).length).toBe(22);
     await registerCommands(rest, APPLICATION_ID, GUILD_ID);
     expect(fake.callsTo("PUT", `/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`)).toHaveLength(1);
   });
@@ -36,7 +36,7 @@ describe("registering the slash commands", () => {
       );
     const since = fake.calls.length;
     const ok = await run(["--guild", GUILD_ID]);
-    expect(ok.out).toMatch(/^registered 21 commands for server \d+: \/daily .*\/settings \/link \/unlink \/mydata \/forgetme \/help\n$/);
+    expect(ok.out).toMatch(/^registered 22 commands for server \d+: \/daily .*\/settings \/link \/unlink \/mydata \/forgetme \/help\n$/);
     expect(ok.code).toBe(0);
     expect(fake.callsTo("PUT", `/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`, since)[0]!.authorization).toBe("Bot secret-token-123");
     fake.respond("PUT", /commands$/, { status: 401, body: { message: "401: Unauthorized", code: 0 } });

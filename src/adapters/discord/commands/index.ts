@@ -5,6 +5,7 @@ import { leaderboard } from "./leaderboard.js";
 import { question } from "./question.js";
 import { quiz } from "./quiz.js";
 import { practice, skip } from "./practice.js";
+import { mock } from "./mock.js";
 import { review } from "./review.js";
 import { mistakes } from "./mistakes.js";
 import { reveal } from "./reveal.js";
@@ -17,7 +18,7 @@ import { topics } from "./topics.js";
 import { forgetme, link, mydata, unlink } from "./link.js";
 
 /** The slash commands the bot registers and answers, in the shared /help order. */
-export const SLASH_COMMANDS: readonly SlashCommand[] = [daily, answer, reveal, quiz, practice, skip, review, mistakes, leaderboard, stats, topics, search, question, report, reports, settings, link, unlink, mydata, forgetme, help];
+export const SLASH_COMMANDS: readonly SlashCommand[] = [daily, answer, reveal, quiz, practice, skip, mock, review, mistakes, leaderboard, stats, topics, search, question, report, reports, settings, link, unlink, mydata, forgetme, help];
 
 export function slashCommand(name: string): SlashCommand | undefined {
   return SLASH_COMMANDS.find((command) => command.definition.name === name);
