@@ -64,7 +64,7 @@ export const reviewScenario: Scenario = {
       // The card write alone, as the daily and quiz answers make it.
       const questionId = bank.questions[Math.floor(random() * bank.questions.length)]!.id;
       t0 = performance.now();
-      await db.stores.review.gradeCard({ learnerId, questionId, source: `bench:${i}`, kind: "daily", at: now, schedule: (card) => ({ card: { ...(card ?? emptyCard(now)), reps: (card?.reps ?? 0) + 1, lastReview: now }, log: logOf(now) }) });
+      await db.stores.review.gradeCard({ learnerId, memberId: learnerId, questionId, source: `bench:${i}`, kind: "daily", at: now, schedule: (card) => ({ card: { ...(card ?? emptyCard(now)), reps: (card?.reps ?? 0) + 1, lastReview: now }, log: logOf(now) }) });
       grade.push(performance.now() - t0);
     }
     figures.push(...latencyFigures("review", pick, { p95: 5 }, params, "next due cards "));

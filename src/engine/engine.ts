@@ -104,7 +104,7 @@ export class Engine {
       ...(disputes ? { disputes } : {}),
       options: { idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES, ...deps.reviewOptions },
     });
-    this.identity = new Identities({ directory: deps.store, clock: deps.clock, ...(deps.identity ? { store: deps.identity } : {}) });
+    this.identity = new Identities({ directory: deps.store, clock: deps.clock, rebuild: this.review.rescheduled, ...(deps.identity ? { store: deps.identity } : {}) });
     const attempts = deps.review ? this.review : undefined;
     this.daily = new DailyQuestions({ ...deps, random, ...(attempts ? { attempts } : {}), ...(disputes ? { disputes } : {}) });
     this.quizzes = new Quizzes({ ...deps, random, idleMinutes: deps.quizIdleMinutes ?? QUIZ_DEFAULT_IDLE_MINUTES, ...(attempts ? { attempts } : {}), ...(disputes ? { disputes } : {}) });

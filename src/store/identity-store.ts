@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { ForgetWrite, IdentityRecord, IdentityStore, LearnerExport, LinkCodeRecord, LinkWrite } from "../engine/identity/ports.js";
+import type { CardRebuild } from "../engine/review/ports.js";
 import type { Platform } from "../engine/types.js";
 import { learnerIn } from "./learners.js";
 import type { Db } from "./prisma-rows.js";
+import { rebuildLockedCard } from "./review-store.js";
 
 /** The platform of the members that keep forgotten identities' chat answers (one per forgotten identity). */
 export const ANONYMOUS_PLATFORM = "anonymous";
@@ -74,7 +76,7 @@ export class PrismaIdentityStore implements IdentityStore {
     await this.prisma.linkAttempt.create({ data: { memberId, at } });
   }
 
-  async link(codeId: number, redeemerId: number, now: Date): Promise<LinkWrite> {
+  async link(codeId: number, redeemerId: number, now: Date, rebuild: CardRebuild): Promise<LinkWrite> {
     return this.prisma.$transaction(async (db) => {
       const code = await db.linkCode.findUnique({ where: { id: codeId } });
       if (!code || code.redeemerId !== redeemerId) return { linked: false, reason: "stale" };
@@ -87,13 +89,13 @@ export class PrismaIdentityStore implements IdentityStore {
       // The code is used by this transaction or by none (a second confirmation finds it used).
       const { count } = await db.linkCode.updateMany({ where: { id: codeId, usedAt: null }, data: { usedAt: now } });
       if (count !== 1) return { linked: false, reason: "stale" };
-      await mergeIn(db, into, from);
+      await mergeIn(db, into, from, rebuild);
       return { linked: true, learnerId: into };
     });
   }
 
-  async mergeLearners(into: number, from: number): Promise<void> {
-    await this.prisma.$transaction((db) => mergeIn(db, into, from));
+  async mergeLearners(into: number, from: number, rebuild: CardRebuild): Promise<void> {
+    await this.prisma.$transaction((db) => mergeIn(db, into, from, rebuild));
   }
 
   async unlink(memberId: number, now: Date): Promise<{ learnerId: number } | null> {
@@ -102,6 +104,15 @@ export class PrismaIdentityStore implements IdentityStore {
       if (!current || (await db.learnerMember.count({ where: { learnerId: current.learnerId } })) < 2) return null;
       const fresh = await db.learner.create({ data: { createdAt: now } });
       await db.learnerMember.update({ where: { memberId }, data: { learnerId: fresh.id } });
+      // The seen questions it brought stay with the learner too: added into the record of the identity that stays
+      // (the learner's record is its identities' union); the leaving identity keeps its own rows.
+      const stays = await db.learnerMember.findFirstOrThrow({ where: { learnerId: current.learnerId }, orderBy: { memberId: "asc" } });
+      const leavingSeen = await db.seenQuestion.findMany({ where: { memberId } });
+      const staying = new Map((await db.seenQuestion.findMany({ where: { memberId: stays.memberId, questionId: { in: leavingSeen.map((row) => row.questionId) } } })).map((row) => [row.questionId, row]));
+      for (const row of leavingSeen) {
+        const union = unionSeen(staying.get(row.questionId), row);
+        await db.seenQuestion.upsert({ where: { memberId_questionId: { memberId: stays.memberId, questionId: row.questionId } }, create: { memberId: stays.memberId, questionId: row.questionId, ...union }, update: union });
+      }
       // A review this identity was running ends; the sessions' history stays with the learner.
       await db.reviewSession.updateMany({ where: { learnerId: current.learnerId, memberId, status: "active" }, data: { status: "stopped", activeKey: null } });
       // A reminder sent to this identity goes with it (it is where the reminder is delivered).
@@ -121,7 +132,7 @@ export class PrismaIdentityStore implements IdentityStore {
     const identities = await db.learnerMember.findMany({ where: { learnerId }, include: { member: true }, orderBy: { memberId: "asc" } });
     const memberIds = identities.map((row) => row.memberId);
     const chatOf = { select: { platform: true, externalId: true, title: true } } as const;
-    const [cards, reviewLogs, reviewSessions, reminder, dailyAnswers, quizSessions, seenQuestions, chatStats, scores] = await Promise.all([
+    const [cards, reviewLogs, reviewSessions, reminder, dailyAnswers, quizSessions, seenQuestions, chatStats, scores, practiceAttempts, mockInterviews, reports] = await Promise.all([
       db.reviewCard.findMany({ where: { learnerId }, orderBy: { id: "asc" }, omit: { learnerId: true } }),
       db.reviewLog.findMany({ where: { learnerId }, orderBy: { id: "asc" }, omit: { learnerId: true } }),
       db.reviewSession.findMany({ where: { learnerId }, orderBy: { id: "asc" }, omit: { learnerId: true, activeKey: true } }),
@@ -135,6 +146,10 @@ export class PrismaIdentityStore implements IdentityStore {
       db.seenQuestion.findMany({ where: { memberId: { in: memberIds } }, orderBy: [{ memberId: "asc" }, { questionId: "asc" }] }),
       db.memberStats.findMany({ where: { memberId: { in: memberIds } }, include: { chat: chatOf }, orderBy: [{ memberId: "asc" }, { chatId: "asc" }] }),
       db.scoreTotal.findMany({ where: { memberId: { in: memberIds } }, include: { chat: chatOf }, orderBy: [{ memberId: "asc" }, { chatId: "asc" }, { period: "asc" }] }),
+      // The learner's practice answers, and those its identities wrote before an unlink (their own words).
+      db.practiceAttempt.findMany({ where: { OR: [{ learnerId }, { memberId: { in: memberIds } }] }, orderBy: { id: "asc" }, omit: { learnerId: true } }),
+      db.mockInterview.findMany({ where: { OR: [{ learnerId }, { memberId: { in: memberIds } }] }, orderBy: { id: "asc" }, omit: { learnerId: true, activeKey: true } }),
+      db.questionReport.findMany({ where: { memberId: { in: memberIds } }, orderBy: { id: "asc" }, omit: { openKey: true } }),
     ]);
     return {
       learner: learner && { id: learner.id, createdAt: learner.createdAt },
@@ -146,6 +161,9 @@ export class PrismaIdentityStore implements IdentityStore {
       dailyAnswers: dailyAnswers.map(({ daily, ...answer }) => ({ ...answer, questionId: daily.questionId, localDate: daily.localDate, chat: daily.chat })),
       quizSessions: quizSessions.map((session) => ({ ...session, questionIds: JSON.parse(session.questionIds) as unknown })),
       seenQuestions,
+      practiceAttempts: practiceAttempts.map((attempt) => ({ ...attempt, verdicts: JSON.parse(attempt.verdicts) as unknown })),
+      mockInterviews: mockInterviews.map((mock) => ({ ...mock, questionIds: JSON.parse(mock.questionIds) as unknown, results: JSON.parse(mock.results) as unknown })),
+      reports,
       chatStats,
       scores,
     };
@@ -169,17 +187,26 @@ export class PrismaIdentityStore implements IdentityStore {
         await db.linkCode.deleteMany({ where: { OR: [{ memberId: id }, { redeemerId: id }] } });
         await db.linkAttempt.deleteMany({ where: { memberId: id } });
       }
-      // The learner goes with its cards, logs, sessions and reminder (cascades); the identities last.
-      if (link) await db.learner.delete({ where: { id: link.learnerId } });
+      // The learner goes with its cards, logs, sessions and reminder (cascades), its practice answers and mock
+      // interviews (also those of identities unlinked since: the learner's history); the identities last.
+      if (link) {
+        await db.practiceAttempt.deleteMany({ where: { learnerId: link.learnerId } });
+        await db.mockInterview.deleteMany({ where: { learnerId: link.learnerId } });
+        await db.learner.delete({ where: { id: link.learnerId } });
+      }
       const { count } = await db.member.deleteMany({ where: { id: { in: memberIds } } });
       return { identities: count, anonymisedAnswers };
     });
   }
 }
 
-/** Merges learner `from` into `into` inside a transaction; a learner already merged (gone) is left alone. */
-async function mergeIn(db: Db, into: number, from: number): Promise<void> {
+/** Merges learner `from` into `into` inside a transaction (IdentityStore.mergeLearners); a learner already merged (gone) is left alone. */
+async function mergeIn(db: Db, into: number, from: number, rebuild: CardRebuild): Promise<void> {
   if (into === from) return;
+  // Both learners' rows locked first, the lower id first (two merges never wait on each other crosswise). A grade
+  // takes its learner's row first too (review-sql): it lands before this merge reads the decks, or waits and
+  // then finds its learner gone and grades the merged one. On SQLite the one writer serialises them anyway.
+  for (const id of [Math.min(into, from), Math.max(into, from)]) await db.$executeRaw`UPDATE "Learner" SET "createdAt" = "createdAt" WHERE "id" = ${id}`;
   const source = await db.learner.findUnique({ where: { id: from } });
   if (!source) return;
   const target = await db.learner.findUniqueOrThrow({ where: { id: into } });
@@ -194,22 +221,42 @@ async function mergeIn(db: Db, into: number, from: number): Promise<void> {
       await db.reviewCard.update({ where: { id: card.id }, data: { learnerId: into } });
       continue;
     }
-    // Both reviewed the question: the card with the later last review is the current state; every log is kept on it.
+    // Both reviewed the question: one card (the row of the later last review) holds both logs, and its state is
+    // rebuilt from them in review order, as if one person had given every grade; the earlier first-seen date stays.
     const theirsLater = (card.lastReview?.getTime() ?? -Infinity) > (other.lastReview?.getTime() ?? -Infinity);
     const [kept, dropped] = theirsLater ? [card, other] : [other, card];
-    await db.reviewLog.updateMany({ where: { cardId: dropped.id }, data: { cardId: kept.id } });
+    await db.reviewLog.updateMany({ where: { cardId: dropped.id }, data: { cardId: kept.id, learnerId: into } });
     await db.reviewCard.delete({ where: { id: dropped.id } });
     const createdAt = card.createdAt < other.createdAt ? card.createdAt : other.createdAt;
-    await db.reviewCard.update({ where: { id: kept.id }, data: { learnerId: into, createdAt } });
+    const moved = await db.reviewCard.update({ where: { id: kept.id }, data: { learnerId: into, createdAt } });
+    await rebuildLockedCard(db, moved, rebuild);
   }
   await db.reviewLog.updateMany({ where: { learnerId: from }, data: { learnerId: into } });
+  // The practice history and the mock interviews are the learner's too (their rows keep who answered, memberId).
+  await db.practiceAttempt.updateMany({ where: { learnerId: from }, data: { learnerId: into } });
+  await db.mockInterview.updateMany({ where: { learnerId: from }, data: { learnerId: into } });
   // One reminder: the learner's own if it has one, else the other's.
   const reminder = await db.reviewReminder.findUnique({ where: { learnerId: from } });
   if (reminder) {
     if (await db.reviewReminder.findUnique({ where: { learnerId: into }, select: { learnerId: true } })) await db.reviewReminder.delete({ where: { learnerId: from } });
     else await db.reviewReminder.update({ where: { learnerId: from }, data: { learnerId: into } });
   }
+  // Seen questions stay on their identities' rows: the learner's record is the union of its identities' (learners.ts).
   await db.learnerMember.updateMany({ where: { learnerId: from }, data: { learnerId: into } });
   if (source.createdAt < target.createdAt) await db.learner.update({ where: { id: into }, data: { createdAt: source.createdAt } });
   await db.learner.delete({ where: { id: from } });
+}
+
+type SeenRow = { memberId: number; questionId: string; firstSeenAt: Date; lastSeenAt: Date; timesAnswered: number; lastResponse: string | null };
+
+/** Two records of one question as one: the earlier first sight, the later last sight with its response, every answer counted. */
+export function unionSeen(a: SeenRow | undefined, b: SeenRow): Omit<SeenRow, "memberId" | "questionId"> {
+  if (!a) return { firstSeenAt: b.firstSeenAt, lastSeenAt: b.lastSeenAt, timesAnswered: b.timesAnswered, lastResponse: b.lastResponse };
+  const later = b.lastSeenAt > a.lastSeenAt ? b : a;
+  return {
+    firstSeenAt: b.firstSeenAt < a.firstSeenAt ? b.firstSeenAt : a.firstSeenAt,
+    lastSeenAt: later.lastSeenAt,
+    timesAnswered: a.timesAnswered + b.timesAnswered,
+    lastResponse: later.lastResponse,
+  };
 }

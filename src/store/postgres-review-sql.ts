@@ -43,7 +43,8 @@ const NUMBERED = Object.fromEntries(Object.entries(REVIEW_SQL).map(([name, sql])
 
 /**
  * REVIEW_SQL through the pool Prisma uses, as named (server-side prepared) statements. A grade is one
- * transaction: the card row is locked (SELECT … FOR UPDATE), so concurrent grades of a card queue up, then
+ * transaction: its learner's row is held (FOR SHARE, against a merge of two learners), the card row is
+ * locked (SELECT … FOR UPDATE), so concurrent grades of a card queue up, then
  * one statement saves the card and logs the grade. A second grade of the same attempt fails on the log's
  * unique source and rolls back; of two first attempts at one question, the one that finds the card made
  * meanwhile (no row inserted) grades it again, locked.
@@ -51,11 +52,24 @@ const NUMBERED = Object.fromEntries(Object.entries(REVIEW_SQL).map(([name, sql])
 export class PostgresReviewSql implements ReviewSql {
   constructor(private readonly pool: pg.Pool) {}
 
-  async gradeCard(write: GradeWrite): Promise<CardRecord | null> {
-    for (let attempt = 0; attempt < 3; attempt++) {
+  async gradeCard(given: GradeWrite): Promise<CardRecord | null> {
+    let write = given;
+    for (let attempt = 0; attempt < 4; attempt++) {
       const client = await this.pool.connect();
       try {
-        await client.query("BEGIN");
+        // The transaction begins holding the learner's row (FOR SHARE), in the same round trip: grades of one
+        // learner do not wait for each other, a merge of two learners (which locks both rows first) waits for
+        // the grades in flight, and a grade arriving during a merge waits for it.
+        const [, learner] = (await client.query(`BEGIN; SELECT 1 FROM "Learner" WHERE "id" = ${Math.trunc(write.learnerId)} FOR SHARE`)) as unknown as pg.QueryResult[];
+        if (learner!.rowCount === 0) {
+          // Merged into another learner since the caller looked (or forgotten): grade the identity's learner now.
+          await client.query("ROLLBACK");
+          const { rows } = await this.pool.query(query("learnerOfMember", `SELECT "learnerId" FROM "LearnerMember" WHERE "memberId" = $1`, [write.memberId]));
+          const current = (rows[0] as { learnerId: number } | undefined)?.learnerId;
+          if (current === undefined || current === write.learnerId) return null;
+          write = { ...write, learnerId: current };
+          continue;
+        }
         const found = (await client.query(query("lockCard", `${NUMBERED.findCard} FOR UPDATE`, [write.learnerId, write.questionId]))).rows[0] as Record<string, unknown> | undefined;
         const current = found && cardOf(found, date);
         const { card, log } = write.schedule(current ?? null);

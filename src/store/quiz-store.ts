@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { DuplicateError, type NewQuizAnswer, type PointsAward, type QuizSessionRecord, type QuizStatus, type QuizStore, type StoreTx } from "../engine/ports.js";
 import type { HotPath } from "./hot-path.js";
+import { answeredByOtherIdentities, learnerIdentities } from "./learners.js";
 import { activeQuizKey, insertOnce, isUniqueViolation, toQuiz, type Db } from "./prisma-rows.js";
 
 /**
@@ -17,8 +18,10 @@ export class PrismaQuizStore implements QuizStore {
     return this.prisma.$transaction((db) => work(new PrismaStoreTx(db, this.hotPath)));
   }
 
+  /** What the member's learner has answered, from any of its identities. */
   async answeredQuestionIds(memberId: number): Promise<Set<string>> {
-    const rows = await this.prisma.seenQuestion.findMany({ where: { memberId, timesAnswered: { gt: 0 } }, select: { questionId: true } });
+    const memberIds = await learnerIdentities(this.prisma, memberId);
+    const rows = await this.prisma.seenQuestion.findMany({ where: { memberId: { in: memberIds }, timesAnswered: { gt: 0 } }, select: { questionId: true } });
     return new Set(rows.map((r) => r.questionId));
   }
 
@@ -72,8 +75,10 @@ export class PrismaStoreTx implements StoreTx {
     return this.hotPath.awardPoints(this.db, award);
   }
 
-  markAnswered(memberId: number, questionId: string, response: string, at: Date): Promise<number> {
-    return this.hotPath.markSeen(this.db, memberId, questionId, response, at);
+  /** Records the answer on the identity's row; returns how often the learner answered before, from any identity. */
+  async markAnswered(memberId: number, questionId: string, response: string, at: Date): Promise<number> {
+    const before = await this.hotPath.markSeen(this.db, memberId, questionId, response, at);
+    return before + (await answeredByOtherIdentities(this.db, memberId, questionId));
   }
 
   async advanceQuiz(sessionId: number, update: { position: number; correctDelta: number; points: number; at: Date; finished: boolean }): Promise<void> {

@@ -16,7 +16,7 @@ import type {
   SessionStep,
 } from "../engine/review/ports.js";
 import { createLearnerFor } from "./learners.js";
-import { createOrFind, isUniqueViolation } from "./prisma-rows.js";
+import { createOrFind, isUniqueViolation, type Db } from "./prisma-rows.js";
 import type { ReviewSql } from "./review-sql.js";
 
 type CardRow = Awaited<ReturnType<PrismaClient["reviewCard"]["findUniqueOrThrow"]>>;
@@ -73,13 +73,7 @@ export class PrismaReviewStore implements ReviewStore {
       const locked = await db.$executeRaw`UPDATE "ReviewCard" SET "reps" = "reps" WHERE "learnerId" = ${learnerId} AND "questionId" = ${questionId}`;
       if (locked === 0) return null;
       const card = await db.reviewCard.findUniqueOrThrow({ where: { learnerId_questionId: { learnerId, questionId } } });
-      const logs = await db.reviewLog.findMany({ where: { cardId: card.id }, orderBy: [{ review: "asc" }, { id: "asc" }] });
-      if (logs.length === 0) return toCard(card);
-      const rebuilt = rebuild(logs.map(toLog), toCard(card));
-      if (rebuilt.logs.length !== logs.length) throw new Error(`rebuilding card ${card.id}: ${rebuilt.logs.length} log rows for ${logs.length} grades`);
-      for (const [i, log] of logs.entries()) await db.reviewLog.update({ where: { id: log.id }, data: rebuilt.logs[i]! });
-      const saved = await db.reviewCard.update({ where: { id: card.id }, data: { ...cardData(rebuilt.card), lastRating: logs.at(-1)!.rating } });
-      return toCard(saved);
+      return rebuildLockedCard(db, card, rebuild);
     });
   }
 
@@ -223,6 +217,21 @@ export class PrismaReviewStore implements ReviewStore {
     const rows = await this.prisma.reviewCard.groupBy({ by: ["learnerId"], where: { learnerId: { in: learnerIds }, due: { lte: now } }, _count: { _all: true } });
     return new Map(rows.map((r) => [r.learnerId, r._count._all]));
   }
+}
+
+/**
+ * The one spelling of saving a rebuilt card, inside the caller's transaction with the card row locked: its
+ * log rows (review order) go to `rebuild`, each is rewritten with the row it returns, and the card is saved
+ * with the latest grade. Reviews.rebuildCard and the merge of two learners' decks (identity-store) use it.
+ */
+export async function rebuildLockedCard(db: Db, card: CardRow, rebuild: (logs: ReviewLogEntry[], card: CardRecord) => { card: CardState; logs: GradeLog[] }): Promise<CardRecord> {
+  const logs = await db.reviewLog.findMany({ where: { cardId: card.id }, orderBy: [{ review: "asc" }, { id: "asc" }] });
+  if (logs.length === 0) return toCard(card);
+  const rebuilt = rebuild(logs.map(toLog), toCard(card));
+  if (rebuilt.logs.length !== logs.length) throw new Error(`rebuilding card ${card.id}: ${rebuilt.logs.length} log rows for ${logs.length} grades`);
+  for (const [i, log] of logs.entries()) await db.reviewLog.update({ where: { id: log.id }, data: rebuilt.logs[i]! });
+  const saved = await db.reviewCard.update({ where: { id: card.id }, data: { ...cardData(rebuilt.card), lastRating: logs.at(-1)!.rating } });
+  return toCard(saved);
 }
 
 function cardData(card: CardState) {

@@ -18,10 +18,18 @@ export class SqliteReviewSql implements ReviewSql {
     this.statements = prepare(db);
   }
 
-  async gradeCard(write: GradeWrite): Promise<CardRecord | null> {
+  async gradeCard(given: GradeWrite): Promise<CardRecord | null> {
     const s = this.statements;
     try {
       return await this.group.grouped(() => {
+        // The learner the caller found may have been merged into another since (the merge's transaction ran
+        // first): grade the identity's learner as it is now; nothing when the identity was forgotten.
+        let write = given;
+        if (!s.learnerExists.get(write.learnerId)) {
+          const current = (s.learnerOfMember.get(write.memberId) as { learnerId: number } | undefined)?.learnerId;
+          if (current === undefined) return null;
+          write = { ...write, learnerId: current };
+        }
         const found = s.findCard.get(write.learnerId, write.questionId) as Record<string, unknown> | undefined;
         const current = found && cardOf(found, date);
         const { card, log } = write.schedule(current ?? null);
@@ -58,6 +66,8 @@ export class SqliteReviewSql implements ReviewSql {
 function prepare(db: BetterSqlite3.Database) {
   const statement = (sql: string) => db.prepare(sql).safeIntegers(false);
   return {
+    learnerExists: statement(`SELECT 1 FROM "Learner" WHERE "id" = ?`),
+    learnerOfMember: statement(`SELECT "learnerId" FROM "LearnerMember" WHERE "memberId" = ?`),
     findCard: statement(REVIEW_SQL.findCard),
     updateCard: statement(REVIEW_SQL.updateCard),
     insertCard: statement(REVIEW_SQL.insertCard),

@@ -135,7 +135,7 @@ describe("link codes", () => {
 });
 
 describe("merging two decks", () => {
-  it("keeps, per question, the card with the later last review, every log, the earlier first-seen date; one reminder; running reviews end; idempotent", async () => {
+  it("rebuilds each question both reviewed from both logs in review order (ts-fsrs reschedule), keeps every log and the earlier first-seen date; one reminder; running reviews end; idempotent", async () => {
     // Telegram: every question, all forgotten, on day 1; Discord: every question known on day 2, then Telegram again on day 3 for some.
     const all = await quizAll(telegramGroup, aliceTg, "forgot");
     expect(all).toBeGreaterThan(3);
@@ -152,24 +152,41 @@ describe("merging two decks", () => {
     const [tgCards, dcCards] = [await db.stores.review.cards(tgLearner), await db.stores.review.cards(dcLearner)];
     expect(tgCards).toHaveLength(all);
     expect(dcCards).toHaveLength(all);
-    const logsBefore = await db.prisma.reviewLog.count();
-    const expected = tgCards.map((ours) => {
+    const logsBefore = await db.prisma.reviewLog.findMany({ orderBy: [{ review: "asc" }, { id: "asc" }] });
+    // The row kept is the card with the later last review: three from Telegram's day 3, the rest from Discord's day 2.
+    const keptIds = tgCards.map((ours) => {
       const theirs = dcCards.find((card) => card.questionId === ours.questionId)!;
-      const kept = (theirs.lastReview?.getTime() ?? 0) > (ours.lastReview?.getTime() ?? 0) ? theirs : ours;
-      return { id: kept.id, questionId: kept.questionId, reps: kept.reps, lastRating: kept.lastRating, due: kept.due };
+      return ((theirs.lastReview?.getTime() ?? 0) > (ours.lastReview?.getTime() ?? 0) ? theirs : ours).id;
     });
-    // Both decks contribute: three questions from Telegram's day 3, the rest from Discord's day 2.
-    expect(expected.filter((card) => tgCards.some((c) => c.id === card.id))).toHaveLength(3);
+    expect(keptIds.filter((id) => tgCards.some((c) => c.id === id))).toHaveLength(3);
     const firstSeen = new Map((await db.prisma.reviewCard.findMany({ where: { learnerId: tgLearner } })).map((card) => [card.questionId, card.createdAt]));
 
     const pending = await redeem(aliceDc, await code(aliceTg));
     expect((await engine.identity.confirm(aliceDc, pending.codeId)).ok).toBe(true);
 
     const merged = await db.stores.review.cards(tgLearner);
-    expect(merged.map((card) => ({ id: card.id, questionId: card.questionId, reps: card.reps, lastRating: card.lastRating, due: card.due })).sort((a, b) => a.id - b.id)).toEqual(expected.sort((a, b) => a.id - b.id));
+    expect(merged.map((card) => card.id).sort((a, b) => a - b)).toEqual(keptIds.sort((a, b) => a - b));
+    for (const card of merged) {
+      // Both decks' grades of the question, oldest first: the card is what they give played as one history.
+      const grades = logsBefore.filter((log) => log.questionId === card.questionId);
+      expect(grades.map((log) => log.learnerId).sort()).toEqual([tgLearner, dcLearner, ...(grades.length === 3 ? [tgLearner] : [])].sort());
+      expect(card.reps).toBe(grades.length);
+      expect(card.lastReview).toEqual(grades.at(-1)!.review);
+      expect(card.lastRating).toBe(grades.at(-1)!.rating);
+      // Forgotten on day 1, known since: no lapse counted twice, the interval grown from the latest grade on.
+      expect(card.lapses).toBe(0);
+      expect(card.state).toBe(2);
+      const rebuilt = engine.review.rescheduled((await db.prisma.reviewLog.findMany({ where: { cardId: card.id }, orderBy: [{ review: "asc" }, { id: "asc" }] })).map((log) => ({ ...log, kind: "quiz" as const, rating: log.rating as 1, state: log.state as 0 })));
+      expect(card.due).toEqual(rebuilt.card.due);
+      expect(card.stability).toBeCloseTo(rebuilt.card.stability, 9);
+    }
+    // Rebuilding again changes nothing: the merged card is already what its log gives.
+    const again = await engine.review.rebuildCard(tgLearner, merged[0]!.questionId);
+    expect(again).toEqual(merged[0]);
     for (const card of await db.prisma.reviewCard.findMany()) expect(card.createdAt).toEqual(firstSeen.get(card.questionId));
-    expect(await db.prisma.reviewLog.count()).toBe(logsBefore);
-    expect(await db.prisma.reviewLog.count({ where: { learnerId: tgLearner } })).toBe(logsBefore);
+    expect(await db.prisma.reviewLog.count()).toBe(logsBefore.length);
+    expect(await db.prisma.reviewLog.count({ where: { learnerId: tgLearner } })).toBe(logsBefore.length);
+    expect((await db.prisma.reviewLog.findMany({ orderBy: { id: "asc" } })).map((log) => log.source)).toEqual([...logsBefore].sort((a, b) => a.id - b.id).map((log) => log.source));
     // Every log hangs on its question's kept card.
     for (const log of await db.prisma.reviewLog.findMany({ include: { card: true } })) expect(log.card.questionId).toBe(log.questionId);
     expect(await db.prisma.learner.findUnique({ where: { id: dcLearner } })).toBeNull();
@@ -181,10 +198,57 @@ describe("merging two decks", () => {
     // Idempotent: merging again (the learner is gone) changes nothing.
     const snapshot = async () => [await db.prisma.reviewCard.findMany({ orderBy: { id: "asc" } }), await db.prisma.reviewLog.findMany({ orderBy: { id: "asc" } }), await db.prisma.learnerMember.findMany({ orderBy: { memberId: "asc" } })];
     const before = await snapshot();
-    await db.stores.identity.mergeLearners(tgLearner, dcLearner);
+    await db.stores.identity.mergeLearners(tgLearner, dcLearner, engine.review.rescheduled);
     expect(await snapshot()).toEqual(before);
     expect(await engine.identity.confirm(aliceDc, pending.codeId)).toMatchObject({ ok: false, code: "ALREADY_LINKED" });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("makes the seen questions one record: a question answered on either platform is not new on the other, and practice attempts move", async () => {
+    // Telegram answers two questions (quiz points for each first answer), Discord none yet.
+    expect(await quizAll(telegramGroup, aliceTg, "know", 2)).toBe(2);
+    const seenOnTelegram = await db.prisma.seenQuestion.findMany({ where: { memberId: (await db.store.ensureMember(aliceTg)).id } });
+    expect(seenOnTelegram).toHaveLength(2);
+    const dcLearner = await learnerOf(aliceDc);
+    const dcMember = (await db.store.ensureMember(aliceDc)).id;
+    const dcChat = await db.store.ensureChat(server);
+    const prompt = await db.prisma.practicePrompt.create({ data: { chatId: dcChat.id, memberId: dcMember, questionId: "qrag01", status: "answered", askedAt: clock.now(), lastActivityAt: clock.now() } });
+    await db.prisma.practiceAttempt.create({
+      data: { promptId: prompt.id, learnerId: dcLearner, memberId: dcMember, chatId: dcChat.id, questionId: "qrag01", answer: "我的回答", coverage: 0.5, verdicts: "[]", grader: "keypoints", suggestedGrade: "fuzzy", firstAttempt: true, createdAt: clock.now() },
+    });
+
+    const pending = await redeem(aliceDc, await code(aliceTg));
+    expect((await engine.identity.confirm(aliceDc, pending.codeId)).ok).toBe(true);
+    const learner = await learnerOf(aliceTg);
+    expect(await db.prisma.practiceAttempt.findMany({ select: { learnerId: true, memberId: true } })).toEqual([{ learnerId: learner, memberId: dcMember }]);
+
+    // On Discord, the quiz prefers what the learner has not answered anywhere, and a question answered on
+    // Telegram earns no first-answer points again.
+    const seen = new Set(seenOnTelegram.map((row) => row.questionId));
+    const started = await engine.startQuiz(server, aliceDc, { count: 20, mode: "recall" });
+    if (!started.ok) throw new Error(started.code);
+    const session = await db.prisma.quizSession.findFirstOrThrow({ where: { memberId: dcMember } });
+    const order = JSON.parse(session.questionIds) as string[];
+    const unseenFirst = order.slice(0, order.length - seen.size);
+    expect(unseenFirst.some((id) => seen.has(id))).toBe(false);
+    for (let i = 0; i < started.value.total; i++) expect((await engine.answerQuiz(server, aliceDc, { kind: "recall", grade: "know" })).ok).toBe(true);
+    const answers = await db.prisma.quizAnswer.findMany({ where: { sessionId: session.id }, orderBy: { position: "asc" } });
+    for (const answer of answers) expect(answer.points, answer.questionId).toBe(seen.has(answer.questionId) ? 0 : 1);
+
+    // Unlinking Discord: the seen questions it brought stay with the learner (on the Telegram identity's record,
+    // the earlier first-seen date kept), and the Discord identity keeps its own.
+    const beforeUnlink = await db.prisma.seenQuestion.findMany({ where: { memberId: dcMember } });
+    expect((await engine.identity.unlink(aliceTg, "discord")).ok).toBe(true);
+    const tgMember = (await db.store.ensureMember(aliceTg)).id;
+    const tgSeen = new Map((await db.prisma.seenQuestion.findMany({ where: { memberId: tgMember } })).map((row) => [row.questionId, row]));
+    for (const row of beforeUnlink) {
+      const union = tgSeen.get(row.questionId)!;
+      const own = seenOnTelegram.find((r) => r.questionId === row.questionId);
+      expect(union.firstSeenAt).toEqual(own && own.firstSeenAt < row.firstSeenAt ? own.firstSeenAt : row.firstSeenAt);
+      expect(union.timesAnswered).toBe(row.timesAnswered + (own?.timesAnswered ?? 0));
+    }
+    expect(await db.prisma.seenQuestion.findMany({ where: { memberId: dcMember } })).toEqual(beforeUnlink);
+    expect((await db.stores.quiz.answeredQuestionIds(dcMember)).size).toBe(beforeUnlink.length);
   });
 
   it("per-chat standings stay per member and chat", async () => {
@@ -234,6 +298,13 @@ describe("the data export and erasure", () => {
     await quizAll(server, aliceDc, "know", 2);
     expect((await engine.answerDaily(server, mallory, { kind: "recall", grade: "know" })).ok || true).toBe(true);
     expect((await engine.review.remind(server, aliceDc, "21:30")).ok).toBe(true);
+    // A practice answer in Discord's own words, before the link.
+    const dcMember = (await db.store.ensureMember(aliceDc)).id;
+    const dcChat = await db.store.ensureChat(server);
+    const prompt = await db.prisma.practicePrompt.create({ data: { chatId: dcChat.id, memberId: dcMember, questionId: "qrag01", status: "answered", askedAt: clock.now(), lastActivityAt: clock.now() } });
+    await db.prisma.practiceAttempt.create({
+      data: { promptId: prompt.id, learnerId: await learnerOf(aliceDc), memberId: dcMember, chatId: dcChat.id, questionId: "qrag01", answer: "检索增强", coverage: 0.5, verdicts: "[]", grader: "keypoints", suggestedGrade: "fuzzy", firstAttempt: true, createdAt: clock.now() },
+    });
     const pending = await redeem(aliceDc, await code(aliceTg));
     expect((await engine.identity.confirm(aliceDc, pending.codeId)).ok).toBe(true);
   }
@@ -248,6 +319,8 @@ describe("the data export and erasure", () => {
     expect(data.dailyAnswers).toEqual([expect.objectContaining({ questionId: expect.any(String), localDate: "2026-05-04", chat: expect.objectContaining({ platform: "telegram", externalId: "-100" }) })]);
     expect(data.quizSessions).toEqual([expect.objectContaining({ answers: [expect.anything(), expect.anything()] })]);
     expect(data.reminder).toMatchObject({ time: "21:30", platform: "discord" });
+    expect(data.practiceAttempts).toEqual([expect.objectContaining({ questionId: "qrag01", answer: "检索增强", verdicts: [] })]);
+    expect(data.seenQuestions).toHaveLength(3);
     expect(data.chatStats).toHaveLength(2);
     expect(data.scores!.length).toBeGreaterThan(0);
     expect(JSON.stringify(data)).not.toContain("bob");
@@ -271,7 +344,7 @@ describe("the data export and erasure", () => {
     // Nothing personal is left.
     for (const external of ["10", "1001"]) expect(await db.prisma.member.findFirst({ where: { externalId: external } })).toBeNull();
     expect(JSON.stringify(await db.prisma.member.findMany())).not.toMatch(/Alice T|alice_d/);
-    for (const model of ["learnerMember", "reviewCard", "reviewLog", "reviewSession", "reviewReminder", "seenQuestion", "linkCode", "linkAttempt", "dailyAnswer", "quizSession", "memberStats", "scoreTotal"] as const) {
+    for (const model of ["learnerMember", "reviewCard", "reviewLog", "reviewSession", "reviewReminder", "seenQuestion", "linkCode", "linkAttempt", "dailyAnswer", "quizSession", "memberStats", "scoreTotal", "practiceAttempt", "practicePrompt", "mockInterview", "questionReport"] as const) {
       const rows = (await (db.prisma[model] as unknown as { findMany(): Promise<{ memberId?: number; learnerId?: number; redeemerId?: number | null }[]> }).findMany());
       for (const row of rows) {
         expect(aliceMembers, model).not.toContain(row.memberId);

@@ -159,7 +159,7 @@ describe("/review", () => {
       ["qtrf01", new Date(now.getTime() - 2 * DAY), 30],
     ] as const;
     for (const [questionId, due, interval] of cards) {
-      await store.gradeCard({ learnerId: id, questionId, source: `test:${questionId}`, kind: "daily", at: now, schedule: () => ({ card: state(due, new Date(due.getTime() - interval * DAY)), log: log(now) }) });
+      await store.gradeCard({ learnerId: id, memberId: (await db.store.ensureMember(alice)).id, questionId, source: `test:${questionId}`, kind: "daily", at: now, schedule: () => ({ card: state(due, new Date(due.getTime() - interval * DAY)), log: log(now) }) });
     }
     const view = await startReview();
     expect(view.session.queue).toEqual(["qrag02", "qtrf01", "qrag01"]);
@@ -175,9 +175,10 @@ describe("/review", () => {
     clock.set("2026-03-08T03:00:00Z");
     const now = clock.now();
     const ids = ["qrag01", "qrag02", "qtrf01", "qtrf02", "qinf01", "qft001"];
-    for (const learnerId of [shanghai, newYork]) {
+    for (const [learnerId, member] of [[shanghai, alice], [newYork, bob]] as const) {
+      const memberId = (await db.store.ensureMember(member)).id;
       for (const questionId of ids) {
-        await store.gradeCard({ learnerId, questionId, source: `seed:${learnerId}:${questionId}`, kind: "daily", at: new Date(now.getTime() - 10 * DAY), schedule: () => ({ card: { due: new Date(now.getTime() - DAY), stability: 2, difficulty: 5, elapsedDays: 0, scheduledDays: 2, learningSteps: 0, reps: 1, lapses: 0, state: 2, lastReview: new Date(now.getTime() - 3 * DAY) }, log: { rating: 3, state: 0, due: now, stability: 0, difficulty: 0, elapsedDays: 0, lastElapsedDays: 0, scheduledDays: 0, learningSteps: 0, prevDue: now, prevReps: 0, prevLapses: 0, prevLastReview: null, review: now } }) });
+        await store.gradeCard({ learnerId, memberId, questionId, source: `seed:${learnerId}:${questionId}`, kind: "daily", at: new Date(now.getTime() - 10 * DAY), schedule: () => ({ card: { due: new Date(now.getTime() - DAY), stability: 2, difficulty: 5, elapsedDays: 0, scheduledDays: 2, learningSteps: 0, reps: 1, lapses: 0, state: 2, lastReview: new Date(now.getTime() - 3 * DAY) }, log: { rating: 3, state: 0, due: now, stability: 0, difficulty: 0, elapsedDays: 0, lastElapsedDays: 0, scheduledDays: 0, learningSteps: 0, prevDue: now, prevReps: 0, prevLapses: 0, prevLastReview: null, review: now } }) });
       }
     }
     const reviewTwo = async (member: MemberRef, chat: ChatRef) => {

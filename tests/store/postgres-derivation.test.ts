@@ -27,6 +27,8 @@ describe("the derived PostgreSQL schema and migrations", () => {
     expect(migrationRisks("UPDATE \"Chat\" SET \"title\" = 'a;b';")).toContainEqual(expect.stringMatching(/split by the adapter/));
     expect(migrationRisks("CREATE TYPE \"Mode\" AS ENUM ('a', 'b');")).toContainEqual(expect.stringMatching(/not idempotent/));
     expect(migrationRisks('ALTER TABLE "Chat" DROP COLUMN "title";')).toContainEqual(expect.stringMatching(/drops data/));
+    expect(migrationRisks('-- no schema change; data only\nUPDATE "Chat" SET "title" = NULL;')).toContainEqual(expect.stringMatching(/inside a comment/));
+    expect(migrationRisks('-- data only\nUPDATE "Chat" SET "title" = NULL; -- done')).toEqual([]);
   });
 });
 

@@ -1,5 +1,7 @@
 import { fail, ok, type Result } from "../errors.js";
 import type { MemberStore } from "../ports/members.js";
+import type { CardRebuild } from "../review/ports.js";
+import { rescheduleCard } from "../review/scheduling.js";
 import type { Clock } from "../ports.js";
 import { PLATFORMS, type MemberRef, type Platform } from "../types.js";
 import { canonicalLinkCode, cryptoRandomBytes, hashLinkCode, newLinkCode, type RandomBytes } from "./codes.js";
@@ -22,6 +24,8 @@ export interface IdentityDeps {
   clock: Clock;
   /** Cryptographic randomness for codes (Web Crypto by default). */
   randomBytes?: RandomBytes;
+  /** How a merged card is rebuilt from both decks' logs: the review deck's own (Reviews.rescheduled); default parameters when absent. */
+  rebuild?: CardRebuild;
 }
 
 export interface IssuedCode {
@@ -57,9 +61,11 @@ export interface DataExport extends LearnerExport {
  */
 export class Identities {
   private readonly random: RandomBytes;
+  private readonly rebuild: CardRebuild;
 
   constructor(private readonly deps: IdentityDeps) {
     this.random = deps.randomBytes ?? cryptoRandomBytes;
+    this.rebuild = deps.rebuild ?? ((logs) => rescheduleCard(logs, logs[0]!.review));
   }
 
   get enabled(): boolean {
@@ -118,7 +124,7 @@ export class Identities {
   /** The confirmation button: links the two learners (one transaction); a second press changes nothing. */
   async confirm(memberRef: MemberRef, codeId: number): Promise<Result<IdentityRecord[]>> {
     const member = await this.deps.directory.ensureMember(memberRef);
-    const written = await this.store.link(codeId, member.id, this.deps.clock.now());
+    const written = await this.store.link(codeId, member.id, this.deps.clock.now(), this.rebuild);
     if (!written.linked) return fail(written.reason === "already" ? "ALREADY_LINKED" : written.reason === "same_platform" ? "LINK_SAME_PLATFORM" : "STALE");
     return ok(thisFirst(await this.store.identities(member.id), member.id));
   }

@@ -1,3 +1,4 @@
+import type { CardRebuild } from "../review/ports.js";
 import type { Platform } from "../types.js";
 
 /**
@@ -37,6 +38,9 @@ export interface LearnerExport {
   dailyAnswers: Record<string, unknown>[];
   quizSessions: Record<string, unknown>[];
   seenQuestions: Record<string, unknown>[];
+  practiceAttempts: Record<string, unknown>[];
+  mockInterviews: Record<string, unknown>[];
+  reports: Record<string, unknown>[];
   chatStats: Record<string, unknown>[];
   scores: Record<string, unknown>[];
 }
@@ -68,12 +72,18 @@ export interface IdentityStore {
   recordAttempt(memberId: number, at: Date): Promise<void>;
   /**
    * One transaction: uses the code pending for `redeemerId` and merges the redeemer's learner into the
-   * issuer's (cards: the later last review wins, logs unioned, earlier first-seen kept; one reminder kept;
-   * running reviews ended). Nothing changes when the code is not pending for them any more.
+   * issuer's (mergeLearners). Nothing changes when the code is not pending for them any more.
    */
-  link(codeId: number, redeemerId: number, now: Date): Promise<LinkWrite>;
-  /** Merges learner `from` into `into` (idempotent: a learner already merged is gone, and nothing happens). */
-  mergeLearners(into: number, from: number): Promise<void>;
+  link(codeId: number, redeemerId: number, now: Date, rebuild: CardRebuild): Promise<LinkWrite>;
+  /**
+   * Merges learner `from` into `into`, one transaction: a question only one deck has keeps its card; a
+   * question both reviewed gets one card holding both logs, rebuilt from them in review order (`rebuild`),
+   * with the earlier first-seen date; practice attempts, mock interviews and review sessions move; one
+   * reminder is kept; running reviews end. It takes both learners' locks first, as a grade does, so a grade
+   * landing meanwhile waits and then lands on the merged deck. Idempotent: a learner already merged is
+   * gone, and nothing happens.
+   */
+  mergeLearners(into: number, from: number, rebuild: CardRebuild): Promise<void>;
   /** Moves the identity to a fresh learner of its own; null when it is its learner's only identity. */
   unlink(memberId: number, now: Date): Promise<{ learnerId: number } | null>;
   exportLearner(memberId: number): Promise<LearnerExport>;

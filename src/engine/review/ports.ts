@@ -50,7 +50,10 @@ export interface GradeLog {
 export type AttemptKind = "daily" | "quiz" | "review" | "practice" | "mock";
 
 export interface GradeWrite {
+  /** The learner as the caller found it. A merge may retire it before the write: the store then grades `memberId`'s learner. */
   learnerId: number;
+  /** The identity whose attempt it is. */
+  memberId: number;
   questionId: string;
   /** The attempt ("daily:42:m7", "quiz:7:3", "review:5:2", "practice:9"): unique, so an attempt grades its card once. */
   source: string;
@@ -68,6 +71,9 @@ export interface ReviewLogEntry extends GradeLog {
   source: string;
   kind: AttemptKind;
 }
+
+/** A card rebuilt from its grade log (review order): its state and each grade's rewritten log row, same order. */
+export type CardRebuild = (logs: ReviewLogEntry[]) => { card: CardState; logs: GradeLog[] };
 
 /** A question's attempts by a learner: how many, how many correct or graded Good or better. */
 export interface QuestionAttempts {

@@ -7,7 +7,7 @@ import type { Clock } from "../ports.js";
 import { fitsMode, type AnswerInput } from "../responses.js";
 import { addDays, isValidDailyTime, isValidTimeZone, localDateOf, nextPostingInstant, postingInstant } from "../time.js";
 import type { AnswerMode, ChatRef, MemberRef } from "../types.js";
-import type { AttemptKind, CardRecord, ReminderRecord, ReviewRating, ReviewSessionRecord, ReviewStore, SessionStep } from "./ports.js";
+import type { AttemptKind, CardRebuild, CardRecord, ReminderRecord, ReviewRating, ReviewSessionRecord, ReviewStore, SessionStep } from "./ports.js";
 import { DEFAULT_SCHEDULING, Scheduler, type SchedulingOptions } from "./scheduling.js";
 import type { DisputedQuestions } from "../reports/reports.js";
 
@@ -172,6 +172,7 @@ export class Reviews implements AttemptHook {
     const rating = ratingOf(attempt.correct, attempt.response);
     await this.deps.store.gradeCard({
       learnerId,
+      memberId: attempt.memberId,
       questionId: attempt.questionId,
       source: attempt.source,
       kind: attempt.kind,
@@ -187,8 +188,14 @@ export class Reviews implements AttemptHook {
    * Null when the learner has no card of the question.
    */
   async rebuildCard(learnerId: number, questionId: string): Promise<CardRecord | null> {
-    return this.deps.store.rebuildCard(learnerId, questionId, (logs) => this.scheduler.reschedule(logs, logs[0]!.review));
+    return this.deps.store.rebuildCard(learnerId, questionId, this.rescheduled);
   }
+
+  /**
+   * The one rebuild of a card from its grade log (review order), under this deck's parameters: what
+   * rebuildCard saves, and what merging two learners' decks (Identities) saves for a question both reviewed.
+   */
+  readonly rescheduled: CardRebuild = (logs) => this.scheduler.reschedule(logs, logs[0]!.review);
 
   async redeliveredQuiz(sessionId: number, position: number): Promise<void> {
     const answer = await this.deps.store.quizAttempt(sessionId, position);
@@ -264,6 +271,7 @@ export class Reviews implements AttemptHook {
     if (!cram) {
       const card = await this.deps.store.gradeCard({
         learnerId: session.learnerId,
+        memberId: session.memberId,
         questionId: question.id,
         source,
         kind: "review",
