@@ -10,13 +10,16 @@ export const LEADERBOARD_SIZE = 10;
 
 /**
  * Ranks for the top of a leaderboard, in leaderboard order: competition ranking ("1, 2, 2, 4"), a rank
- * being 1 + the members with more points, as the store's rankOf gives it to everyone else.
+ * being 1 + the members with more points, as the store's rankOf gives it to everyone else. `top` may hold
+ * one row more than is shown, so the last one shown knows whether the next one ties with it.
  */
 export function rankTop(top: readonly ScoreEntry[]): RankedScore[] {
   const ranked: RankedScore[] = [];
   top.forEach((entry, index) => {
     const above = ranked[index - 1];
-    ranked.push({ ...entry, rank: above && above.points === entry.points ? above.rank : index + 1 });
+    const tiedAbove = above !== undefined && above.points === entry.points;
+    if (tiedAbove) above.tied = true;
+    ranked.push({ ...entry, rank: tiedAbove ? above.rank : index + 1, tied: tiedAbove });
   });
   return ranked;
 }
@@ -63,8 +66,8 @@ export class Standings {
 
   async leaderboard(chat: ChatRecord, member: MemberRecord, period: LeaderboardPeriod): Promise<Result<Leaderboard>> {
     const periodKey = this.periodKey(chat, period);
-    const top = await this.deps.store.topScores(chat.id, periodKey, LEADERBOARD_SIZE);
-    const entries = rankTop(top);
+    const top = await this.deps.store.topScores(chat.id, periodKey, LEADERBOARD_SIZE + 1);
+    const entries = rankTop(top).slice(0, LEADERBOARD_SIZE);
     const me = entries.find((e) => e.memberId === member.id) ?? (await this.deps.store.rankOf(chat.id, periodKey, member.id));
     return ok({ period, periodKey, entries, me });
   }

@@ -20,7 +20,7 @@ export interface HotPath {
   recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer>;
   /** The leaderboard's first `limit` rows (memberId, displayName, points, reachedAt), in leaderboard order. */
   topScoreRows(chatId: number, period: string, limit: number): Promise<Record<string, unknown>[]> | Record<string, unknown>[];
-  /** The member's row of the leaderboard with morePoints: how many members have more points (from the histogram). */
+  /** The member's row of the leaderboard with morePoints (how many members have more points) and samePoints (how many have theirs), from the histogram. */
   rankRow(chatId: number, period: string, memberId: number): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
   /** Adds an award's points to each of its periods, inside the open transaction `tx` (a quiz answer's). */
   awardPoints(tx: Db, award: PointsAward): Promise<void>;
@@ -59,7 +59,7 @@ export const HOT_SQL = {
    * the members tied with them are never counted). The histogram gives it in three range reads of its
    * primary key, each at most 63 rows but the last: the totals above the member's in its bucket of 64
    * (level 0), the buckets of 64 above its bucket in its bucket of 4,096 (level 1), and the buckets of
-   * 4,096 above that (level 2).
+   * 4,096 above that (level 2). samePoints: the members on the member's total, them included.
    */
   rankOf: `SELECT s."memberId", m."displayName", s."points", s."reachedAt", CAST(
        (SELECT COALESCE(SUM(h."members"), 0) FROM "ScoreHistogram" AS h WHERE h."chatId" = s."chatId" AND h."period" = s."period" AND h."level" = 0
@@ -67,7 +67,8 @@ export const HOT_SQL = {
        + (SELECT COALESCE(SUM(h."members"), 0) FROM "ScoreHistogram" AS h WHERE h."chatId" = s."chatId" AND h."period" = s."period" AND h."level" = 1
           AND h."points" > (s."points" >> 6) AND h."points" < (((s."points" >> 12) + 1) << 6))
        + (SELECT COALESCE(SUM(h."members"), 0) FROM "ScoreHistogram" AS h WHERE h."chatId" = s."chatId" AND h."period" = s."period" AND h."level" = 2
-          AND h."points" > (s."points" >> 12)) AS INTEGER) AS "morePoints"
+          AND h."points" > (s."points" >> 12)) AS INTEGER) AS "morePoints",
+       (SELECT h."members" FROM "ScoreHistogram" AS h WHERE h."chatId" = s."chatId" AND h."period" = s."period" AND h."level" = 0 AND h."points" = s."points") AS "samePoints"
      FROM "ScoreTotal" AS s JOIN "Member" AS m ON m."id" = s."memberId" WHERE s."chatId" = ? AND s."period" = ? AND s."memberId" = ?`,
   chatByRef: `SELECT * FROM "Chat" WHERE "platform" = ? AND "externalId" = ?`,
   memberByRef: `SELECT "id", "displayName" FROM "Member" WHERE "platform" = ? AND "externalId" = ?`,

@@ -26,8 +26,8 @@ export class PrismaStandingsStore implements StandingsStore {
   }
 
   async rankOf(chatId: number, period: string, memberId: number): Promise<RankedScore | null> {
-    const row = (await this.hotPath.rankRow(chatId, period, memberId)) as (ScoreEntry & { morePoints: number }) | undefined;
+    const row = (await this.hotPath.rankRow(chatId, period, memberId)) as (ScoreEntry & { morePoints: number; samePoints: number }) | undefined;
     if (!row) return null;
-    return { memberId, displayName: row.displayName, points: row.points, reachedAt: row.reachedAt, rank: row.morePoints + 1 };
+    return { memberId, displayName: row.displayName, points: row.points, reachedAt: row.reachedAt, rank: row.morePoints + 1, tied: row.samePoints > 1 };
   }
 }

@@ -83,7 +83,7 @@ export class WeeklyRecaps {
       .map((member) => ({ displayName: member.displayName, streak: streakAsOf(member.state, openDate, rules).currentStreak, memberId: member.memberId }))
       .filter((member) => member.streak > 0)
       .sort((a, b) => b.streak - a.streak || a.memberId - b.memberId);
-    const top = rankTop(await this.deps.standings.topScores(chat.id, week, LEADERBOARD_SIZE));
+    const top = rankTop(await this.deps.standings.topScores(chat.id, week, LEADERBOARD_SIZE + 1)).slice(0, LEADERBOARD_SIZE);
     return ok({
       week,
       from,
