@@ -56,18 +56,16 @@ export const HOT_SQL = {
      WHERE s."chatId" = ? AND s."period" = ? ORDER BY s."points" DESC, s."reachedAt", s."memberId" LIMIT ?`,
   /**
    * The member's row and how many members have more points (competition ranking: ties share a rank, so
-   * the members tied with them are never counted). The histogram gives it in three range reads of its
-   * primary key, each at most 63 rows but the last: the totals above the member's in its bucket of 64
-   * (level 0), the buckets of 64 above its bucket in its bucket of 4,096 (level 1), and the buckets of
-   * 4,096 above that (level 2). samePoints: the members on the member's total, them included.
+   * the members tied with them are never counted). The histogram gives it in two range reads of its
+   * primary key: the totals above the member's in its bucket of 64 (level 0: at most 63 rows), and the
+   * buckets of 64 above its bucket (level 1: one row per 64 points of the range above, 157 up to 10,000
+   * points). samePoints: the members on the member's total, them included.
    */
   rankOf: `SELECT s."memberId", m."displayName", s."points", s."reachedAt", CAST(
        (SELECT COALESCE(SUM(h."members"), 0) FROM "ScoreHistogram" AS h WHERE h."chatId" = s."chatId" AND h."period" = s."period" AND h."level" = 0
           AND h."points" > s."points" AND h."points" < (((s."points" >> 6) + 1) << 6))
        + (SELECT COALESCE(SUM(h."members"), 0) FROM "ScoreHistogram" AS h WHERE h."chatId" = s."chatId" AND h."period" = s."period" AND h."level" = 1
-          AND h."points" > (s."points" >> 6) AND h."points" < (((s."points" >> 12) + 1) << 6))
-       + (SELECT COALESCE(SUM(h."members"), 0) FROM "ScoreHistogram" AS h WHERE h."chatId" = s."chatId" AND h."period" = s."period" AND h."level" = 2
-          AND h."points" > (s."points" >> 12)) AS INTEGER) AS "morePoints",
+          AND h."points" > (s."points" >> 6)) AS INTEGER) AS "morePoints",
        (SELECT h."members" FROM "ScoreHistogram" AS h WHERE h."chatId" = s."chatId" AND h."period" = s."period" AND h."level" = 0 AND h."points" = s."points") AS "samePoints"
      FROM "ScoreTotal" AS s JOIN "Member" AS m ON m."id" = s."memberId" WHERE s."chatId" = ? AND s."period" = ? AND s."memberId" = ?`,
   chatByRef: `SELECT * FROM "Chat" WHERE "platform" = ? AND "externalId" = ?`,
@@ -78,7 +76,7 @@ export const HOT_SQL = {
 } as const;
 
 /** The histogram's levels: at level L a row counts the members whose total >> (HISTOGRAM_SHIFT * L) is its `points`. */
-export const HISTOGRAM_LEVELS = [0, 1, 2] as const;
+export const HISTOGRAM_LEVELS = [0, 1] as const;
 export const HISTOGRAM_SHIFT = 6;
 
 /** A total's row key at each histogram level. */

@@ -1,5 +1,5 @@
--- The leaderboard histogram gains two coarser levels (buckets of 64 and 4,096 totals: points >> 6, >> 12),
--- so a rank sums a few rows whatever the number of distinct totals above the member.
+-- The leaderboard histogram gains a coarser level (buckets of 64 totals: points >> 6), so a rank sums
+-- at most 63 totals and then whole buckets, whatever the number of distinct totals above the member.
 
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
@@ -19,5 +19,5 @@ ALTER TABLE "new_ScoreHistogram" RENAME TO "ScoreHistogram";
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
--- Every level is counted afresh from the totals (also dropping any count a removed total left behind), and from here on every points write keeps all three in the same statement.
-INSERT INTO "ScoreHistogram" ("chatId", "period", "level", "points", "members") SELECT t."chatId", t."period", l."level", t."points" >> (6 * l."level"), COUNT(*) FROM "ScoreTotal" AS t CROSS JOIN (SELECT 0 AS "level" UNION ALL SELECT 1 UNION ALL SELECT 2) AS l GROUP BY t."chatId", t."period", l."level", t."points" >> (6 * l."level");
+-- Every level is counted afresh from the totals (also dropping any count a removed total left behind), and from here on every points write keeps both in the same statement.
+INSERT INTO "ScoreHistogram" ("chatId", "period", "level", "points", "members") SELECT t."chatId", t."period", l."level", t."points" >> (6 * l."level"), COUNT(*) FROM "ScoreTotal" AS t CROSS JOIN (SELECT 0 AS "level" UNION ALL SELECT 1) AS l GROUP BY t."chatId", t."period", l."level", t."points" >> (6 * l."level");
