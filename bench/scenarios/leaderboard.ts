@@ -90,9 +90,9 @@ async function scratchReopen(file: string) {
   return openSqlite(`file:${file}`);
 }
 
-/** The histogram backfill of migration 20261202050000_score_histogram, as it runs on existing data. */
+/** The histogram backfill of migration 20261202080000_score_histogram_levels (every level), as it runs on existing data. */
 function histogramBackfill(): string {
-  const sql = readFileSync(new URL("../../prisma/migrations/20261202050000_score_histogram/migration.sql", import.meta.url), "utf8");
+  const sql = readFileSync(new URL("../../prisma/migrations/20261202080000_score_histogram_levels/migration.sql", import.meta.url), "utf8");
   return sql.split("\n").find((line) => line.startsWith('INSERT INTO "ScoreHistogram"'))!.replace(/;$/, "");
 }
 

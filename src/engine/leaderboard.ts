@@ -1,5 +1,5 @@
 import { ok, type Result } from "./errors.js";
-import type { ChatRecord, Clock, MemberRecord, MemberStatsRecord, RankedScore } from "./ports.js";
+import type { ChatRecord, Clock, MemberRecord, MemberStatsRecord, RankedScore, ScoreEntry } from "./ports.js";
 import type { StandingsStore } from "./ports/standings.js";
 import { EMPTY_STREAK, isPerfect, streakAsOf, streakRulesOf } from "./streak.js";
 import { openDailyDate, periodKeys } from "./time.js";
@@ -7,6 +7,22 @@ import { openDailyDate, periodKeys } from "./time.js";
 export const LEADERBOARD_PERIODS = ["week", "month", "all"] as const;
 export type LeaderboardPeriod = (typeof LEADERBOARD_PERIODS)[number];
 export const LEADERBOARD_SIZE = 10;
+
+/**
+ * Ranks for the top of a leaderboard, in leaderboard order: competition ranking ("1, 2, 2, 4"), a rank
+ * being 1 + the members with more points, as the store's rankOf gives it to everyone else. `top` may hold
+ * one row more than is shown, so the last one shown knows whether the next one ties with it.
+ */
+export function rankTop(top: readonly ScoreEntry[]): RankedScore[] {
+  const ranked: RankedScore[] = [];
+  top.forEach((entry, index) => {
+    const above = ranked[index - 1];
+    const tiedAbove = above !== undefined && above.points === entry.points;
+    if (tiedAbove) above.tied = true;
+    ranked.push({ ...entry, rank: tiedAbove ? above.rank : index + 1, tied: tiedAbove });
+  });
+  return ranked;
+}
 
 export interface Leaderboard {
   period: LeaderboardPeriod;
@@ -39,6 +55,7 @@ export interface StandingsDeps {
 /**
  * Leaderboards read per-period aggregates (one row per member per period), ordered by points,
  * then by who reached them first, then by member id: a stable order that never scans answers.
+ * Members with the same points share a rank (rankTop); the order only lists them.
  */
 export class Standings {
   constructor(private readonly deps: StandingsDeps) {}
@@ -49,8 +66,8 @@ export class Standings {
 
   async leaderboard(chat: ChatRecord, member: MemberRecord, period: LeaderboardPeriod): Promise<Result<Leaderboard>> {
     const periodKey = this.periodKey(chat, period);
-    const top = await this.deps.store.topScores(chat.id, periodKey, LEADERBOARD_SIZE);
-    const entries = top.map((entry, index) => ({ ...entry, rank: index + 1 }));
+    const top = await this.deps.store.topScores(chat.id, periodKey, LEADERBOARD_SIZE + 1);
+    const entries = rankTop(top).slice(0, LEADERBOARD_SIZE);
     const me = entries.find((e) => e.memberId === member.id) ?? (await this.deps.store.rankOf(chat.id, periodKey, member.id));
     return ok({ period, periodKey, entries, me });
   }

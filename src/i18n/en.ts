@@ -39,6 +39,7 @@ export const en: Record<MessageKey, string> = {
   "leaderboard.empty": "Nobody has scored yet. Start with /daily!",
   "leaderboard.row": "{rank}. {name} — {points} pts",
   "leaderboard.me": "You: #{rank}, {points} pts",
+  "leaderboard.meTied": "You: #{rank} (tied), {points} pts",
   "leaderboard.meNone": "You have not scored in this period yet.",
   "stats.title": "📊 Stats for {name}",
   "stats.points": "Total {all} (#{allRank}) · this week {week}",

@@ -37,6 +37,7 @@ export const zh = {
   "leaderboard.empty": "还没有人得分。用 /daily 开始吧！",
   "leaderboard.row": "{rank}. {name} — {points} 分",
   "leaderboard.me": "你：第 {rank} 名，{points} 分",
+  "leaderboard.meTied": "你：并列第 {rank} 名，{points} 分",
   "leaderboard.meNone": "你本期还没有得分。",
   "stats.title": "📊 {name} 的学习统计",
   "stats.points": "总分 {all}（第 {allRank} 名）· 本周 {week}",

@@ -7,7 +7,8 @@ export function renderLeaderboard(board: Leaderboard, lang: Language): OutgoingM
   const lines = [t(lang, "leaderboard.title", { period: t(lang, `leaderboard.period.${board.period}`) })];
   if (board.entries.length === 0) lines.push(t(lang, "leaderboard.empty"));
   for (const entry of board.entries) lines.push(t(lang, "leaderboard.row", { rank: entry.rank, name: literal(entry.displayName), points: entry.points }));
-  lines.push(board.me ? t(lang, "leaderboard.me", { rank: board.me.rank, points: board.me.points }) : t(lang, "leaderboard.meNone"));
+  // Ranks are shared by the same points: the list repeats them, the caller's line says so.
+  lines.push(board.me ? t(lang, board.me.tied ? "leaderboard.meTied" : "leaderboard.me", { rank: board.me.rank, points: board.me.points }) : t(lang, "leaderboard.meNone"));
   return { text: lines.join("\n") };
 }
 

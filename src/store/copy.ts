@@ -12,7 +12,7 @@ export const COPY_ORDER: readonly { model: Prisma.ModelName; key: readonly strin
   { model: "DailyAnswer", key: ["id"], serialId: true },
   { model: "MemberStats", key: ["chatId", "memberId"], serialId: false },
   { model: "ScoreTotal", key: ["chatId", "period", "memberId"], serialId: false },
-  { model: "ScoreHistogram", key: ["chatId", "period", "points"], serialId: false },
+  { model: "ScoreHistogram", key: ["chatId", "period", "level", "points"], serialId: false },
   { model: "QuizSession", key: ["id"], serialId: true },
   { model: "QuizAnswer", key: ["id"], serialId: true },
   { model: "SeenQuestion", key: ["memberId", "questionId"], serialId: false },

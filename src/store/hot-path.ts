@@ -20,10 +20,12 @@ export interface HotPath {
   recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer>;
   /** The leaderboard's first `limit` rows (memberId, displayName, points, reachedAt), in leaderboard order. */
   topScoreRows(chatId: number, period: string, limit: number): Promise<Record<string, unknown>[]> | Record<string, unknown>[];
-  /** The member's row of the leaderboard with how many are ahead: morePoints (from the histogram) and samePointsEarlier. */
+  /** The member's row of the leaderboard with morePoints (how many members have more points) and samePoints (how many have theirs), from the histogram. */
   rankRow(chatId: number, period: string, memberId: number): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
   /** Adds an award's points to each of its periods, inside the open transaction `tx` (a quiz answer's). */
   awardPoints(tx: Db, award: PointsAward): Promise<void>;
+  /** Takes the member off every leaderboard inside `tx` (a /forgetme's): their totals, and their holders in the histogram. */
+  removeScores(tx: Db, memberId: number): Promise<void>;
   /** Records that the member answered the question, inside `tx`; returns how many times they had answered it before. */
   markSeen(tx: Db, memberId: number, questionId: string, response: string, at: Date): Promise<number>;
 }
@@ -53,14 +55,18 @@ export const HOT_SQL = {
   topScores: `SELECT s."memberId", m."displayName", s."points", s."reachedAt" FROM "ScoreTotal" AS s JOIN "Member" AS m ON m."id" = s."memberId"
      WHERE s."chatId" = ? AND s."period" = ? ORDER BY s."points" DESC, s."reachedAt", s."memberId" LIMIT ?`,
   /**
-   * Everyone ordered before the member: more points (the histogram's holders of each higher total: a sum
-   * over distinct totals, not members), or as many reached earlier, or at the same instant with a lower id
-   * (one range of the leaderboard index: the members tied with them).
+   * The member's row and how many members have more points (competition ranking: ties share a rank, so
+   * the members tied with them are never counted). The histogram gives it in two range reads of its
+   * primary key: the totals above the member's in its bucket of 64 (level 0: at most 63 rows), and the
+   * buckets of 64 above its bucket (level 1: one row per 64 points of the range above, 157 up to 10,000
+   * points). samePoints: the members on the member's total, them included.
    */
-  rankOf: `SELECT s."memberId", m."displayName", s."points", s."reachedAt",
-       (SELECT CAST(COALESCE(SUM(h."members"), 0) AS INTEGER) FROM "ScoreHistogram" AS h WHERE h."chatId" = s."chatId" AND h."period" = s."period" AND h."points" > s."points") AS "morePoints",
-       (SELECT CAST(COUNT(*) AS INTEGER) FROM "ScoreTotal" AS t WHERE t."chatId" = s."chatId" AND t."period" = s."period" AND t."points" = s."points"
-          AND (t."reachedAt", t."memberId") < (s."reachedAt", s."memberId")) AS "samePointsEarlier"
+  rankOf: `SELECT s."memberId", m."displayName", s."points", s."reachedAt", CAST(
+       (SELECT COALESCE(SUM(h."members"), 0) FROM "ScoreHistogram" AS h WHERE h."chatId" = s."chatId" AND h."period" = s."period" AND h."level" = 0
+          AND h."points" > s."points" AND h."points" < (((s."points" >> 6) + 1) << 6))
+       + (SELECT COALESCE(SUM(h."members"), 0) FROM "ScoreHistogram" AS h WHERE h."chatId" = s."chatId" AND h."period" = s."period" AND h."level" = 1
+          AND h."points" > (s."points" >> 6)) AS INTEGER) AS "morePoints",
+       (SELECT h."members" FROM "ScoreHistogram" AS h WHERE h."chatId" = s."chatId" AND h."period" = s."period" AND h."level" = 0 AND h."points" = s."points") AS "samePoints"
      FROM "ScoreTotal" AS s JOIN "Member" AS m ON m."id" = s."memberId" WHERE s."chatId" = ? AND s."period" = ? AND s."memberId" = ?`,
   chatByRef: `SELECT * FROM "Chat" WHERE "platform" = ? AND "externalId" = ?`,
   memberByRef: `SELECT "id", "displayName" FROM "Member" WHERE "platform" = ? AND "externalId" = ?`,
@@ -69,18 +75,36 @@ export const HOT_SQL = {
   latestDaily: `SELECT * FROM "DailyQuestion" WHERE "chatId" = ? ORDER BY "localDate" DESC LIMIT 1`,
 } as const;
 
+/** The histogram's levels: at level L a row counts the members whose total >> (HISTOGRAM_SHIFT * L) is its `points`. */
+export const HISTOGRAM_LEVELS = [0, 1] as const;
+export const HISTOGRAM_SHIFT = 6;
+
+/** A total's row key at each histogram level. */
+export function histogramKeys(points: number): number[] {
+  return HISTOGRAM_LEVELS.map((level) => points >> (HISTOGRAM_SHIFT * level));
+}
+
 /**
  * SQLite's spelling of a points award, for `n` periods at once (one statement each, whatever the number
  * of periods): the totals, and the leaderboard histogram's steps (`members` 1 or -1 more holders of a
- * points total; `steps` rows). The totals before it are read one period at a time (HOT_SQL.pointsOf): a
+ * level's key; `steps` rows). The totals before it are read one period at a time (HOT_SQL.pointsOf): a
  * lookup of the whole primary key, which SQLite never trades for a scan of the covering leaderboard index.
  */
 export const POINTS_SQL = {
   addPoints: (n: number) => `INSERT INTO "ScoreTotal" ("chatId", "period", "memberId", "points", "reachedAt") VALUES ${Array(n).fill("(?, ?, ?, ?, ?)").join(", ")}
      ON CONFLICT ("chatId", "period", "memberId") DO UPDATE SET "points" = "ScoreTotal"."points" + excluded."points", "reachedAt" = excluded."reachedAt"`,
-  countScores: (steps: number) => `INSERT INTO "ScoreHistogram" ("chatId", "period", "points", "members") VALUES ${Array(steps).fill("(?, ?, ?, ?)").join(", ")}
-     ON CONFLICT ("chatId", "period", "points") DO UPDATE SET "members" = "ScoreHistogram"."members" + excluded."members"`,
+  countScores: (steps: number) => `INSERT INTO "ScoreHistogram" ("chatId", "period", "level", "points", "members") VALUES ${Array(steps).fill("(?, ?, ?, ?, ?)").join(", ")}
+     ON CONFLICT ("chatId", "period", "level", "points") DO UPDATE SET "members" = "ScoreHistogram"."members" + excluded."members"`,
 };
+
+/**
+ * SQLite's spelling of taking a member off the leaderboards, before their totals are deleted (the same
+ * transaction, one writer): one holder fewer at each of their totals' keys, at every level. $1 member.
+ */
+export const UNCOUNT_SCORES_SQL = `UPDATE "ScoreHistogram" SET "members" = "members" - 1
+     FROM (SELECT t."chatId", t."period", l."level", t."points" >> (${HISTOGRAM_SHIFT} * l."level") AS "key"
+           FROM "ScoreTotal" AS t CROSS JOIN (${HISTOGRAM_LEVELS.map((level) => `SELECT ${level} AS "level"`).join(" UNION ALL ")}) AS l WHERE t."memberId" = ?) AS gone
+     WHERE "ScoreHistogram"."chatId" = gone."chatId" AND "ScoreHistogram"."period" = gone."period" AND "ScoreHistogram"."level" = gone."level" AND "ScoreHistogram"."points" = gone."key"`;
 
 /** A statement with PostgreSQL's numbered placeholders ($1, $2, …) for its `?`s. */
 export function numbered(sql: string): string {

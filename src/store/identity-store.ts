@@ -3,6 +3,7 @@ import type { PrismaClient } from "../generated/prisma/client.js";
 import type { ForgetWrite, IdentityRecord, IdentityStore, LearnerExport, LinkCodeRecord, LinkWrite } from "../engine/identity/ports.js";
 import type { CardRebuild } from "../engine/review/ports.js";
 import type { Platform } from "../engine/types.js";
+import type { HotPath } from "./hot-path.js";
 import { learnerIn } from "./learners.js";
 import type { Db } from "./prisma-rows.js";
 import { rebuildLockedCard } from "./review-store.js";
@@ -23,7 +24,10 @@ const identityOf = (member: { id: number; platform: string; externalId: string; 
  * and the learner-wide writes (merge, unlink, forget), each one transaction.
  */
 export class PrismaIdentityStore implements IdentityStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly hotPath: HotPath,
+  ) {}
 
   async identities(memberId: number): Promise<IdentityRecord[]> {
     const learnerId = await this.prisma.$transaction((db) => learnerIn(db, memberId));
@@ -182,7 +186,7 @@ export class PrismaIdentityStore implements IdentityStore {
         anonymisedAnswers += (await db.quizSession.updateMany({ where: { memberId: id }, data: { memberId: anonymous.id } })).count;
         // Off every leaderboard and out of every streak list; a chat's board ranks the others as before.
         await db.memberStats.deleteMany({ where: { memberId: id } });
-        await db.scoreTotal.deleteMany({ where: { memberId: id } });
+        await this.hotPath.removeScores(db, id);
         await db.seenQuestion.deleteMany({ where: { memberId: id } });
         await db.linkCode.deleteMany({ where: { OR: [{ memberId: id }, { redeemerId: id }] } });
         await db.linkAttempt.deleteMany({ where: { memberId: id } });

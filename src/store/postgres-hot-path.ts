@@ -1,7 +1,7 @@
 import pg from "pg";
 import { DuplicateError, type DailyAnswerWrite, type PointsAward, type RecordedDailyAnswer, type ScoreDailyAnswer, type StreakState } from "../engine/ports.js";
 import { EMPTY_STREAK } from "../engine/streak.js";
-import { HOT_SQL, numbered, type HotPath } from "./hot-path.js";
+import { HISTOGRAM_LEVELS, HISTOGRAM_SHIFT, HOT_SQL, numbered, type HotPath } from "./hot-path.js";
 import type { Db } from "./prisma-rows.js";
 
 const TIMESTAMP_OID = 1114;
@@ -31,20 +31,23 @@ interface PointsValues {
 /**
  * The one spelling of a points award on PostgreSQL, as two CTEs: `points` adds to each period's total
  * (a new row or an atomic increment), `histogram` moves the member in the leaderboard histogram from the
- * old total (the new one less the award, unless the row is new: xmax = 0) to the new one, in one
- * INSERT whose rows come in key order, so concurrent awards lock histogram rows in one order.
+ * old total (the new one less the award, unless the row is new: xmax = 0) to the new one at each level
+ * (a level whose key stays the same nets to no row), in one INSERT whose rows come in key order, so
+ * concurrent awards lock histogram rows in one order.
  */
 export function pointsCtes(v: PointsValues): string {
   const from = v.gate ? `FROM ${v.gate}, unnest(${v.periods}) AS period` : `FROM unnest(${v.periods}) AS period`;
   return `points AS (INSERT INTO "ScoreTotal" ("chatId", "period", "memberId", "points", "reachedAt") SELECT ${v.chat}, period, ${v.member}, ${v.points}, ${v.at} ${from}
              ON CONFLICT ("chatId", "period", "memberId") DO UPDATE SET "points" = "ScoreTotal"."points" + excluded."points", "reachedAt" = excluded."reachedAt"
              RETURNING "period", "points", (xmax = 0) AS "inserted"),
-  histogram AS (INSERT INTO "ScoreHistogram" ("chatId", "period", "points", "members")
-             SELECT ${v.chat}, "period", "points", SUM("delta") FROM (
-               SELECT "period", "points", 1 AS "delta" FROM points
-               UNION ALL SELECT "period", "points" - ${v.points}, -1 FROM points WHERE NOT "inserted") AS moves
-             GROUP BY "period", "points" HAVING SUM("delta") <> 0 ORDER BY "period", "points"
-             ON CONFLICT ("chatId", "period", "points") DO UPDATE SET "members" = "ScoreHistogram"."members" + excluded."members")`;
+  histogram AS (INSERT INTO "ScoreHistogram" ("chatId", "period", "level", "points", "members")
+             SELECT ${v.chat}, "period", "level", "key", SUM("delta") FROM (
+               SELECT "period", "level", "points" >> (${HISTOGRAM_SHIFT} * "level") AS "key", "delta" FROM (
+                 SELECT "period", "points", 1 AS "delta" FROM points
+                 UNION ALL SELECT "period", "points" - ${v.points}, -1 FROM points WHERE NOT "inserted") AS moves
+               CROSS JOIN unnest(ARRAY[${HISTOGRAM_LEVELS.join(", ")}]) AS "level") AS steps
+             GROUP BY "period", "level", "key" HAVING SUM("delta") <> 0 ORDER BY "period", "level", "key"
+             ON CONFLICT ("chatId", "period", "level", "points") DO UPDATE SET "members" = "ScoreHistogram"."members" + excluded."members")`;
 }
 
 /** The one spelling of the seen-question record on PostgreSQL, as a CTE `seen` returning the times answered (this one included). */
@@ -89,6 +92,14 @@ SELECT counted."answerCount", (found."chatId" IS NOT NULL) AS "found", ${STREAK.
 
 /** A quiz answer's points: the same CTEs, in the quiz's transaction. $1 chat, $2 member, $3 points, $4 at, $5 periods. */
 const AWARD_POINTS = `WITH ${pointsCtes({ chat: "$1::int", member: "$2::int", points: "$3::int", at: "$4::timestamp", periods: "$5::text[]" })} SELECT 1`;
+/**
+ * A member off every leaderboard (/forgetme), in its transaction: the totals deleted (locked, so an award
+ * committed meanwhile is the total counted off) and one holder fewer at each one's key at every level. $1 member.
+ */
+const REMOVE_SCORES = `WITH gone AS (DELETE FROM "ScoreTotal" WHERE "memberId" = $1::int RETURNING "chatId", "period", "points")
+UPDATE "ScoreHistogram" AS h SET "members" = h."members" - 1
+  FROM (SELECT gone."chatId", gone."period", "level", gone."points" >> (${HISTOGRAM_SHIFT} * "level") AS "key" FROM gone CROSS JOIN unnest(ARRAY[${HISTOGRAM_LEVELS.join(", ")}]) AS "level") AS steps
+ WHERE h."chatId" = steps."chatId" AND h."period" = steps."period" AND h."level" = steps."level" AND h."points" = steps."key"`;
 /** A quiz answer's seen-question record: the same CTE. $1 member, $2 question, $3 response, $4 at. */
 const MARK_SEEN = `WITH ${seenCte({ member: "$1::int", question: "$2::text", response: "$3::text", at: "$4::timestamp" })} SELECT "timesAnswered" FROM seen`;
 
@@ -234,6 +245,10 @@ export class PostgresHotPath implements HotPath {
 
   async awardPoints(tx: Db, award: PointsAward): Promise<void> {
     await tx.$executeRawUnsafe(AWARD_POINTS, award.chatId, award.memberId, award.points, pgTimestamp(award.at), award.periods);
+  }
+
+  async removeScores(tx: Db, memberId: number): Promise<void> {
+    await tx.$executeRawUnsafe(REMOVE_SCORES, memberId);
   }
 
   async markSeen(tx: Db, memberId: number, questionId: string, response: string, at: Date): Promise<number> {

@@ -65,7 +65,7 @@ export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath, revie
     review: new PrismaReviewStore(prisma, reviewSql),
     practice: new PrismaPracticeStore(prisma, hotPath),
     mock: new PrismaMockStore(prisma),
-    identity: new PrismaIdentityStore(prisma),
+    identity: new PrismaIdentityStore(prisma, hotPath),
     reports: new PrismaReportStore(prisma),
   };
 }

@@ -2,7 +2,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import { DuplicateError, type DailyAnswerWrite, type PointsAward, type RecordedDailyAnswer, type ScoreDailyAnswer, type StreakState } from "../engine/ports.js";
 import { EMPTY_STREAK } from "../engine/streak.js";
-import { HOT_SQL, POINTS_SQL, type HotPath } from "./hot-path.js";
+import { histogramKeys, HOT_SQL, POINTS_SQL, UNCOUNT_SCORES_SQL, type HotPath } from "./hot-path.js";
 import type { Db } from "./prisma-rows.js";
 
 /** A write waiting for the next group commit. */
@@ -66,7 +66,8 @@ export class SqliteHotPath implements HotPath {
 
   /**
    * The one spelling of a points award on SQLite: each period's total and the leaderboard histogram
-   * (one holder fewer at the old total, one more at the new). Synchronous, inside the caller's transaction.
+   * (at each level, one holder fewer at the old total's key, one more at the new one's, when they differ).
+   * Synchronous, inside the caller's transaction.
    */
   private addPoints(award: PointsAward): void {
     const n = award.periods.length;
@@ -77,9 +78,13 @@ export class SqliteHotPath implements HotPath {
     const steps: (string | number)[][] = [];
     for (const period of award.periods) {
       const old = before.get(period);
-      if (old !== undefined && award.points === 0) continue;
-      if (old !== undefined) steps.push([award.chatId, period, old, -1]);
-      steps.push([award.chatId, period, (old ?? 0) + award.points, 1]);
+      const from = old === undefined ? undefined : histogramKeys(old);
+      histogramKeys((old ?? 0) + award.points).forEach((key, level) => {
+        // A level's key that stays the same (often so at the coarser levels) is no step.
+        if (from?.[level] === key) return;
+        if (from) steps.push([award.chatId, period, level, from[level]!, -1]);
+        steps.push([award.chatId, period, level, key, 1]);
+      });
     }
     if (steps.length > 0) this.pointsStatement("countScores", steps.length).run(...steps.flat());
   }
@@ -105,6 +110,13 @@ export class SqliteHotPath implements HotPath {
   awardPoints(_tx: Db, award: PointsAward): Promise<void> {
     this.assertInTransaction();
     this.addPoints(award);
+    return Promise.resolve();
+  }
+
+  removeScores(_tx: Db, memberId: number): Promise<void> {
+    this.assertInTransaction();
+    this.statements.uncountScores.run(memberId);
+    this.statements.removeScores.run(memberId);
     return Promise.resolve();
   }
 
@@ -206,6 +218,8 @@ function prepare(db: BetterSqlite3.Database) {
     insertMember: statement(HOT_SQL.insertMember),
     renameMember: statement(HOT_SQL.renameMember),
     latestDaily: statement(HOT_SQL.latestDaily),
+    uncountScores: statement(UNCOUNT_SCORES_SQL),
+    removeScores: statement(`DELETE FROM "ScoreTotal" WHERE "memberId" = ?`),
   };
 }
 

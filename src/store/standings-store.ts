@@ -4,7 +4,8 @@ import type { MemberStatsRecord, RankedScore, ScoreEntry, StandingsStore } from 
 
 /**
  * Leaderboards and stats: the top of a leaderboard and a member's rank are one statement each on the hot
- * path (HOT_SQL.topScores, HOT_SQL.rankOf: the rank sums the score histogram above the member); stats on Prisma.
+ * path (HOT_SQL.topScores, HOT_SQL.rankOf: the rank is 1 + the members with more points, summed from the
+ * score histogram above the member, so ties share a rank); stats on Prisma.
  */
 export class PrismaStandingsStore implements StandingsStore {
   constructor(
@@ -25,8 +26,8 @@ export class PrismaStandingsStore implements StandingsStore {
   }
 
   async rankOf(chatId: number, period: string, memberId: number): Promise<RankedScore | null> {
-    const row = (await this.hotPath.rankRow(chatId, period, memberId)) as (ScoreEntry & { morePoints: number; samePointsEarlier: number }) | undefined;
+    const row = (await this.hotPath.rankRow(chatId, period, memberId)) as (ScoreEntry & { morePoints: number; samePoints: number }) | undefined;
     if (!row) return null;
-    return { memberId, displayName: row.displayName, points: row.points, reachedAt: row.reachedAt, rank: row.morePoints + row.samePointsEarlier + 1 };
+    return { memberId, displayName: row.displayName, points: row.points, reachedAt: row.reachedAt, rank: row.morePoints + 1, tied: row.samePoints > 1 };
   }
 }

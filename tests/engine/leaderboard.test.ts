@@ -34,20 +34,34 @@ async function board(m: MemberRef, period: "week" | "month" | "all" = "week") {
 }
 
 describe("leaderboards", () => {
-  it("order by points, then by who reached them first, then by member", async () => {
+  it("order by points, then by who reached them first, then by member; the same points share a rank", async () => {
     await award(member(1), 10);
     clock.advance(1000);
     await award(member(2), 15);
     clock.advance(1000);
     await award(member(3), 10);
-    await award(member(4), 10); // the same instant as member 3: the lower member id wins
-    const { entries } = await board(member(1));
-    expect(entries.map((e) => [e.rank, e.displayName, e.points])).toEqual([
-      [1, "m2", 15],
-      [2, "m1", 10],
-      [3, "m3", 10],
-      [4, "m4", 10],
+    await award(member(4), 10); // the same instant as member 3: the lower member id is listed first
+    await award(member(5), 4);
+    const { entries, me } = await board(member(1));
+    expect(entries.map((e) => [e.rank, e.displayName, e.points, e.tied])).toEqual([
+      [1, "m2", 15, false],
+      [2, "m1", 10, true],
+      [2, "m3", 10, true],
+      [2, "m4", 10, true],
+      [5, "m5", 4, false],
     ]);
+    expect(me).toMatchObject({ displayName: "m1", rank: 2, tied: true });
+  });
+
+  it("give a caller below the top the rank shared with everyone on their points", async () => {
+    for (let n = 1; n <= 12; n++) await award(member(n), n <= 9 ? 100 - n : 50);
+    await award(member(13), 40);
+    const result = await board(member(12));
+    expect(result.entries.map((e) => e.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // The tenth shown is tied with the two below the top ten; the caller below shares their rank.
+    expect(result.entries[9]).toMatchObject({ displayName: "m10", rank: 10, tied: true });
+    expect(result.me).toMatchObject({ displayName: "m12", rank: 10, points: 50, tied: true });
+    expect((await board(member(13))).me).toMatchObject({ rank: 13, points: 40, tied: false });
   });
 
   it("show the top 10 plus the caller's own rank below them", async () => {

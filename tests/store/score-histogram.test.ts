@@ -8,12 +8,12 @@ import { fixtureBank } from "../support/bank.js";
 import { seededRandom, TestClock } from "../support/clock.js";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/database.js";
 
-// The leaderboard histogram (members per points total per chat and period) is written with the totals by
-// both answer paths; ranks read from it are the ranks of the full leaderboard order.
+// The leaderboard histogram (members per points total, and per bucket of 64 totals, per chat and period) is written with the totals by both answer paths; ranks read from it are 1 + the members with
+// more points in the full leaderboard (ties share a rank).
 
 const chat: ChatRef = { platform: "telegram", externalId: "group" };
 const member = (n: number): MemberRef => ({ platform: "telegram", externalId: String(n), displayName: `m${n}` });
-const MIGRATION = new URL("../../prisma/migrations/20261202050000_score_histogram/migration.sql", import.meta.url);
+const MIGRATION = new URL("../../prisma/migrations/20261202080000_score_histogram_levels/migration.sql", import.meta.url);
 
 let db: TestDatabase;
 let clock: TestClock;
@@ -26,19 +26,24 @@ beforeEach(async () => {
 });
 afterEach(() => db.dispose());
 
-/** The histogram as stored (empty totals left out) and as counted from the totals. */
+/** The histogram as stored (empty counts left out) and as counted from the totals, at every level. */
 async function histograms() {
-  const stored = (await db.prisma.scoreHistogram.findMany()).filter((h) => h.members !== 0).map((h) => `${h.chatId} ${h.period} ${h.points} ${h.members}`);
-  const totals = await db.prisma.scoreTotal.groupBy({ by: ["chatId", "period", "points"], _count: { _all: true } });
-  const counted = totals.map((t) => `${t.chatId} ${t.period} ${t.points} ${t._count._all}`);
+  const stored = (await db.prisma.scoreHistogram.findMany()).filter((h) => h.members !== 0).map((h) => `${h.chatId} ${h.period} ${h.level} ${h.points} ${h.members}`);
+  const counts = new Map<string, number>();
+  for (const t of await db.prisma.scoreTotal.findMany()) {
+    for (const level of [0, 1]) {
+      const key = `${t.chatId} ${t.period} ${level} ${Math.floor(t.points / 64 ** level)}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  const counted = [...counts].map(([key, n]) => `${key} ${n}`);
   return { stored: stored.sort(), counted: counted.sort() };
 }
 
-/** Every member's rank by sorting all the period's totals in leaderboard order. */
-async function sortedRanks(chatId: number, period: string): Promise<Map<number, number>> {
+/** Every member's rank counted from all the period's totals: 1 + the members with more points. */
+async function countedRanks(chatId: number, period: string): Promise<Map<number, number>> {
   const rows = await db.prisma.scoreTotal.findMany({ where: { chatId, period } });
-  rows.sort((a, b) => b.points - a.points || a.reachedAt.getTime() - b.reachedAt.getTime() || a.memberId - b.memberId);
-  return new Map(rows.map((r, i) => [r.memberId, i + 1]));
+  return new Map(rows.map((r) => [r.memberId, 1 + rows.filter((other) => other.points > r.points).length]));
 }
 
 describe(`the score histogram (${testDatabaseKind()})`, () => {
@@ -65,7 +70,7 @@ describe(`the score histogram (${testDatabaseKind()})`, () => {
     const { stored, counted } = await histograms();
     expect(stored).toEqual(counted);
     for (const period of scorePeriods(new Date("2026-06-01T03:00:00Z"), timeZone)) {
-      const expected = await sortedRanks(chatId, period);
+      const expected = await countedRanks(chatId, period);
       for (const m of members) expect((await db.store.rankOf(chatId, period, m.id))?.rank).toBe(expected.get(m.id));
     }
   });
@@ -83,24 +88,56 @@ describe(`the score histogram (${testDatabaseKind()})`, () => {
         throw new Error("abort");
       }),
     ).rejects.toThrow("abort");
-    expect((await db.prisma.scoreHistogram.findMany({ where: { chatId, members: { not: 0 } } })).map((h) => [h.points, h.members])).toEqual([[7, 1]]);
+    const kept = await db.prisma.scoreHistogram.findMany({ where: { chatId, members: { not: 0 } }, orderBy: [{ level: "asc" }, { points: "asc" }] });
+    expect(kept.map((h) => [h.level, h.points, h.members])).toEqual([
+      [0, 7, 1],
+      [1, 0, 1],
+    ]);
     expect(await db.prisma.seenQuestion.count()).toBe(0);
     expect(await db.store.transaction((tx) => tx.markAnswered(m.id, "qx", "A", clock.now()))).toBe(0);
     expect(await db.store.transaction((tx) => tx.markAnswered(m.id, "qx", "B", clock.now()))).toBe(1);
   });
 
-  it("is rebuilt by the migration's backfill exactly as the writes keep it", async () => {
+  it("ranks from totals spread over many buckets of both levels, and is rebuilt by the migration's backfill exactly as the writes keep it", async () => {
+    const random = seededRandom(3);
     const { id: chatId } = await engine.chat(chat);
     const { daily } = await db.store.claimDaily({ chatId, localDate: "2026-06-01", questionId: "q", mode: "choice", postedAt: clock.now(), deliverAt: null });
-    for (let i = 0; i < 6; i++) {
+    const members = [];
+    for (let i = 0; i < 40; i++) {
       const m = await db.store.ensureMember(member(i));
-      await db.store.recordDailyAnswer({ chatId, memberId: m.id, dailyId: daily.id, questionId: "q", response: "A", correct: true, at: clock.now(), periods: ["all", "2026-W23"] }, () => ({ streak: { ...EMPTY_STREAK, currentStreak: 1 }, points: i % 2 }));
+      members.push(m);
+      // Totals from 0 to 20,000: ties, neighbours within a bucket of 64, and many buckets apart.
+      const points = i % 7 === 0 ? 4096 : Math.floor(random() * 20_000);
+      await db.store.recordDailyAnswer({ chatId, memberId: m.id, dailyId: daily.id, questionId: "q", response: "A", correct: true, at: clock.now(), periods: ["all", "2026-W23"] }, () => ({ streak: { ...EMPTY_STREAK, currentStreak: 1 }, points }));
+      if (i % 3 === 0) await db.store.transaction((tx) => tx.addPoints({ chatId, memberId: m.id, points: Math.floor(random() * 200), periods: ["all"], at: clock.now() }));
     }
     const kept = await histograms();
+    expect(kept.stored).toEqual(kept.counted);
+    for (const period of ["all", "2026-W23"]) {
+      const expected = await countedRanks(chatId, period);
+      for (const m of members) expect((await db.store.rankOf(chatId, period, m.id))?.rank).toBe(expected.get(m.id));
+    }
     const backfill = readFileSync(MIGRATION, "utf8").split("\n").find((line) => line.startsWith('INSERT INTO "ScoreHistogram"'))!;
     await db.prisma.scoreHistogram.deleteMany();
     await db.prisma.$executeRawUnsafe(backfill.replace(/;$/, ""));
     expect(await histograms()).toEqual(kept);
-    expect(kept.stored).toEqual(kept.counted);
+  });
+
+  it("loses a forgotten member's holders, so the others rank as if they had never scored", async () => {
+    const { id: chatId, timeZone } = await engine.chat(chat);
+    const periods = scorePeriods(clock.now(), timeZone);
+    const members = await Promise.all([100, 5000, 70, 70].map(async (points, i) => {
+      const m = await db.store.ensureMember(member(i));
+      await db.store.transaction((tx) => tx.addPoints({ chatId, memberId: m.id, points, periods, at: clock.now() }));
+      return m;
+    }));
+    expect((await db.store.rankOf(chatId, "all", members[2]!.id))?.rank).toBe(3);
+    await db.stores.identity.forget(members[1]!.id, clock.now());
+    const { stored, counted } = await histograms();
+    expect(stored).toEqual(counted);
+    for (const period of periods) {
+      expect((await db.store.rankOf(chatId, period, members[2]!.id))?.rank).toBe(2);
+      expect((await db.store.rankOf(chatId, period, members[0]!.id))?.rank).toBe(1);
+    }
   });
 });

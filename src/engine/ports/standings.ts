@@ -17,7 +17,10 @@ export interface ScoreEntry {
 }
 
 export interface RankedScore extends ScoreEntry {
+  /** 1 + the members with more points: members with the same points share it ("1, 2, 2, 4"). */
   rank: number;
+  /** Another member has the same points (and so the same rank). */
+  tied: boolean;
 }
 
 /** Points earned at one instant, to be added to every period they belong to. */

@@ -1,7 +1,7 @@
 import type { Question } from "../../bank/schema.js";
 import type { BankView } from "../bank.js";
 import { fail, ok, type Result } from "../errors.js";
-import { LEADERBOARD_SIZE } from "../leaderboard.js";
+import { LEADERBOARD_SIZE, rankTop } from "../leaderboard.js";
 import type { ChatRecord, Clock, RankedScore, StandingsStore } from "../ports.js";
 import type { ChartRenderer } from "../ports/charts.js";
 import type { RecapStore } from "../ports/recap.js";
@@ -83,7 +83,7 @@ export class WeeklyRecaps {
       .map((member) => ({ displayName: member.displayName, streak: streakAsOf(member.state, openDate, rules).currentStreak, memberId: member.memberId }))
       .filter((member) => member.streak > 0)
       .sort((a, b) => b.streak - a.streak || a.memberId - b.memberId);
-    const top = (await this.deps.standings.topScores(chat.id, week, LEADERBOARD_SIZE)).map((entry, index) => ({ ...entry, rank: index + 1 }));
+    const top = rankTop(await this.deps.standings.topScores(chat.id, week, LEADERBOARD_SIZE + 1)).slice(0, LEADERBOARD_SIZE);
     return ok({
       week,
       from,
