@@ -45,7 +45,8 @@ export function pointsCtes(v: PointsValues): string {
                SELECT "period", "points", 1 AS "delta" FROM points
                UNION ALL SELECT "period", "points" - ${v.points}, -1 FROM points WHERE NOT "inserted") AS moves
              GROUP BY "period", "points" HAVING SUM("delta") <> 0 ORDER BY "period", "points"
-             ON CONFLICT ("chatId", "period", "points") DO UPDATE SET "members" = "ScoreHistogram"."members" + excluded."members")`;
+             ON CONFLICT ("chatId", "period", "points") DO UPDATE SET "members" = "ScoreHistogram"."members" + excluded."members"
+             RETURNING 1)`;
 }
 
 /** The one spelling of the seen-question record on PostgreSQL, as a CTE `seen` returning the times answered (this one included). */
@@ -82,6 +83,8 @@ interface AnswerValues {
  * one). Every other write takes its rows from `stats`, so a stale streak writes nothing: the statement then
  * returns the streak it found, and the answer is scored again. A duplicate answer fails the whole statement
  * (unique key). A new column of an answer goes into `answer` (and the values); nothing else changes.
+ * `counted` reads `answer`, `histogram` and `seen` to the end first, so the rows every answer of a burst updates
+ * (the daily's answer count, the histogram's) are written last and stay locked only until the commit.
  */
 function answerCtes(v: AnswerValues): string {
   const $ = (offset: number, type: string) => `$${v.first + offset}::${type}`;
@@ -93,10 +96,12 @@ function answerCtes(v: AnswerValues): string {
             WHERE (${STREAK.map((c) => `"MemberStats"."${c}"`).join(", ")}) IS NOT DISTINCT FROM (${STREAK.map((_, i) => $(14 + i, STREAK_TYPES[i]!)).join(", ")})
             RETURNING 1),
   answer AS (INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt", "revision")
-             SELECT ${v.daily}, ${v.member}, ${$(0, "text")}, ${$(1, "boolean")}, ${$(2, "int")}, ${$(3, "int")}, ${$(12, "timestamp")}, ${$(22, "text")} FROM stats),
+             SELECT ${v.daily}, ${v.member}, ${$(0, "text")}, ${$(1, "boolean")}, ${$(2, "int")}, ${$(3, "int")}, ${$(12, "timestamp")}, ${$(22, "text")} FROM stats
+             RETURNING 1),
   ${pointsCtes({ chat: v.chat, member: v.member, points: $(2, "int"), at: $(12, "timestamp"), periods: $(10, "text[]"), gate: "stats" })},
   ${seenCte({ member: v.member, question: $(11, "text"), response: $(0, "text"), at: $(12, "timestamp"), gate: "stats" })},
-  counted AS (UPDATE "DailyQuestion" SET "answerCount" = "answerCount" + 1 FROM stats WHERE "id" = ${v.daily} RETURNING "answerCount")`;
+  counted AS (UPDATE "DailyQuestion" SET "answerCount" = "answerCount" + 1 FROM stats
+              WHERE "id" = ${v.daily} AND (SELECT COUNT(*) FROM answer) + (SELECT COUNT(*) FROM histogram) + (SELECT COUNT(*) FROM seen) >= 0 RETURNING "answerCount")`;
 }
 
 /** The values of answerCtes' 23 placeholders, for an answer scored `streak`, `points` from `expected`. */
