@@ -1,9 +1,21 @@
 import type { Question } from "../bank/schema.js";
 import { answerModeOf, isAskable, shuffled, type BankView } from "./bank.js";
-import { fail, ok, type Result } from "./errors.js";
-import { DuplicateError, type ChatRecord, type Clock, type DailyAnswerRecord, type DailyRecord, type MemberRecord, type Random } from "./ports.js";
+import { fail, ok, type EngineError, type Result } from "./errors.js";
+import {
+  DuplicateError,
+  type ChatRecord,
+  type Clock,
+  type DailyAnswerRecord,
+  type DailyAnswerWrite,
+  type DailyRecord,
+  type MemberRecord,
+  type Random,
+  type RecordedDailyAnswer,
+  type ScoreDailyAnswer,
+} from "./ports.js";
 import type { DailyStore } from "./ports/daily.js";
 import { encodeResponse, fitsMode, type AnswerInput } from "./responses.js";
+import type { ChatRef, MemberRef } from "./types.js";
 import { dailyPoints } from "./scoring.js";
 import { advanceStreak, streakRulesOf } from "./streak.js";
 import { dailySource, type AttemptHook } from "./review/reviews.js";
@@ -39,6 +51,12 @@ export interface DailyResults {
   /** Members who answered it on the longest current streaks (at least STREAK_HOLDER_MIN days), longest first. */
   streakHolders: { displayName: string; streak: number }[];
 }
+
+/** What an answer makes of the chat's latest daily question (DailyQuestions.plan). */
+type AnswerPlan =
+  | { kind: "done"; result: EngineError<unknown> }
+  | { kind: "wrongForm"; daily: DailyRecord }
+  | { kind: "write"; daily: DailyRecord; question: Question; correct: boolean | null; write: Omit<DailyAnswerWrite, "chatId" | "memberId">; score: ScoreDailyAnswer };
 
 export const STREAK_HOLDERS_SHOWN = 3;
 export const STREAK_HOLDER_MIN = 2;
@@ -136,39 +154,77 @@ export class DailyQuestions {
   }
 
   async answer(chat: ChatRecord, member: MemberRecord, input: AnswerInput, expectedId?: number): Promise<Result<DailyAnswerOutcome>> {
-    const open = await this.open(chat, expectedId);
-    if (!open.ok) return open;
-    const { daily, question } = open.value;
-    if (!fitsMode(input, daily.mode)) {
-      // A second answer is reported as such whatever its form; a first one of the wrong form is not taken.
-      const first = await this.deps.store.findDailyAnswer(daily.id, member.id);
-      if (first) await this.feedDeck(daily, member, first);
-      return first ? fail<AlreadyAnswered>("ALREADY_ANSWERED", { first, daily }) : fail("INVALID_RESPONSE", { mode: daily.mode });
-    }
-
-    const now = this.deps.clock.now();
-    const correct = input.kind === "choice" ? input.index === question.item?.correct : null;
+    const plan = this.plan(chat, await this.deps.store.latestDaily(chat.id), input, expectedId);
+    if (plan.kind !== "write") return this.unwritten(plan, member);
     try {
       // One store call records it all; the unique answer key turns a second answer into DuplicateError.
-      const recorded = await this.deps.store.recordDailyAnswer(
-        { chatId: chat.id, memberId: member.id, dailyId: daily.id, questionId: question.id, response: encodeResponse(input), correct, at: now, periods: scorePeriods(now, chat.timeZone), revision: question.revision ?? null },
-        (before) => {
-          const streak = advanceStreak(before, daily.localDate, streakRulesOf(chat));
-          return { streak, points: dailyPoints(daily.mode, correct, streak.currentStreak) };
-        },
-      );
-      const { streak, points, answerCount } = recorded;
-      await this.feedDeck(daily, member, { correct, response: encodeResponse(input), answeredAt: now, revision: question.revision ?? null });
-      return ok({ daily, question, correct, points, streak: streak.currentStreak, longestStreak: streak.longestStreak, answerCount });
+      const recorded = await this.deps.store.recordDailyAnswer({ chatId: chat.id, memberId: member.id, ...plan.write }, plan.score);
+      return this.written(plan, member, recorded);
     } catch (error) {
       if (!(error instanceof DuplicateError)) throw error;
       // A concurrent submission won the race: report the answer that was recorded.
-      const recorded = await this.deps.store.findDailyAnswer(daily.id, member.id);
+      const recorded = await this.deps.store.findDailyAnswer(plan.daily.id, member.id);
       if (!recorded) throw error;
       // The answer may be a redelivery after a crash before its card was graded: grading is idempotent.
-      await this.feedDeck(daily, member, recorded);
-      return fail<AlreadyAnswered>("ALREADY_ANSWERED", { first: recorded, daily });
+      await this.feedDeck(plan.daily, member, recorded);
+      return fail<AlreadyAnswered>("ALREADY_ANSWERED", { first: recorded, daily: plan.daily });
     }
+  }
+
+  /**
+   * `answer` from the chat's and member's references, in one store call where the store can (one round
+   * trip on PostgreSQL): the same plan, made from the rows the store read. Null: the store could not, and
+   * the caller answers step by step (ensuring chat and member, then `answer`).
+   */
+  async answerByRef(chatRef: ChatRef, memberRef: MemberRef, input: AnswerInput, expectedId?: number): Promise<Result<DailyAnswerOutcome> | null> {
+    let plan: AnswerPlan | undefined;
+    const taken = await this.deps.store.answerLatestDaily(chatRef, memberRef, (chat, daily) => {
+      plan = this.plan(chat, daily, input, expectedId);
+      return plan.kind === "write" ? { write: plan.write, score: plan.score } : { write: null };
+    });
+    if (!taken || !plan) return null;
+    if (plan.kind !== "write") return this.unwritten(plan, taken.member);
+    if (!taken.recorded) throw new Error("the store took a daily answer without recording it");
+    return this.written(plan, taken.member, taken.recorded);
+  }
+
+  /** What an answer makes of the chat's latest daily: an outcome without a write, a response of the wrong form, or the write. */
+  private plan(chat: ChatRecord, latest: DailyRecord | null, input: AnswerInput, expectedId: number | undefined): AnswerPlan {
+    if (expectedId !== undefined && latest?.id !== expectedId) return { kind: "done", result: fail("STALE") };
+    if (!latest) return { kind: "done", result: fail("NO_DAILY") };
+    const question = this.deps.bank.byId.get(latest.questionId);
+    if (!question) return { kind: "done", result: fail("UNKNOWN_QUESTION", { id: latest.questionId }) };
+    const daily = latest;
+    if (!fitsMode(input, daily.mode)) return { kind: "wrongForm", daily };
+    const now = this.deps.clock.now();
+    const correct = input.kind === "choice" ? input.index === question.item?.correct : null;
+    const response = encodeResponse(input);
+    return {
+      kind: "write",
+      daily,
+      question,
+      correct,
+      write: { dailyId: daily.id, questionId: question.id, response, correct, at: now, periods: scorePeriods(now, chat.timeZone), revision: question.revision ?? null },
+      score: (before) => {
+        const streak = advanceStreak(before, daily.localDate, streakRulesOf(chat));
+        return { streak, points: dailyPoints(daily.mode, correct, streak.currentStreak) };
+      },
+    };
+  }
+
+  private async unwritten(plan: Exclude<AnswerPlan, { kind: "write" }>, member: MemberRecord): Promise<Result<DailyAnswerOutcome>> {
+    if (plan.kind === "done") return plan.result;
+    // A second answer is reported as such whatever its form; a first one of the wrong form is not taken.
+    const first = await this.deps.store.findDailyAnswer(plan.daily.id, member.id);
+    if (first) await this.feedDeck(plan.daily, member, first);
+    return first ? fail<AlreadyAnswered>("ALREADY_ANSWERED", { first, daily: plan.daily }) : fail("INVALID_RESPONSE", { mode: plan.daily.mode });
+  }
+
+  private async written(plan: Extract<AnswerPlan, { kind: "write" }>, member: MemberRecord, recorded: RecordedDailyAnswer): Promise<Result<DailyAnswerOutcome>> {
+    const { daily, question, correct, write } = plan;
+    const { streak, points, answerCount } = recorded;
+    await this.feedDeck(daily, member, { correct, response: write.response, answeredAt: write.at, revision: write.revision ?? null });
+    return ok({ daily, question, correct, points, streak: streak.currentStreak, longestStreak: streak.longestStreak, answerCount });
   }
 
   /** The member's first answer to a daily question grades their card of it, once (keyed by daily and member). */

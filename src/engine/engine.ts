@@ -148,6 +148,9 @@ export class Engine {
 
   /** Answers the chat's open daily question; with `dailyId` (a button on a posted question) only if that one is still open. */
   async answerDaily(chatRef: ChatRef, memberRef: MemberRef, input: AnswerInput, dailyId?: number): Promise<Result<DailyAnswerOutcome>> {
+    // One store call where the store can (one round trip on PostgreSQL), else step by step.
+    const taken = await this.daily.answerByRef(chatRef, memberRef, input, dailyId);
+    if (taken) return taken;
     const [chat, member] = await this.both(chatRef, memberRef);
     return this.daily.answer(chat, member, input, dailyId);
   }

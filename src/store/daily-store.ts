@@ -1,7 +1,20 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
-import type { DailyAnswerEntry, DailyAnswerRecord, DailyAnswerWrite, DailyRecord, DailyStore, NewDaily, RecordedDailyAnswer, ScoreDailyAnswer } from "../engine/ports.js";
+import type {
+  ChatRecord,
+  DailyAnswerEntry,
+  DailyAnswerPlan,
+  DailyAnswerRecord,
+  DailyAnswerWrite,
+  DailyRecord,
+  DailyStore,
+  LatestDailyAnswer,
+  NewDaily,
+  RecordedDailyAnswer,
+  ScoreDailyAnswer,
+} from "../engine/ports.js";
+import type { ChatRef, MemberRef } from "../engine/types.js";
 import type { HotPath } from "./hot-path.js";
-import { isUniqueViolation, toDaily, type DailyRow } from "./prisma-rows.js";
+import { isUniqueViolation, toChat, toDaily, type DailyRow } from "./prisma-rows.js";
 
 /** Daily questions and their answers on Prisma; the latest daily and recording an answer run on the hot path. */
 export class PrismaDailyStore implements DailyStore {
@@ -22,6 +35,18 @@ export class PrismaDailyStore implements DailyStore {
 
   recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer> {
     return this.hotPath.recordDailyAnswer(write, score);
+  }
+
+  async answerLatestDaily(chatRef: ChatRef, memberRef: MemberRef, plan: (chat: ChatRecord, daily: DailyRecord | null) => DailyAnswerPlan): Promise<LatestDailyAnswer | null> {
+    if (!this.hotPath.answerLatestDaily) return null;
+    let planned: { chat: ChatRecord; daily: DailyRecord | null } | undefined;
+    // Members are ensured with the time of the call, as PrismaMemberStore does.
+    const taken = await this.hotPath.answerLatestDaily(chatRef, memberRef, new Date(), (chatRow, dailyRow) => {
+      planned = { chat: toChat(chatRow), daily: dailyRow ? toDaily(dailyRow) : null };
+      return plan(planned.chat, planned.daily);
+    });
+    if (!taken || !planned) return null;
+    return { ...planned, member: { id: taken.memberId, ref: memberRef }, recorded: taken.recorded };
   }
 
   async claimDaily(daily: NewDaily): Promise<{ daily: DailyRecord; created: boolean }> {

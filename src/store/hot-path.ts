@@ -1,11 +1,13 @@
-import type { DailyAnswerWrite, PointsAward, RecordedDailyAnswer, ScoreDailyAnswer } from "../engine/ports.js";
-import type { Db } from "./prisma-rows.js";
+import type { DailyAnswerPlan, DailyAnswerWrite, PointsAward, RecordedDailyAnswer, ScoreDailyAnswer } from "../engine/ports.js";
+import type { ChatRef, MemberRef } from "../engine/types.js";
+import type { ChatRow, DailyRow, Db } from "./prisma-rows.js";
 
 /**
  * The store operations a burst of answers runs, as plain SQL on the database driver instead of
  * Prisma's query compiler (about a millisecond a query, which capped a burst at a few hundred answers
  * a second). SQLite (SqliteHotPath) runs the statements below, answers that arrive together in one group
- * commit; PostgreSQL (PostgresHotPath) runs the reads as they are and an answer's writes as one statement.
+ * commit; PostgreSQL (PostgresHotPath) takes a daily answer, its lookups included, in one statement
+ * (answerLatestDaily), and otherwise runs the reads as they are and an answer's writes as one statement.
  * Rows come back in the shape Prisma returns, so the capability stores map them as usual.
  *
  * Points (ScoreTotal) and the seen-question record (SeenQuestion) have one spelling per database, here:
@@ -16,6 +18,11 @@ export interface HotPath {
   chatRow(platform: string, externalId: string): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
   ensureMember(platform: string, externalId: string, displayName: string, now: Date): Promise<number>;
   latestDailyRow(chatId: number): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
+  /**
+   * DailyStore.answerLatestDaily on rows: `plan` gets the chat's row and its latest daily's. Only where one
+   * statement can take it (PostgreSQL); SQLite's answers take the step-by-step path, in its group commit.
+   */
+  answerLatestDaily?(chat: ChatRef, member: MemberRef, now: Date, plan: (chat: ChatRow, daily: DailyRow | undefined) => DailyAnswerPlan): Promise<LatestDailyRows | null>;
   /** Throws DuplicateError when the member already answered. */
   recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer>;
   /** The leaderboard's first `limit` rows (memberId, displayName, points, reachedAt), in leaderboard order. */
@@ -28,6 +35,14 @@ export interface HotPath {
   removeScores(tx: Db, memberId: number): Promise<void>;
   /** Records that the member answered the question, inside `tx`; returns how many times they had answered it before. */
   markSeen(tx: Db, memberId: number, questionId: string, response: string, at: Date): Promise<number>;
+}
+
+/** What HotPath.answerLatestDaily took: the rows the plan was made from last, the member's id, and the answer recorded (null: none planned). */
+export interface LatestDailyRows {
+  chat: ChatRow;
+  daily: DailyRow | undefined;
+  memberId: number;
+  recorded: RecordedDailyAnswer | null;
 }
 
 /** The cached streak fold state (StreakState) in MemberStats. */

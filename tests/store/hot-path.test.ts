@@ -4,6 +4,8 @@ import { EMPTY_STREAK } from "../../src/engine/streak.js";
 import { DuplicateError, type StreakState } from "../../src/engine/ports.js";
 import { createPostgresPool } from "../../src/store/postgres.js";
 import { PostgresHotPath } from "../../src/store/postgres-hot-path.js";
+import type { DailyAnswerPlan } from "../../src/engine/ports.js";
+import type { ChatRow, DailyRow } from "../../src/store/prisma-rows.js";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/database.js";
 import { POSTGRES_SKIP_REASON } from "../support/postgres.js";
 
@@ -104,5 +106,75 @@ describe.runIf(testDatabaseKind() === "postgres")(`round trips of a daily answer
     expect(recorded.streak).toMatchObject({ currentStreak: 4, longestStreak: 4, lastStreakDate: "2026-05-04" });
     expect(await db.store.getStats(chat.id, memberId)).toMatchObject({ currentStreak: 4, dailyAnswers: 4, dailyCorrect: 4 });
     expect((await db.store.rankOf(chat.id, "all", memberId))?.points).toBe(40);
+  });
+
+  /** Answers the latest daily with "A" (correct), one day more of streak; no daily: no write. */
+  const plan = (chat: ChatRow, daily: DailyRow | undefined): DailyAnswerPlan =>
+    daily
+      ? { write: { dailyId: daily.id, questionId: daily.questionId, response: "A", correct: true, at: new Date(), periods: ["all", chat.timeZone] }, score: (before) => advance(before, daily.localDate) }
+      : { write: null };
+  const claim = async (chatId: number, localDate: string) => (await db.store.claimDaily({ chatId, localDate, questionId: `q${localDate}`, mode: "choice", postedAt: new Date(), deliverAt: null })).daily;
+
+  it("answers the latest daily in one statement once the process read the chat and its daily; reads them again when they changed", async () => {
+    const ref = { platform: "telegram" as const, externalId: "-10" };
+    const seven = { platform: "telegram" as const, externalId: "7", displayName: "Seven" };
+    expect(await hotPath.answerLatestDaily(ref, seven, new Date(), plan)).toBeNull(); // an unknown chat: the caller makes it, step by step
+    const chat = await db.store.ensureChat(ref);
+
+    queries = 0;
+    const none = await hotPath.answerLatestDaily(ref, seven, new Date(), plan);
+    expect(none).toMatchObject({ daily: undefined, recorded: null });
+    expect(queries).toBe(3); // the chat, its latest daily (none), the statement: the member is added all the same
+    const memberId = none!.memberId;
+    expect(await db.prisma.member.findUniqueOrThrow({ where: { id: memberId } })).toMatchObject({ externalId: "7", displayName: "Seven" });
+
+    const first = await claim(chat.id, "2026-05-01");
+    queries = 0;
+    const day1 = await hotPath.answerLatestDaily(ref, { ...seven, displayName: "Seven 7" }, new Date(), plan);
+    expect(queries).toBe(4); // the statement finds another daily than planned from: both read again, and the statement again
+    expect(day1).toMatchObject({ memberId, daily: { id: first.id }, recorded: { answerCount: 1, points: 10, streak: { currentStreak: 1 } } });
+    expect(await db.prisma.member.findUniqueOrThrow({ where: { id: memberId } })).toMatchObject({ displayName: "Seven 7" });
+
+    queries = 0;
+    const eight = await hotPath.answerLatestDaily(ref, { platform: "telegram", externalId: "8", displayName: "Eight" }, new Date(), plan);
+    expect(queries).toBe(1);
+    expect(eight?.recorded).toMatchObject({ answerCount: 2, streak: { currentStreak: 1 } });
+
+    // Another process changes the chat's settings and posts the next day, and this member answers it there.
+    await db.store.updateChatSettings(chat.id, { timeZone: "Europe/Berlin" });
+    const second = await claim(chat.id, "2026-05-02");
+    await db.store.recordDailyAnswer({ chatId: chat.id, memberId, dailyId: second.id, questionId: second.questionId, response: "A", correct: true, at: new Date(), periods: ["all"] }, (before) => advance(before, "2026-05-02"));
+    const third = await claim(chat.id, "2026-05-03");
+    queries = 0;
+    const day3 = await hotPath.answerLatestDaily(ref, { ...seven, displayName: "Seven 7" }, new Date(), plan);
+    expect(queries).toBe(5); // rows changed (read again), then the streak (scored again from the one found)
+    expect(day3).toMatchObject({ chat: { timeZone: "Europe/Berlin" }, daily: { id: third.id }, recorded: { answerCount: 1, streak: { currentStreak: 3, lastStreakDate: "2026-05-03" } } });
+    expect(await db.store.getStats(chat.id, memberId)).toMatchObject({ currentStreak: 3, longestStreak: 3, dailyAnswers: 3, dailyCorrect: 3 });
+    expect((await db.store.rankOf(chat.id, "all", memberId))?.points).toBe(30);
+    expect((await db.store.rankOf(chat.id, "Europe/Berlin", memberId))?.points).toBe(10);
+    expect(await db.prisma.seenQuestion.count({ where: { memberId } })).toBe(3);
+
+    // A second answer: nothing written, the caller reports the first.
+    queries = 0;
+    expect(await hotPath.answerLatestDaily(ref, seven, new Date(), plan)).toBeNull();
+    expect(queries).toBe(1);
+    expect(await db.store.countDailyAnswers(third.id)).toBe(1);
+  });
+
+  it("loses no streak day when two processes answer for one member, each with its own stale copy", async () => {
+    const ref = { platform: "discord" as const, externalId: "c" };
+    const member = { platform: "discord" as const, externalId: "m", displayName: "M" };
+    const other = new PostgresHotPath(pool);
+    const chat = await db.store.ensureChat(ref);
+    for (const [i, path] of [hotPath, other, hotPath, other, other, hotPath].entries()) {
+      await claim(chat.id, `2026-05-0${i + 1}`);
+      // The same answer from both processes at once, as a redelivery would: one counts.
+      const [a, b] = await Promise.all([path.answerLatestDaily(ref, member, new Date(), plan), (path === hotPath ? other : hotPath).answerLatestDaily(ref, member, new Date(), plan)]);
+      expect([a?.recorded?.streak.currentStreak, b?.recorded?.streak.currentStreak].filter((n) => n !== undefined)).toEqual([i + 1]);
+    }
+    const { id: memberId } = await db.store.ensureMember(member);
+    expect(await db.store.getStats(chat.id, memberId)).toMatchObject({ currentStreak: 6, longestStreak: 6, dailyAnswers: 6, dailyCorrect: 6 });
+    expect((await db.store.rankOf(chat.id, "all", memberId))?.points).toBe(60);
+    expect(await db.prisma.dailyAnswer.count()).toBe(6);
   });
 });

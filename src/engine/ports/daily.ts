@@ -1,5 +1,7 @@
 import type { LocalDate } from "../time.js";
-import type { AnswerMode } from "../types.js";
+import type { AnswerMode, ChatRef, MemberRef } from "../types.js";
+import type { ChatRecord } from "./chats.js";
+import type { MemberRecord } from "./members.js";
 
 /** Daily questions: claiming a chat's question of a local date, and its members' answers. */
 
@@ -81,6 +83,19 @@ export interface RecordedDailyAnswer {
   answerCount: number;
 }
 
+/** What an answer makes of the chat's latest daily question: a write (scored from the member's streak), or none. */
+export type DailyAnswerPlan = { write: Omit<DailyAnswerWrite, "chatId" | "memberId">; score: ScoreDailyAnswer } | { write: null };
+
+/** An answer to the latest daily taken in one call: the rows its plan was made from, and the answer recorded. */
+export interface LatestDailyAnswer {
+  chat: ChatRecord;
+  member: MemberRecord;
+  /** The daily the plan was made from (its answerCount as last seen, not this answer's). */
+  daily: DailyRecord | null;
+  /** The answer as recorded; null when the plan wrote nothing. */
+  recorded: RecordedDailyAnswer | null;
+}
+
 export interface DailyStore {
   findDaily(chatId: number, localDate: LocalDate): Promise<DailyRecord | null>;
   latestDaily(chatId: number): Promise<DailyRecord | null>;
@@ -95,6 +110,15 @@ export interface DailyStore {
    * seen-question record and the answer count. The hot path of a burst of answers.
    */
   recordDailyAnswer(write: DailyAnswerWrite, score: ScoreDailyAnswer): Promise<RecordedDailyAnswer>;
+  /**
+   * An answer to the chat's latest daily question in one call where the database allows it: the member
+   * ensured (as MemberStore.ensureMember), the chat and its latest daily read, and the answer `plan` makes
+   * of them recorded (as recordDailyAnswer). `plan` may run more than once, with fresher rows; the rows it
+   * ran with last are the ones returned. Null when the store cannot take the answer in one go (an unknown
+   * chat, a duplicate answer, contention, a database without it): nothing was written but the member, and
+   * the caller takes the answer step by step.
+   */
+  answerLatestDaily(chat: ChatRef, member: MemberRef, plan: (chat: ChatRecord, daily: DailyRecord | null) => DailyAnswerPlan): Promise<LatestDailyAnswer | null>;
   countDailyAnswers(dailyId: number): Promise<number>;
   /** Every answer to a daily question, earliest first. */
   dailyAnswers(dailyId: number): Promise<DailyAnswerEntry[]>;
