@@ -4,7 +4,7 @@ import type { AnswerMode } from "../engine/types.js";
 /**
  * The statements a daily post runs (claiming the chat's daily question, moving its schedule on, leasing
  * the send and recording it) as plain SQL on the database driver, like the answer hot path (hot-path.ts):
- * through Prisma they were about seven queries a post, whose query-compiler churn cost the CPU that made a
+ * through Prisma they were about seven queries a post (and two a chat whose schedule is computed), whose query-compiler churn cost the CPU that made a
  * 10,000-chat fan-out late and let the heap grow. One spelling of each of these writes per database:
  * SqliteDailySql (better-sqlite3, in the answer path's group commit) and PostgresDailySql (pg, named
  * statements, each write one statement). Every write stays conditional, so processes sharing a database
@@ -23,6 +23,7 @@ export interface DailySql {
   leaseDelivery(dailyId: number, now: Date, until: Date): Promise<number | null>;
   recordDelivered(dailyId: number, messageId: string, revealDueAt: Date): Promise<void>;
   recordDeliveryFailure(dailyId: number, error: string, retryAt: Date | null): Promise<void>;
+  revealNoLaterThan(chatId: number, latest: Date): Promise<void>;
 }
 
 /** The statements, with `?` placeholders (PostgreSQL numbers them: hot-path.ts numbered()). */
@@ -40,6 +41,8 @@ export const DAILY_SQL = {
      RETURNING "sendAttempts"`,
   recordDelivered: `UPDATE "DailyQuestion" SET "messageId" = ?, "revealDueAt" = ?, "nextAttemptAt" = NULL, "sendLeaseUntil" = NULL, "lastError" = NULL WHERE "id" = ?`,
   recordDeliveryFailure: `UPDATE "DailyQuestion" SET "lastError" = ?, "nextAttemptAt" = ?, "sendLeaseUntil" = NULL WHERE "id" = ?`,
+  /** Run for every chat whose schedule is computed again (each new chat's first tick). */
+  revealNoLaterThan: `UPDATE "DailyQuestion" SET "revealDueAt" = ? WHERE "chatId" = ? AND "revealedAt" IS NULL AND "revealDueAt" > ?`,
 } as const;
 
 /** claimDaily's values in its column order, dates through the database's `timestamp` spelling. */

@@ -6,8 +6,8 @@ import { schedulable, toChat, toDaily } from "./prisma-rows.js";
 
 /**
  * The scheduler's listings and writes: each write conditional, so several processes can share the
- * database. The per-post writes (schedule, lease, outcome) run on DailySql, the listings and the
- * once-a-day writes on Prisma.
+ * database. The per-post and per-chat writes (schedule, reveal bound, lease, outcome) run on
+ * DailySql, the listings and the reveal's claim on Prisma.
  */
 export class PrismaDeliveryStore implements DeliveryStore {
   constructor(
@@ -65,8 +65,8 @@ export class PrismaDeliveryStore implements DeliveryStore {
     return count === 1;
   }
 
-  async revealNoLaterThan(chatId: number, latest: Date): Promise<void> {
-    await this.prisma.dailyQuestion.updateMany({ where: { chatId, revealedAt: null, revealDueAt: { gt: latest } }, data: { revealDueAt: latest } });
+  revealNoLaterThan(chatId: number, latest: Date): Promise<void> {
+    return this.sql.revealNoLaterThan(chatId, latest);
   }
 
   setChatPause(chatId: number, pause: ChatPause | null): Promise<void> {

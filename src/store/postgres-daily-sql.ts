@@ -69,4 +69,9 @@ export class PostgresDailySql implements DailySql {
   async recordDeliveryFailure(dailyId: number, error: string, retryAt: Date | null): Promise<void> {
     await this.pool.query(query("recordDeliveryFailure", [error, retryAt && pgTimestamp(retryAt), dailyId]));
   }
+
+  async revealNoLaterThan(chatId: number, latest: Date): Promise<void> {
+    const at = pgTimestamp(latest);
+    await this.pool.query(query("revealNoLaterThan", [at, chatId, at]));
+  }
 }

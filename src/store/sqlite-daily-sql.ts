@@ -53,6 +53,11 @@ export class SqliteDailySql implements DailySql {
   async recordDeliveryFailure(dailyId: number, error: string, retryAt: Date | null): Promise<void> {
     await this.group.grouped(() => this.statements.recordDeliveryFailure.run(error, retryAt && sqliteTimestamp(retryAt), dailyId));
   }
+
+  async revealNoLaterThan(chatId: number, latest: Date): Promise<void> {
+    const at = sqliteTimestamp(latest);
+    await this.group.grouped(() => this.statements.revealNoLaterThan.run(at, chatId, at));
+  }
 }
 
 function prepare(db: BetterSqlite3.Database) {
