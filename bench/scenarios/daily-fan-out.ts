@@ -1,4 +1,6 @@
 import Database from "better-sqlite3";
+import { fork, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pino } from "pino";
 import { startDiscord } from "../../src/adapters/discord/start.js";
@@ -9,8 +11,8 @@ import { createMetrics } from "../../src/metrics.js";
 import { DISCORD_LIMITS, TELEGRAM_LIMITS } from "../../src/platform-limits.js";
 import { DailyScheduler } from "../../src/scheduler/scheduler.js";
 import { sqliteTimestamp } from "../../src/store/sqlite-hot-path.js";
-import { FakeDiscord } from "../../tests/support/fake-discord.js";
-import { FAKE_BOT, FakeTelegram } from "../../tests/support/fake-telegram.js";
+import { FAKE_BOT } from "../../tests/support/fake-telegram.js";
+import type { FakePlatformsReady, FakePlatformsSummary } from "../fake-platforms.js";
 import { benchBank, round, scratchSqlite, seeded, type Figure, type Scenario } from "../support.js";
 
 const SCENARIO = "daily fan-out";
@@ -29,18 +31,20 @@ const IDLE_CHATS = 100_000;
  * 5,000 Discord servers' daily channels through discord.js's REST queue, both against fake servers
  * that answer 429 beyond the platforms' limits. The tick's time is compared with the least time those
  * limits allow, every chat must have exactly one post and a recorded message id, and the process's
- * peak RSS during the tick is reported (it includes the two fake servers, which run in this process).
+ * peak RSS during the tick is reported: the bot's alone, as the two fake servers run in a child process
+ * (bench/fake-platforms.ts) with the calls they keep.
  * Then 90,000 more chats whose dailies are not due are added, and the idle tick over 100,000 chats is timed.
+ * BENCH_FAN_OUT_PER_PLATFORM=1000 runs a smaller fan-out while iterating (its figures are not the target's);
+ * BENCH_FAN_OUT_DEBUG=1 prints the memory at each stage (run with --expose-gc: the live heap after the tick).
  */
 export const dailyFanOutScenario: Scenario = {
   name: SCENARIO,
   async run({ quick, seed }) {
-    const perPlatform = quick ? 10 : 5_000;
-    const telegram = new FakeTelegram();
-    await telegram.start();
-    telegram.limitMessages(TELEGRAM_PER_SECOND);
-    const discord = await FakeDiscord.start();
-    discord.limitGlobal(DISCORD_PER_SECOND);
+    const perPlatform = quick ? 10 : Number(process.env.BENCH_FAN_OUT_PER_PLATFORM ?? 5_000);
+    const fakes = fork(new URL("../fake-platforms.ts", import.meta.url), [JSON.stringify({ telegramPerSecond: TELEGRAM_PER_SECOND, discordPerSecond: DISCORD_PER_SECOND })], {
+      execArgv: ["--import", "tsx"],
+    });
+    const { telegram, discord } = await reply<FakePlatformsReady>(fakes, "ready");
     const db = await scratchSqlite();
     let now = new Date("2026-05-01T00:00:00Z"); // 08:00 in Shanghai, the chats' default time zone; they post at 09:00
     const clock = { now: () => new Date(now) };
@@ -52,8 +56,14 @@ export const dailyFanOutScenario: Scenario = {
     try {
       const groups = Array.from({ length: perPlatform }, (_, i) => String(-1_001_000_000_000 - i));
       const channels = new Map(Array.from({ length: perPlatform }, (_, i) => [String(940_000_000_000_000_000n + BigInt(i)), String(950_000_000_000_000_000n + BigInt(i))]));
+      const stage = (what: string) => {
+        if (process.env.BENCH_FAN_OUT_DEBUG) process.stderr.write(`${what}: ${memoryLine(what === "post tick")}\n`);
+      };
+      stage("start");
       for (const externalId of groups) await engine.chat({ platform: "telegram", externalId });
+      stage("telegram chats");
       for (const [server, channel] of channels) await setDailyChannel(engine, { platform: "discord", externalId: server }, channel);
+      stage("discord chats");
 
       const scheduler = new DailyScheduler({
         engine,
@@ -70,6 +80,7 @@ export const dailyFanOutScenario: Scenario = {
       let started = performance.now();
       await scheduler.tick(); // works out every chat's next posting time
       const scheduleMs = performance.now() - started;
+      stage("schedule tick");
 
       now = new Date("2026-05-01T01:00:00Z"); // 09:00: every chat is due
       const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -82,11 +93,13 @@ export const dailyFanOutScenario: Scenario = {
         peak.external = Math.max(peak.external, usage.external);
       };
       sampleMemory();
+      const rssBeforeTick = process.memoryUsage().rss;
       const memorySampler = setInterval(sampleMemory, 100);
       const cpuBefore = process.cpuUsage();
       const postStart = performance.now();
       const report = await scheduler.tick();
       const postMs = performance.now() - postStart;
+      stage("post tick");
       const cpu = process.cpuUsage(cpuBefore);
       clearInterval(memorySampler);
       sampleMemory();
@@ -111,13 +124,9 @@ export const dailyFanOutScenario: Scenario = {
       idleTicks.sort((a, b) => a - b);
 
       // What each fake accepted: one post per chat, no more, no less.
-      const telegramPosts = telegram.calls.filter((call) => /^send(Message|Poll)$/.test(call.method));
-      const telegramAccepted = telegramPosts.filter((call) => call.status === 200);
-      const discordPosts = discord.callsTo("POST", /^\/channels\/\d+\/messages$/);
-      const discordAccepted = discordPosts.filter((call) => call.status === 200);
-      const postsPer = new Map<string, number>();
-      for (const call of telegramAccepted) bump(postsPer, `telegram:${String(call.payload.chat_id)}`);
-      for (const call of discordAccepted) bump(postsPer, `discord:${call.path.split("/")[2]}`);
+      fakes.send("summary");
+      const accepted = await reply<FakePlatformsSummary>(fakes, "summary");
+      const postsPer = new Map(accepted.postsPer);
       const expected = [...groups.map((id) => `telegram:${id}`), ...[...channels.values()].map((id) => `discord:${id}`)];
       const unsent = await db.prisma.dailyQuestion.count({ where: { messageId: null } });
       const dailies = await db.prisma.dailyQuestion.count();
@@ -125,7 +134,7 @@ export const dailyFanOutScenario: Scenario = {
       const duplicated = [...postsPer.values()].reduce((sum, n) => sum + n - 1, 0) + (postsPer.size - expected.filter((key) => postsPer.has(key)).length);
 
       const minimumMs = Math.max(perPlatform / TELEGRAM_PER_SECOND, perPlatform / DISCORD_PER_SECOND) * 1000;
-      const lastPostAfter = (calls: { at: number }[]) => Math.max(...calls.map((call) => call.at)) - postStart;
+      const lastPostAfter = (at: number | null) => (at ?? Number.NaN) - (performance.timeOrigin + postStart);
       const params = {
         chats: perPlatform * 2,
         telegramGroups: perPlatform,
@@ -137,8 +146,11 @@ export const dailyFanOutScenario: Scenario = {
         eventLoopDelayMaxMs: round(loopDelay.max / 1e6),
         posted: report.posted,
         failedAttempts: report.failed,
-        telegram429: telegramPosts.length - telegramAccepted.length,
-        discord429: discordPosts.length - discordAccepted.length,
+        telegram429: accepted.telegram429,
+        discord429: accepted.discord429,
+        rssBeforeTickMb: round(rssBeforeTick / 1024 / 1024),
+        /** The bench process's own Node flags (the bot runs in it), tsx's loader left out. */
+        nodeFlags: process.execArgv.filter((flag) => !flag.includes("tsx") && flag !== "--require" && flag !== "--import").join(" "),
         peakHeapUsedMb: round(peak.heapUsed / 1024 / 1024),
         peakExternalMb: round(peak.external / 1024 / 1024),
         idleTickChats: perPlatform * 2 + added,
@@ -148,8 +160,8 @@ export const dailyFanOutScenario: Scenario = {
       return [
         figure("all posted", postMs / 1000, "s", null),
         figure("rate-limit minimum", minimumMs / 1000, "s", null),
-        figure("telegram's last post", lastPostAfter(telegramAccepted) / 1000, "s", null),
-        figure("discord's last post", lastPostAfter(discordAccepted) / 1000, "s", null),
+        figure("telegram's last post", lastPostAfter(accepted.telegramLastPostAt) / 1000, "s", null),
+        figure("discord's last post", lastPostAfter(accepted.discordLastPostAt) / 1000, "s", null),
         figure("time / minimum", (postMs / minimumMs) * 100, "%", quick ? null : 110),
         figure("lost posts", lost, "posts", 0),
         figure("duplicated posts", duplicated, "posts", 0),
@@ -162,8 +174,8 @@ export const dailyFanOutScenario: Scenario = {
       ];
     } finally {
       await discordAdapter.stop();
-      await discord.close();
-      await telegram.stop();
+      fakes.send("stop");
+      await once(fakes, "exit");
       await db.dispose();
     }
   },
@@ -185,6 +197,20 @@ function addScheduledChats(file: string, count: number, nextDailyAt: Date): void
   db.close();
 }
 
-function bump(counts: Map<string, number>, key: string): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
+/** RSS and heap in MB; with `collect` (and --expose-gc) also after a full collection: what is live. */
+function memoryLine(collect: boolean): string {
+  const mb = (bytes: number) => Math.round(bytes / 1048576);
+  const line = (m: NodeJS.MemoryUsage) => `rss ${mb(m.rss)} heap used/total ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)}`;
+  const before = line(process.memoryUsage());
+  if (!collect || !global.gc) return before;
+  global.gc();
+  return `${before} | after a full collection ${line(process.memoryUsage())}`;
+}
+
+/** The fake servers' next IPC message carrying `key`. */
+async function reply<T>(child: ChildProcess, key: "ready" | "summary"): Promise<T> {
+  for (;;) {
+    const [message] = (await Promise.race([once(child, "message"), once(child, "exit").then(() => { throw new Error("the fake servers' process exited"); })])) as [Record<string, unknown>];
+    if (key in message) return message[key] as T;
+  }
 }

@@ -28,6 +28,11 @@ export interface DailyView {
   answerCount: number;
 }
 
+/** A claimed daily question; `leased` when the claim made it and holds its first send lease (the scheduler's claims). */
+export interface ClaimedDaily extends DailyView {
+  leased: boolean;
+}
+
 export interface DailyAnswerOutcome {
   daily: DailyRecord;
   question: Question;
@@ -98,22 +103,30 @@ export class DailyQuestions {
    * The daily question of `localDate` in the chat: the one already claimed, else one picked and claimed
    * now. The store's unique (chat, local date) key makes this safe to race: /daily and every scheduler
    * process get the same question. A chat that takes scheduled posts gets it posted at its posting time.
+   * With `leaseUntil` (the scheduler about to send it) a daily made by this claim is leased to the caller
+   * until then, in the same write.
    */
-  async claim(chat: ChatRecord, localDate: LocalDate): Promise<Result<DailyView>> {
+  async claim(chat: ChatRecord, localDate: LocalDate, leaseUntil?: Date): Promise<Result<ClaimedDaily>> {
     const existing = await this.deps.store.findDaily(chat.id, localDate);
-    if (existing) return this.view(existing);
+    if (existing) return this.claimed(existing, false);
     const question = await this.pick(chat);
     if (!question) return fail("NO_QUESTIONS");
     const scheduled = chat.dailyEnabled && !chat.paused;
-    const { daily } = await this.deps.store.claimDaily({
+    const { daily, created } = await this.deps.store.claimDaily({
       chatId: chat.id,
       localDate,
       questionId: question.id,
       mode: answerModeOf(question, chat.dailyMode),
       postedAt: this.deps.clock.now(),
       deliverAt: scheduled ? postingInstant(localDate, chat.dailyTime, chat.timeZone) : null,
+      ...(leaseUntil ? { leaseUntil } : {}),
     });
-    return this.view(daily);
+    return this.claimed(daily, created && leaseUntil !== undefined);
+  }
+
+  private async claimed(daily: DailyRecord, leased: boolean): Promise<Result<ClaimedDaily>> {
+    const view = await this.view(daily);
+    return view.ok ? ok({ ...view.value, leased }) : view;
   }
 
   /** A daily question as shown: with its question and live answer count. */

@@ -5,7 +5,7 @@ import type { ChartRenderer } from "./ports/charts.js";
 import type { ProgressStore } from "./ports/progress.js";
 import type { RecapStore } from "./ports/recap.js";
 import { WeeklyRecaps } from "./recap/recap.js";
-import { DailyQuestions, type DailyAnswerOutcome, type DailyResults, type DailyView } from "./daily.js";
+import { DailyQuestions, type ClaimedDaily, type DailyAnswerOutcome, type DailyResults, type DailyView } from "./daily.js";
 import { fail, ok, type Result } from "./errors.js";
 import { Standings, type Leaderboard, type LeaderboardPeriod, type MemberStatsView } from "./leaderboard.js";
 import type { ChatRecord, Clock, DailyRecord, MemberRecord, Random, Store } from "./ports.js";
@@ -131,9 +131,9 @@ export class Engine {
     return this.daily.current(await this.chat(chatRef));
   }
 
-  /** The chat's daily question of `localDate`, claimed now if nobody has yet: the scheduler posts it. */
-  async claimDaily(chat: ChatRecord, localDate: LocalDate): Promise<Result<DailyView>> {
-    return this.daily.claim(chat, localDate);
+  /** The chat's daily question of `localDate`, claimed now if nobody has yet (leased to the caller until `leaseUntil`): the scheduler posts it. */
+  async claimDaily(chat: ChatRecord, localDate: LocalDate, leaseUntil?: Date): Promise<Result<ClaimedDaily>> {
+    return this.daily.claim(chat, localDate, leaseUntil);
   }
 
   /** A daily question with its question and live answer count, for (re-)rendering. */

@@ -137,28 +137,31 @@ export class DailyScheduler {
       due = next;
     }
     const localDate = localDateOf(due, chat.timeZone);
-    const claimed = await this.deps.engine.claimDaily(chat, localDate);
+    // A daily this claim makes is born leased to this process for its first attempt (one write, no lease
+    // statement); one another process claimed first is leased in deliver() like any pending delivery.
+    const leasedAt = this.deps.clock.now();
+    const claimed = await this.deps.engine.claimDaily(chat, localDate, new Date(leasedAt.getTime() + SEND_LEASE_MS));
     // Move the schedule on before sending: the claimed daily is now a pending delivery, which any
-    // process (this one after a restart included) finishes.
+    // process (this one after a restart included) finishes, once its lease runs out.
     await this.deps.store.setNextDaily(scheduled, postingInstant(addDays(localDate, 1), chat.dailyTime, chat.timeZone));
     if (!claimed.ok) {
       this.deps.log.warn({ chatId: chat.id, code: claimed.code }, "daily scheduler: no daily question to post");
       return "skipped";
     }
-    return this.deliver(claimed.value.daily, chat, claimed.value);
+    return this.deliver(claimed.value.daily, chat, claimed.value, claimed.value.leased ? { attempt: 1, leasedAt } : undefined);
   }
 
   /**
-   * Sends a claimed daily under a lease, so exactly one process sends it, and records the message id.
+   * Sends a claimed daily under a lease (`lease`: the one its claim took), so exactly one process sends it, and records the message id.
    * A transient failure is retried with backoff; a permanent one (403, chat gone) pauses the chat
    * until an admin turns the daily question on again; a daily whose next one is due is given up.
    */
-  private async deliver(daily: DailyRecord, chat: ChatRecord, claimed?: DailyView): Promise<Outcome> {
+  private async deliver(daily: DailyRecord, chat: ChatRecord, claimed?: DailyView, lease?: { attempt: number; leasedAt: Date }): Promise<Outcome> {
     const messenger = this.deps.messengers.get(chat.ref.platform);
     if (daily.messageId !== null || !messenger) return "skipped";
     const { store, clock, metrics, log } = this.deps;
-    const leasedAt = clock.now();
-    const attempt = await store.leaseDelivery(daily.id, leasedAt, new Date(leasedAt.getTime() + SEND_LEASE_MS));
+    const leasedAt = lease?.leasedAt ?? clock.now();
+    const attempt = lease?.attempt ?? (await store.leaseDelivery(daily.id, leasedAt, new Date(leasedAt.getTime() + SEND_LEASE_MS)));
     if (attempt === null) return "skipped";
     const nextPost = postingInstant(addDays(daily.localDate, 1), chat.dailyTime, chat.timeZone);
     if (leasedAt >= nextPost) {

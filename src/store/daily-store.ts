@@ -13,19 +13,23 @@ import type {
   ScoreDailyAnswer,
 } from "../engine/ports.js";
 import type { ChatRef, MemberRef } from "../engine/types.js";
+import type { DailySql } from "./daily-sql.js";
 import type { HotPath } from "./hot-path.js";
-import { isUniqueViolation, toChat, toDaily, type DailyRow } from "./prisma-rows.js";
+import { toChat, toDaily, type DailyRow } from "./prisma-rows.js";
 
-/** Daily questions and their answers on Prisma; the latest daily and recording an answer run on the hot path. */
+/**
+ * Daily questions and their answers on Prisma; the latest daily and recording an answer run on the hot
+ * path, and what a daily post runs (finding, picking from the posted ones, claiming) on DailySql.
+ */
 export class PrismaDailyStore implements DailyStore {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly hotPath: HotPath,
+    private readonly sql: DailySql,
   ) {}
 
-  async findDaily(chatId: number, localDate: string): Promise<DailyRecord | null> {
-    const row = await this.prisma.dailyQuestion.findUnique({ where: { chatId_localDate: { chatId, localDate } } });
-    return row && toDaily(row);
+  findDaily(chatId: number, localDate: string): Promise<DailyRecord | null> {
+    return this.sql.findDaily(chatId, localDate);
   }
 
   async latestDaily(chatId: number): Promise<DailyRecord | null> {
@@ -49,21 +53,12 @@ export class PrismaDailyStore implements DailyStore {
     return { ...planned, member: { id: taken.memberId, ref: memberRef }, recorded: taken.recorded };
   }
 
-  async claimDaily(daily: NewDaily): Promise<{ daily: DailyRecord; created: boolean }> {
-    const { deliverAt, ...fields } = daily;
-    try {
-      return { daily: toDaily(await this.prisma.dailyQuestion.create({ data: { ...fields, nextAttemptAt: deliverAt } })), created: true };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      const existing = await this.findDaily(daily.chatId, daily.localDate);
-      if (!existing) throw error;
-      return { daily: existing, created: false };
-    }
+  claimDaily(daily: NewDaily): Promise<{ daily: DailyRecord; created: boolean }> {
+    return this.sql.claimDaily(daily);
   }
 
-  async postedQuestionIds(chatId: number): Promise<string[]> {
-    const rows = await this.prisma.dailyQuestion.findMany({ where: { chatId }, orderBy: { localDate: "asc" }, select: { questionId: true } });
-    return rows.map((r) => r.questionId);
+  postedQuestionIds(chatId: number): Promise<string[]> {
+    return this.sql.postedQuestionIds(chatId);
   }
 
   async findDailyAnswer(dailyId: number, memberId: number): Promise<DailyAnswerRecord | null> {

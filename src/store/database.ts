@@ -8,6 +8,8 @@ import type { HotPath } from "./hot-path.js";
 import { SharedConnectionSqlite, SqliteHotPath } from "./sqlite-hot-path.js";
 import type { ReviewSql } from "./review-sql.js";
 import { SqliteReviewSql } from "./sqlite-review-sql.js";
+import type { DailySql } from "./daily-sql.js";
+import { SqliteDailySql } from "./sqlite-daily-sql.js";
 import { InboxStore } from "./inbox-store.js";
 import { PrismaLeaseStore } from "./lease-store.js";
 import { lockSqliteDatabase, type ProcessLock } from "./process-lock.js";
@@ -72,7 +74,7 @@ async function openLockedSqlite(url: string, lock: ProcessLock | undefined): Pro
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   if (!adapter.connection) throw new Error("the SQLite connection did not open");
   const hotPath = new SqliteHotPath(adapter.connection);
-  return wrap("sqlite", prisma, hotPath, new SqliteReviewSql(adapter.connection, hotPath), lock);
+  return wrap("sqlite", prisma, hotPath, new SqliteReviewSql(adapter.connection, hotPath), new SqliteDailySql(adapter.connection, hotPath), lock);
 }
 
 /** Opens (and migrates) a PostgreSQL database through a connection pool of `poolSize`. */
@@ -84,15 +86,15 @@ export async function openPostgres(url: string, options: DatabaseOptions = {}): 
     import("../generated/prisma-pg/client.js"),
     import("./postgres.js"),
   ]);
-  const [{ PostgresHotPath }, { PostgresReviewSql }] = await Promise.all([import("./postgres-hot-path.js"), import("./postgres-review-sql.js")]);
+  const [{ PostgresHotPath }, { PostgresReviewSql }, { PostgresDailySql }] = await Promise.all([import("./postgres-hot-path.js"), import("./postgres-review-sql.js"), import("./postgres-daily-sql.js")]);
   const pool = createPostgresPool(url, options.poolSize ?? DEFAULT_POOL_SIZE);
   const client = new PostgresPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   // The one cast between the two generated clients (see Database.prisma).
-  return wrap("postgres", client as unknown as PrismaClient, new PostgresHotPath(pool), new PostgresReviewSql(pool));
+  return wrap("postgres", client as unknown as PrismaClient, new PostgresHotPath(pool), new PostgresReviewSql(pool), new PostgresDailySql(pool));
 }
 
-function wrap(kind: Database["kind"], prisma: PrismaClient, hotPath: HotPath, reviewSql: ReviewSql, lock?: ProcessLock): Database {
-  const stores = createPrismaStores(prisma, hotPath, reviewSql);
+function wrap(kind: Database["kind"], prisma: PrismaClient, hotPath: HotPath, reviewSql: ReviewSql, dailySql: DailySql, lock?: ProcessLock): Database {
+  const stores = createPrismaStores(prisma, hotPath, reviewSql, dailySql);
   return {
     kind,
     store: composeStore(stores),

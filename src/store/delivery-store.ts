@@ -1,11 +1,19 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { ChatPage, ChatPause, DeliveryStore, DueReveal, PendingDelivery, ScheduledChat } from "../engine/ports.js";
 import { writeChatPause } from "./chat-store.js";
+import type { DailySql } from "./daily-sql.js";
 import { schedulable, toChat, toDaily } from "./prisma-rows.js";
 
-/** The scheduler's writes on Prisma: each one conditional, so several processes can share the database. */
+/**
+ * The scheduler's listings and writes: each write conditional, so several processes can share the
+ * database. The per-post and per-chat writes (schedule, reveal bound, lease, outcome) run on
+ * DailySql, the listings and the reveal's claim on Prisma.
+ */
 export class PrismaDeliveryStore implements DeliveryStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly sql: DailySql,
+  ) {}
 
   async scheduledChats(now: Date, page: ChatPage): Promise<ScheduledChat[]> {
     const rows = await this.prisma.chat.findMany({
@@ -16,13 +24,8 @@ export class PrismaDeliveryStore implements DeliveryStore {
     return rows.map((row) => ({ chat: toChat(row), nextDailyAt: row.nextDailyAt }));
   }
 
-  async setNextDaily(seen: ScheduledChat, next: Date): Promise<boolean> {
-    // Compare-and-set on what the next instant was computed from: a concurrent settings change wins.
-    const { count } = await this.prisma.chat.updateMany({
-      where: { id: seen.chat.id, nextDailyAt: seen.nextDailyAt, timeZone: seen.chat.timeZone, dailyTime: seen.chat.dailyTime, dailyEnabled: true },
-      data: { nextDailyAt: next },
-    });
-    return count === 1;
+  setNextDaily(seen: ScheduledChat, next: Date): Promise<boolean> {
+    return this.sql.setNextDaily(seen, next);
   }
 
   async pendingDeliveries(now: Date, page: ChatPage): Promise<PendingDelivery[]> {
@@ -35,27 +38,16 @@ export class PrismaDeliveryStore implements DeliveryStore {
     return rows.map((row) => ({ daily: toDaily(row), chat: toChat(row.chat), attempts: row.sendAttempts }));
   }
 
-  async leaseDelivery(dailyId: number, now: Date, until: Date): Promise<number | null> {
-    const { count } = await this.prisma.dailyQuestion.updateMany({
-      where: {
-        id: dailyId,
-        messageId: null,
-        // Due for an attempt, or never meant for delivery yet (claimed by /daily while the chat took no scheduled posts).
-        AND: [{ OR: [{ nextAttemptAt: { lte: now } }, { nextAttemptAt: null, sendAttempts: 0 }] }, { OR: [{ sendLeaseUntil: null }, { sendLeaseUntil: { lte: now } }] }],
-      },
-      data: { sendLeaseUntil: until, sendAttempts: { increment: 1 } },
-    });
-    if (count === 0) return null;
-    const row = await this.prisma.dailyQuestion.findUniqueOrThrow({ where: { id: dailyId }, select: { sendAttempts: true } });
-    return row.sendAttempts;
+  leaseDelivery(dailyId: number, now: Date, until: Date): Promise<number | null> {
+    return this.sql.leaseDelivery(dailyId, now, until);
   }
 
-  async recordDelivered(dailyId: number, messageId: string, revealDueAt: Date): Promise<void> {
-    await this.prisma.dailyQuestion.update({ where: { id: dailyId }, data: { messageId, revealDueAt, nextAttemptAt: null, sendLeaseUntil: null, lastError: null } });
+  recordDelivered(dailyId: number, messageId: string, revealDueAt: Date): Promise<void> {
+    return this.sql.recordDelivered(dailyId, messageId, revealDueAt);
   }
 
-  async recordDeliveryFailure(dailyId: number, error: string, retryAt: Date | null): Promise<void> {
-    await this.prisma.dailyQuestion.update({ where: { id: dailyId }, data: { lastError: error, nextAttemptAt: retryAt, sendLeaseUntil: null } });
+  recordDeliveryFailure(dailyId: number, error: string, retryAt: Date | null): Promise<void> {
+    return this.sql.recordDeliveryFailure(dailyId, error, retryAt);
   }
 
   async dueReveals(now: Date, page: ChatPage): Promise<DueReveal[]> {
@@ -73,8 +65,8 @@ export class PrismaDeliveryStore implements DeliveryStore {
     return count === 1;
   }
 
-  async revealNoLaterThan(chatId: number, latest: Date): Promise<void> {
-    await this.prisma.dailyQuestion.updateMany({ where: { chatId, revealedAt: null, revealDueAt: { gt: latest } }, data: { revealDueAt: latest } });
+  revealNoLaterThan(chatId: number, latest: Date): Promise<void> {
+    return this.sql.revealNoLaterThan(chatId, latest);
   }
 
   setChatPause(chatId: number, pause: ChatPause | null): Promise<void> {

@@ -5,7 +5,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { isPostgresUrl, sqlitePath } from "./database-url.js";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -56,6 +55,8 @@ export function sqliteNeedsMigration(url: string): boolean {
 
 /** Whether the PostgreSQL database at `url` lacks any checked-in migration. Throws when it is unreachable. */
 export async function postgresNeedsMigration(url: string): Promise<boolean> {
+  // Loaded here, not at the top: the pg driver costs a SQLite process some 14 MB of memory it never uses.
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -5,6 +5,7 @@ import type { ChatStore, DailyStore, DeliveryStore, MemberStore, QuizStore, Stan
 import { PrismaChatStore } from "./chat-store.js";
 import { PrismaDailyStore } from "./daily-store.js";
 import { PrismaDeliveryStore } from "./delivery-store.js";
+import type { DailySql } from "./daily-sql.js";
 import type { HotPath } from "./hot-path.js";
 import { PrismaMemberStore } from "./member-store.js";
 import { PrismaPracticeStore } from "./practice-store.js";
@@ -50,14 +51,14 @@ export interface CapabilityStores {
 /**
  * The capability stores on one Prisma client. The answer hot path (looking up the chat, the member and
  * the open daily, and recording the answer) runs as plain SQL on the driver Prisma itself uses (HotPath),
- * and so do a review grade and the due-card reads (ReviewSql).
+ * and so do a review grade and the due-card reads (ReviewSql) and what a daily post runs (DailySql).
  */
-export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath, reviewSql: ReviewSql): CapabilityStores {
+export function createPrismaStores(prisma: PrismaClient, hotPath: HotPath, reviewSql: ReviewSql, dailySql: DailySql): CapabilityStores {
   return {
     chats: new PrismaChatStore(prisma, hotPath),
     members: new PrismaMemberStore(hotPath),
-    daily: new PrismaDailyStore(prisma, hotPath),
-    delivery: new PrismaDeliveryStore(prisma),
+    daily: new PrismaDailyStore(prisma, hotPath, dailySql),
+    delivery: new PrismaDeliveryStore(prisma, dailySql),
     standings: new PrismaStandingsStore(prisma, hotPath),
     quiz: new PrismaQuizStore(prisma, hotPath),
     progress: new PrismaProgressStore(prisma),

@@ -22,6 +22,8 @@ export interface DailyRecord {
 export interface NewDaily extends Omit<DailyRecord, "id" | "messageId" | "revealedAt" | "answerCount"> {
   /** When the scheduler should post it to the chat; null when the chat takes no scheduled posts. */
   deliverAt: Date | null;
+  /** Set by the scheduler: a new daily is born leased to it until then, for its first send attempt. */
+  leaseUntil?: Date;
 }
 
 export interface DailyAnswerRecord {
