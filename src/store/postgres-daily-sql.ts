@@ -2,18 +2,8 @@ import pg from "pg";
 import type { DailyRecord, NewDaily, ScheduledChat } from "../engine/ports.js";
 import { claimValues, DAILY_SQL, dailyOf, nextDailyValues, type DailySql } from "./daily-sql.js";
 import { numbered } from "./hot-path.js";
+import { pgTimestamp, utcTimestamps as types } from "./pg-types.js";
 
-const TIMESTAMP_OID = 1114;
-
-/** Prisma keeps DateTime as UTC in `timestamp(3)` columns: read them as UTC, whatever the process's zone. */
-const types = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP_OID ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-
-function pgTimestamp(date: Date): string {
-  return date.toISOString().slice(0, -1);
-}
 
 const date = (value: unknown) => value as Date;
 

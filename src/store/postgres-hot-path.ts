@@ -4,19 +4,9 @@ import { EMPTY_STREAK } from "../engine/streak.js";
 import type { ChatRef, MemberRef } from "../engine/types.js";
 import { HISTOGRAM_LEVELS, HISTOGRAM_SHIFT, HOT_SQL, numbered, type HotPath, type LatestDailyRows } from "./hot-path.js";
 import type { ChatRow, DailyRow, Db } from "./prisma-rows.js";
+import { pgTimestamp, utcTimestamps as types } from "./pg-types.js";
 
-const TIMESTAMP_OID = 1114;
 const UNIQUE_VIOLATION = "23505";
-
-/** Prisma keeps DateTime as UTC in `timestamp(3)` columns: read them as UTC, whatever the process's zone. */
-const types = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP_OID ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-
-function pgTimestamp(date: Date): string {
-  return date.toISOString().slice(0, -1);
-}
 
 /** Where a piece of the answer statement takes its values from: SQL expressions (placeholders) and an optional gate relation. */
 interface PointsValues {

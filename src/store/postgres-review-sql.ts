@@ -2,19 +2,9 @@ import pg from "pg";
 import type { CardRecord, GradeWrite } from "../engine/review/ports.js";
 import { numbered } from "./hot-path.js";
 import { cardOf, cardValues, logValues, REVIEW_SQL, type ReviewSql } from "./review-sql.js";
+import { pgTimestamp, utcTimestamps as types } from "./pg-types.js";
 
-const TIMESTAMP_OID = 1114;
 const UNIQUE_VIOLATION = "23505";
-
-/** Prisma keeps DateTime as UTC in `timestamp(3)` columns: read them as UTC, whatever the process's zone. */
-const types = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP_OID ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-
-function pgTimestamp(date: Date): string {
-  return date.toISOString().slice(0, -1);
-}
 
 const date = (value: unknown) => value as Date;
 
