@@ -1,9 +1,10 @@
 import type { Engine } from "../engine/engine.js";
 import type { ReminderToSend } from "../engine/review/reviews.js";
-import { DeliveryError, LANGUAGES, type Language, type Messenger, type OutgoingMessage, type Platform } from "../engine/types.js";
+import { LANGUAGES, type Language, type Messenger, type OutgoingMessage, type Platform } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { fanOut } from "./fan-out.js";
+import { sendPrivately } from "./private-sends.js";
 
 const PAGE_SIZE = 500;
 
@@ -80,16 +81,10 @@ export class ReviewReminders {
     const messenger = this.deps.messengers.get(reminder.platform as Platform)!;
     const lang = (LANGUAGES as readonly string[]).includes(reminder.language) ? (reminder.language as Language) : "zh";
     const message = renderReminder(sent.due, lang);
-    try {
-      if (messenger.sendDirect) await messenger.sendDirect(reminder.externalId, message);
-      else await messenger.send({ chat: { platform: reminder.platform as Platform, externalId: reminder.externalId } }, message);
-      return true;
-    } catch (error) {
-      const permanent = error instanceof DeliveryError && error.permanent;
-      const reason = error instanceof DeliveryError ? error.failure : "network";
-      await this.deps.engine.review.reminderFailed(sent, permanent, reason);
-      this.deps.log.warn({ learnerId: reminder.learnerId, platform: reminder.platform, reason, permanent }, "review reminder not sent");
-      return false;
-    }
+    const result = await sendPrivately(messenger, { platform: reminder.platform as Platform, externalId: reminder.externalId }, message);
+    if (result.sent) return true;
+    await this.deps.engine.review.reminderFailed(sent, result.permanent, result.reason);
+    this.deps.log.warn({ learnerId: reminder.learnerId, platform: reminder.platform, reason: result.reason, permanent: result.permanent }, "review reminder not sent");
+    return false;
   }
 }
