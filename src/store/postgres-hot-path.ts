@@ -165,12 +165,17 @@ SELECT (SELECT "id" FROM member) AS "memberId", EXISTS (SELECT 1 FROM planned) A
 const AWARD_POINTS = `WITH ${pointsCtes({ chat: "$1::int", member: "$2::int", points: "$3::int", at: "$4::timestamp", periods: "$5::text[]" })} SELECT 1`;
 /**
  * A member off every leaderboard (/forgetme), in its transaction: the totals deleted (locked, so an award
- * committed meanwhile is the total counted off) and one holder fewer at each one's key at every level. $1 member.
+ * committed meanwhile is the total counted off) and one holder fewer at each one's key at every level. The
+ * histogram rows are locked in key order first (`held`), the order awards take them in (pointsCtes), so a
+ * removal and a concurrent award, or two removals, cannot deadlock. $1 member.
  */
-const REMOVE_SCORES = `WITH gone AS (DELETE FROM "ScoreTotal" WHERE "memberId" = $1::int RETURNING "chatId", "period", "points")
+const REMOVE_SCORES = `WITH gone AS (DELETE FROM "ScoreTotal" WHERE "memberId" = $1::int RETURNING "chatId", "period", "points"),
+  held AS MATERIALIZED (SELECT h."chatId", h."period", h."level", h."points" FROM "ScoreHistogram" AS h
+    JOIN (SELECT gone."chatId", gone."period", "level", gone."points" >> (${HISTOGRAM_SHIFT} * "level") AS "key" FROM gone CROSS JOIN unnest(ARRAY[${HISTOGRAM_LEVELS.join(", ")}]) AS "level") AS steps
+      ON h."chatId" = steps."chatId" AND h."period" = steps."period" AND h."level" = steps."level" AND h."points" = steps."key"
+    ORDER BY h."chatId", h."period", h."level", h."points" FOR UPDATE OF h)
 UPDATE "ScoreHistogram" AS h SET "members" = h."members" - 1
-  FROM (SELECT gone."chatId", gone."period", "level", gone."points" >> (${HISTOGRAM_SHIFT} * "level") AS "key" FROM gone CROSS JOIN unnest(ARRAY[${HISTOGRAM_LEVELS.join(", ")}]) AS "level") AS steps
- WHERE h."chatId" = steps."chatId" AND h."period" = steps."period" AND h."level" = steps."level" AND h."points" = steps."key"`;
+  FROM held WHERE h."chatId" = held."chatId" AND h."period" = held."period" AND h."level" = held."level" AND h."points" = held."points"`;
 /** A quiz answer's seen-question record: the same CTE. $1 member, $2 question, $3 response, $4 at. */
 const MARK_SEEN = `WITH ${seenCte({ member: "$1::int", question: "$2::text", response: "$3::text", at: "$4::timestamp" })} SELECT "timesAnswered" FROM seen`;
 

@@ -140,4 +140,23 @@ describe(`the score histogram (${testDatabaseKind()})`, () => {
       expect((await db.store.rankOf(chatId, period, members[0]!.id))?.rank).toBe(1);
     }
   });
+
+  it("stays exact when members are forgotten while others score in the same chats at once", async () => {
+    const chats = await Promise.all(["a", "b"].map((externalId) => engine.chat({ platform: "telegram", externalId })));
+    const periods = scorePeriods(clock.now(), chats[0]!.timeZone);
+    const award = (memberId: number, points: number) =>
+      Promise.all(chats.map((c) => db.store.transaction((tx) => tx.addPoints({ chatId: c.id, memberId, points, periods, at: clock.now() }))));
+    const members = [];
+    for (let i = 0; i < 12; i++) {
+      const m = await db.store.ensureMember(member(i));
+      await award(m.id, 60 + (i % 3) * 10);
+      members.push(m);
+    }
+    // Every member holds the same few histogram rows in both chats: removals and awards meet on them.
+    const results = await Promise.allSettled(members.map((m, i) => (i % 2 === 0 ? db.stores.identity.forget(m.id, clock.now()) : award(m.id, 10))));
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const { stored, counted } = await histograms();
+    expect(stored).toEqual(counted);
+    expect(await db.prisma.scoreTotal.count()).toBe(6 * chats.length * periods.length);
+  });
 });
