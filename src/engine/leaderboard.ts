@@ -66,9 +66,9 @@ export class Standings {
 
   async leaderboard(chat: ChatRecord, member: MemberRecord, period: LeaderboardPeriod): Promise<Result<Leaderboard>> {
     const periodKey = this.periodKey(chat, period);
-    const top = await this.deps.store.topScores(chat.id, periodKey, LEADERBOARD_SIZE + 1);
-    const entries = rankTop(top).slice(0, LEADERBOARD_SIZE);
-    const me = entries.find((e) => e.memberId === member.id) ?? (await this.deps.store.rankOf(chat.id, periodKey, member.id));
+    const standing = await this.deps.store.standing(chat.id, periodKey, LEADERBOARD_SIZE + 1, member.id);
+    const entries = rankTop(standing.top).slice(0, LEADERBOARD_SIZE);
+    const me = entries.find((e) => e.memberId === member.id) ?? standing.me;
     return ok({ period, periodKey, entries, me });
   }
 

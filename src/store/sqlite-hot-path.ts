@@ -193,6 +193,12 @@ export class SqliteHotPath implements HotPath {
     return row && fromSqlite(row, ["reachedAt"], []);
   }
 
+  standingRows(chatId: number, period: string, limit: number, memberId: number): Record<string, unknown>[] {
+    // No round trip to save in process: the two statements, cheaper than SQLite's sorted UNION ALL of them.
+    const me = this.rankRow(chatId, period, memberId);
+    return [...this.topScoreRows(chatId, period, limit).map((row) => ({ ...row, isMe: 0 })), ...(me ? [{ ...me, isMe: 1 }] : [])];
+  }
+
   latestDailyRow(chatId: number): Record<string, unknown> | undefined {
     const row = this.statements.latestDaily.get(chatId) as Record<string, unknown> | undefined;
     return row && fromSqlite(row, ["postedAt", "revealedAt", "nextAttemptAt", "sendLeaseUntil", "revealDueAt"], []);

@@ -71,8 +71,14 @@ describe(`the score histogram (${testDatabaseKind()})`, () => {
     expect(stored).toEqual(counted);
     for (const period of scorePeriods(new Date("2026-06-01T03:00:00Z"), timeZone)) {
       const expected = await countedRanks(chatId, period);
-      for (const m of members) expect((await db.store.rankOf(chatId, period, m.id))?.rank).toBe(expected.get(m.id));
+      for (const m of members) {
+        const rank = await db.store.rankOf(chatId, period, m.id);
+        expect(rank?.rank).toBe(expected.get(m.id));
+        // A leaderboard's one read: the same top and the same rank as the two reads apart.
+        expect(await db.store.standing(chatId, period, 5, m.id)).toEqual({ top: await db.store.topScores(chatId, period, 5), me: rank });
+      }
     }
+    expect(await db.store.standing(chatId, "all", 5, (await db.store.ensureMember(member(99))).id)).toMatchObject({ me: null });
   });
 
   it("moves a member from the old total to the new one on the quiz path, and rolls back with a failed quiz answer", async () => {

@@ -36,4 +36,11 @@ export interface StandingsStore {
   getStats(chatId: number, memberId: number): Promise<MemberStatsRecord | null>;
   topScores(chatId: number, period: string, limit: number): Promise<ScoreEntry[]>;
   rankOf(chatId: number, period: string, memberId: number): Promise<RankedScore | null>;
+  /** topScores and the member's rankOf in one read (a leaderboard's). */
+  standing(chatId: number, period: string, limit: number, memberId: number): Promise<Standing>;
+}
+
+export interface Standing {
+  top: ScoreEntry[];
+  me: RankedScore | null;
 }
