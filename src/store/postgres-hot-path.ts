@@ -222,12 +222,16 @@ function standingSql(limit: number): string {
      ORDER BY "isMe", "points" DESC, "reachedAt", "memberId"`);
 }
 
-/** One named (server-side prepared) statement of HOT_SQL, numbered once. */
+/** A named (server-side prepared) statement whose text is made (numbered) once per name. */
+function prepared(name: string, makeText: () => string, values: unknown[]): pg.QueryConfig {
+  let text = NUMBERED.get(name);
+  if (text === undefined) NUMBERED.set(name, (text = makeText()));
+  return { name, text, values, types };
+}
+
+/** One named statement of HOT_SQL. */
 function statement(name: keyof typeof HOT_SQL, values: unknown[]): pg.QueryConfig {
-  const key = `studybot_${name}`;
-  let text = NUMBERED.get(key);
-  if (text === undefined) NUMBERED.set(key, (text = numbered(HOT_SQL[name])));
-  return { name: key, text, values, types };
+  return prepared(`studybot_${name}`, () => numbered(HOT_SQL[name]), values);
 }
 
 /**
@@ -337,10 +341,8 @@ export class PostgresHotPath implements HotPath {
   }
 
   async standingRows(chatId: number, period: string, limit: number, memberId: number): Promise<Record<string, unknown>[]> {
-    const name = `studybot_standing_${limit}`;
-    let text = NUMBERED.get(name);
-    if (text === undefined) NUMBERED.set(name, (text = standingSql(limit)));
-    return (await this.pool.query({ name, text, values: [chatId, period, chatId, period, memberId], types })).rows as Record<string, unknown>[];
+    const query = prepared(`studybot_standing_${limit}`, () => standingSql(limit), [chatId, period, chatId, period, memberId]);
+    return (await this.pool.query(query)).rows as Record<string, unknown>[];
   }
 
   async latestDailyRow(chatId: number): Promise<Record<string, unknown> | undefined> {
