@@ -8,126 +8,153 @@ import { pgTimestamp, utcTimestamps as types } from "./pg-types.js";
 
 const UNIQUE_VIOLATION = "23505";
 
-/** Where a piece of the answer statement takes its values from: SQL expressions (placeholders) and an optional gate relation. */
-interface PointsValues {
-  chat: string;
-  member: string;
-  points: string;
-  at: string;
-  periods: string;
-  /** A CTE the writes wait for and depend on: no row in it, no write. */
-  gate?: string;
-}
-
 /**
- * The one spelling of a points award on PostgreSQL, as two CTEs: `points` adds to each period's total
- * (a new row or an atomic increment), `histogram` moves the member in the leaderboard histogram from the
- * old total (the new one less the award, unless the row is new: xmax = 0) to the new one at each level
- * (a level whose key stays the same nets to no row), in one INSERT whose rows come in key order, so
- * concurrent awards lock histogram rows in one order.
+ * The one spelling of a points award on PostgreSQL, as two CTEs over `awards`, a relation of one row per
+ * award ("chatId", "memberId", "points", "at"; one member once), each award added in every one of `periods`:
+ * `points` adds to each period's total (a new row or an atomic increment), `histogram` moves each member in
+ * the leaderboard histogram from the old total (the new one less the award, unless the row is new: xmax = 0)
+ * to the new one at each level (moves that net to nothing are no row: a level whose key stays the same, or
+ * one member leaving a key another reaches), in one INSERT whose rows come in key order, so concurrent
+ * awards lock histogram rows in one order. Several awards in one statement (a group of daily answers)
+ * update each shared histogram row once.
  */
-export function pointsCtes(v: PointsValues): string {
-  const from = v.gate ? `FROM ${v.gate}, unnest(${v.periods}) AS period` : `FROM unnest(${v.periods}) AS period`;
-  return `points AS (INSERT INTO "ScoreTotal" ("chatId", "period", "memberId", "points", "reachedAt") SELECT ${v.chat}, period, ${v.member}, ${v.points}, ${v.at} ${from}
+export function pointsCtes(v: { awards: string; periods: string }): string {
+  return `points AS (INSERT INTO "ScoreTotal" ("chatId", "period", "memberId", "points", "reachedAt")
+             SELECT a."chatId", period, a."memberId", a."points", a."at" FROM ${v.awards} AS a, unnest(${v.periods}) AS period ORDER BY a."chatId", period, a."memberId"
              ON CONFLICT ("chatId", "period", "memberId") DO UPDATE SET "points" = "ScoreTotal"."points" + excluded."points", "reachedAt" = excluded."reachedAt"
-             RETURNING "period", "points", (xmax = 0) AS "inserted"),
+             RETURNING "chatId", "period", "memberId", "points", (xmax = 0) AS "inserted"),
   histogram AS (INSERT INTO "ScoreHistogram" ("chatId", "period", "level", "points", "members")
-             SELECT ${v.chat}, "period", "level", "key", SUM("delta") FROM (
-               SELECT "period", "level", "points" >> (${HISTOGRAM_SHIFT} * "level") AS "key", "delta" FROM (
-                 SELECT "period", "points", 1 AS "delta" FROM points
-                 UNION ALL SELECT "period", "points" - ${v.points}, -1 FROM points WHERE NOT "inserted") AS moves
+             SELECT "chatId", "period", "level", "key", SUM("delta") FROM (
+               SELECT "chatId", "period", "level", "points" >> (${HISTOGRAM_SHIFT} * "level") AS "key", "delta" FROM (
+                 SELECT "chatId", "period", "points", 1 AS "delta" FROM points
+                 UNION ALL SELECT p."chatId", p."period", p."points" - a."points", -1 FROM points AS p
+                   JOIN ${v.awards} AS a ON a."chatId" = p."chatId" AND a."memberId" = p."memberId" WHERE NOT p."inserted") AS moves
                CROSS JOIN unnest(ARRAY[${HISTOGRAM_LEVELS.join(", ")}]) AS "level") AS steps
-             GROUP BY "period", "level", "key" HAVING SUM("delta") <> 0 ORDER BY "period", "level", "key"
+             GROUP BY "chatId", "period", "level", "key" HAVING SUM("delta") <> 0 ORDER BY "chatId", "period", "level", "key"
              ON CONFLICT ("chatId", "period", "level", "points") DO UPDATE SET "members" = "ScoreHistogram"."members" + excluded."members"
              RETURNING 1)`;
 }
 
-/** The one spelling of the seen-question record on PostgreSQL, as a CTE `seen` returning the times answered (this one included). */
-export function seenCte(v: { member: string; question: string; response: string; at: string; gate?: string }): string {
+/**
+ * The one spelling of the seen-question record on PostgreSQL, as a CTE `seen` over `answers` (rows of
+ * "memberId", "response", "at"; one member once) for the question `question`, returning each member's times
+ * answered (this one included).
+ */
+export function seenCte(v: { answers: string; question: string }): string {
   return `seen AS (INSERT INTO "SeenQuestion" ("memberId", "questionId", "firstSeenAt", "lastSeenAt", "timesAnswered", "lastResponse")
-           SELECT ${v.member}, ${v.question}, ${v.at}, ${v.at}, 1, ${v.response}${v.gate ? ` FROM ${v.gate}` : ""}
+           SELECT s."memberId", ${v.question}, s."at", s."at", 1, s."response" FROM ${v.answers} AS s
            ON CONFLICT ("memberId", "questionId") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt", "timesAnswered" = "SeenQuestion"."timesAnswered" + 1, "lastResponse" = excluded."lastResponse"
-           RETURNING "timesAnswered")`;
+           RETURNING "memberId", "timesAnswered")`;
 }
 
 const STREAK = ["currentStreak", "longestStreak", "lastStreakDate", "freezesHeld", "freezeProgress", "frozenInRow", "frozenInRun"] as const;
 const STREAK_TYPES = ["int", "int", "text", "int", "int", "int", "int"] as const;
 const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(", ");
+const expectedColumn = (c: string) => `expected_${c}`;
 
 /**
- * Where a daily answer's writes take their values from: SQL expressions for the chat, member and daily
- * ids (placeholders, or scalar subqueries of earlier CTEs), `from` the relation the stats row is made
- * from (no row in it, no write), and the first of 21 consecutive placeholders: +0 response, +1 correct,
- * +2 points, +3–+9 the new streak, +10 periods, +11 question, +12 at, +13 correct as 0/1, +14–+20 the
- * expected streak, +21 the expected streak is empty, +22 the question's revision.
+ * A daily answer's own values, one column each in the relation answerCtes reads: the response, whether it
+ * was correct, the points, the new streak, the time, correct as 0/1, the streak it was scored from
+ * (expected) and whether that is the empty one. answerValues gives them in this order.
  */
-interface AnswerValues {
-  chat: string;
-  member: string;
-  daily: string;
-  from?: string;
-  first: number;
-}
+const ANSWER_COLUMNS: readonly (readonly [string, string])[] = [
+  ["response", "text"], ["correct", "boolean"], ["points", "int"],
+  ...STREAK.map((c, i) => [c, STREAK_TYPES[i]!] as const),
+  ["at", "timestamp"], ["correctCount", "int"],
+  ...STREAK.map((c, i) => [expectedColumn(c), STREAK_TYPES[i]!] as const),
+  ["expectedEmpty", "boolean"],
+];
+
+/** ANSWER_COLUMNS as scalar placeholders from $first on (one answer). */
+const answerColumnsFrom = (first: number) => ANSWER_COLUMNS.map(([c, type], i) => `$${first + i}::${type} AS "${c}"`).join(", ");
+/** ANSWER_COLUMNS as array placeholders from $first on, for unnest (a group of answers). */
+const answerArraysFrom = (first: number) => ANSWER_COLUMNS.map(([, type], i) => `$${first + i}::${type}[]`).join(", ");
 
 /**
- * The one spelling of a daily answer's writes on PostgreSQL, as CTEs, applied only when the member's
+ * The one spelling of daily answers' writes on PostgreSQL, as CTEs over `answers`: a relation of one row per
+ * answer ("ord", "chatId", "memberId", "dailyId" and ANSWER_COLUMNS; one member once), all to one daily
+ * (`question`, its revision `revision`) in the same `periods`. An answer is written only when its member's
  * streak is still the one it was scored from (compare and set: `stats` updates the stats row only when its
- * streak columns equal the expected ones, or makes it when missing and the expected streak is the empty
- * one). Every other write takes its rows from `stats`, so a stale streak writes nothing: the statement then
- * returns the streak it found, and the answer is scored again. A duplicate answer fails the whole statement
- * (unique key). A new column of an answer goes into `answer` (and the values); nothing else changes.
- * `counted` reads `answer`, `histogram` and `seen` to the end first, so the rows every answer of a burst updates
- * (the daily's answer count, the histogram's) are written last and stay locked only until the commit.
+ * streak columns equal the expected ones, or makes it when missing and the expected streak is the empty one).
+ * Every other write takes its rows from `written` (those answers), so a stale streak writes nothing of that
+ * answer: the statement then returns the streak it found, and that answer is scored again. A duplicate answer
+ * fails the whole statement (unique key). A new column of an answer goes into `answer` (and ANSWER_COLUMNS);
+ * nothing else changes.
+ * Every row is found through a unique index whatever the table's size when the plan was cached (ON CONFLICT's
+ * arbiter, lookups as LATERAL … LIMIT 1, the daily by its id): a generic plan made while the tables were
+ * small would otherwise keep hash joins over whole tables once they grew.
+ * `counted` reads `answer`, `histogram` and `seen` to the end first, so the rows every answer of a burst
+ * updates (the daily's answer count, the histogram's) are written last and stay locked only until the
+ * commit; it adds the written answers to the count at once and returns the count after them ("answerCount")
+ * and how many they are ("answers"): the answers take the counts below it in "ord" order (`ranked`).
  */
-function answerCtes(v: AnswerValues): string {
-  const $ = (offset: number, type: string) => `$${v.first + offset}::${type}`;
+function answerCtes(v: { answers: string; periods: string; question: string; revision: string }): string {
+  const streakOf = (alias: string) => `(${STREAK.map((c) => `${alias}."${c}"`).join(", ")})`;
   return `stats AS (INSERT INTO "MemberStats" ("chatId", "memberId", ${quoted(STREAK)}, "dailyAnswers", "dailyCorrect")
-            SELECT ${v.chat}, ${v.member}, ${STREAK.map((_, i) => $(3 + i, STREAK_TYPES[i]!)).join(", ")}, 1, ${$(13, "int")}${v.from ? ` FROM ${v.from}` : ""}
-            WHERE ${$(21, "boolean")} OR EXISTS (SELECT 1 FROM "MemberStats" WHERE "chatId" = ${v.chat} AND "memberId" = ${v.member})
+            SELECT a."chatId", a."memberId", ${STREAK.map((c) => `a."${c}"`).join(", ")}, 1, a."correctCount" FROM ${v.answers} AS a
+              LEFT JOIN LATERAL (SELECT 1 AS "present" FROM "MemberStats" AS s WHERE s."chatId" = a."chatId" AND s."memberId" = a."memberId" LIMIT 1) AS row ON true
+            WHERE a."expectedEmpty" OR row."present" IS NOT NULL
             ON CONFLICT ("chatId", "memberId") DO UPDATE SET ${STREAK.map((c) => `"${c}" = excluded."${c}"`).join(", ")},
               "dailyAnswers" = "MemberStats"."dailyAnswers" + 1, "dailyCorrect" = "MemberStats"."dailyCorrect" + excluded."dailyCorrect"
-            WHERE (${STREAK.map((c) => `"MemberStats"."${c}"`).join(", ")}) IS NOT DISTINCT FROM (${STREAK.map((_, i) => $(14 + i, STREAK_TYPES[i]!)).join(", ")})
-            RETURNING 1),
+            WHERE EXISTS (SELECT 1 FROM ${v.answers} AS e WHERE e."chatId" = excluded."chatId" AND e."memberId" = excluded."memberId"
+              AND ${streakOf('"MemberStats"')} IS NOT DISTINCT FROM (${STREAK.map((c) => `e."${expectedColumn(c)}"`).join(", ")}))
+            RETURNING "chatId", "memberId"),
+  written AS (SELECT a.* FROM ${v.answers} AS a JOIN stats ON stats."chatId" = a."chatId" AND stats."memberId" = a."memberId"),
   answer AS (INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt", "revision")
-             SELECT ${v.daily}, ${v.member}, ${$(0, "text")}, ${$(1, "boolean")}, ${$(2, "int")}, ${$(3, "int")}, ${$(12, "timestamp")}, ${$(22, "text")} FROM stats
+             SELECT w."dailyId", w."memberId", w."response", w."correct", w."points", w."currentStreak", w."at", ${v.revision} FROM written AS w
              RETURNING 1),
-  ${pointsCtes({ chat: v.chat, member: v.member, points: $(2, "int"), at: $(12, "timestamp"), periods: $(10, "text[]"), gate: "stats" })},
-  ${seenCte({ member: v.member, question: $(11, "text"), response: $(0, "text"), at: $(12, "timestamp"), gate: "stats" })},
-  counted AS (UPDATE "DailyQuestion" SET "answerCount" = "answerCount" + 1 FROM stats
-              WHERE "id" = ${v.daily} AND (SELECT COUNT(*) FROM answer) + (SELECT COUNT(*) FROM histogram) + (SELECT COUNT(*) FROM seen) >= 0 RETURNING "answerCount")`;
+  ${pointsCtes({ awards: "written", periods: v.periods })},
+  ${seenCte({ answers: "written", question: v.question })},
+  counted AS (UPDATE "DailyQuestion" AS d SET "answerCount" = d."answerCount" + (SELECT COUNT(*)::int FROM written)
+              WHERE d."id" = (SELECT "dailyId" FROM written LIMIT 1)
+                AND (SELECT COUNT(*) FROM answer) + (SELECT COUNT(*) FROM histogram) + (SELECT COUNT(*) FROM seen) >= 0
+              RETURNING d."answerCount", (SELECT COUNT(*)::int FROM written) AS "answers"),
+  ranked AS (SELECT "ord", row_number() OVER (ORDER BY "ord")::int AS "rank" FROM written)`;
 }
 
-/** The values of answerCtes' 23 placeholders, for an answer scored `streak`, `points` from `expected`. */
-function answerValues(write: Pick<DailyAnswerWrite, "response" | "correct" | "periods" | "questionId" | "at" | "revision">, streak: StreakState, points: number, expected: StreakState): unknown[] {
+/** An answer's count among the daily's answers (null: not written), from answerCtes' `counted` and `ranked` (joined as r). */
+const ANSWER_COUNT = `counted."answerCount" - counted."answers" + r."rank"`;
+
+/** An answer's ANSWER_COLUMNS values, for an answer scored `streak`, `points` from `expected`. */
+function answerValues(write: Pick<DailyAnswerWrite, "response" | "correct" | "at">, streak: StreakState, points: number, expected: StreakState): unknown[] {
   return [
     write.response, write.correct, points,
     ...STREAK.map((c) => streak[c]),
-    write.periods, write.questionId, pgTimestamp(write.at), write.correct ? 1 : 0,
+    pgTimestamp(write.at), write.correct ? 1 : 0,
     ...STREAK.map((c) => expected[c]),
     sameStreak(expected, EMPTY_STREAK),
-    write.revision ?? null,
   ];
 }
 
 /** The streak columns of the stats row found (`found`), and whether there was one. */
 const FOUND_STREAK = `(found."chatId" IS NOT NULL) AS "found", ${STREAK.map((c) => `found."${c}"`).join(", ")}`;
 
-/** A daily answer's writes as one statement (answerCtes). $1 chat, $2 member, $3 daily, $4–$26 answerCtes' values. */
+/**
+ * A daily answer's writes as one statement (answerCtes, one answer). $1 chat, $2 member, $3 daily,
+ * $4 periods, $5 question, $6 revision, $7– ANSWER_COLUMNS.
+ */
 const RECORD_ANSWER = `WITH
-  ${answerCtes({ chat: "$1::int", member: "$2::int", daily: "$3::int", first: 4 })}
-SELECT counted."answerCount", ${FOUND_STREAK}
-  FROM (SELECT 1) AS one LEFT JOIN counted ON true LEFT JOIN "MemberStats" AS found ON found."chatId" = $1::int AND found."memberId" = $2::int`;
+  one AS (SELECT 1::bigint AS "ord", $1::int AS "chatId", $2::int AS "memberId", $3::int AS "dailyId", ${answerColumnsFrom(7)}),
+  ${answerCtes({ answers: "one", periods: "$4::text[]", question: "$5::text", revision: "$6::text" })}
+SELECT ${ANSWER_COUNT} AS "answerCount", ${FOUND_STREAK}
+  FROM one LEFT JOIN ranked AS r ON r."ord" = one."ord" LEFT JOIN counted ON r."ord" IS NOT NULL
+  LEFT JOIN "MemberStats" AS found ON found."chatId" = $1::int AND found."memberId" = $2::int`;
 
 /**
- * The one spelling of "a member's id, found (renamed when the display name changed) or added", as CTEs
- * ending in `member` (its id; none only when another process added the member at the same moment).
+ * The one spelling of "members' ids, found (renamed when the display name changed) or added", as CTEs over
+ * `refs` (rows of "ord", "platform", "externalId", "displayName"; one member once) ending in `member`
+ * ("ord", "id"; no row for a member another process added at the same moment). The renames are worked out
+ * before "Member" is joined (`renames`), so the common case, no rename, never reads the table whatever the plan.
  */
-function memberCtes(v: { platform: string; externalId: string; displayName: string; now: string }): string {
-  return `known AS (SELECT "id", "displayName" FROM "Member" WHERE "platform" = ${v.platform} AND "externalId" = ${v.externalId}),
-  added AS (INSERT INTO "Member" ("platform", "externalId", "displayName", "createdAt") SELECT ${v.platform}, ${v.externalId}, ${v.displayName}, ${v.now}
-            WHERE NOT EXISTS (SELECT 1 FROM known) ON CONFLICT ("platform", "externalId") DO NOTHING RETURNING "id"),
-  renamed AS (UPDATE "Member" SET "displayName" = ${v.displayName} FROM known WHERE "Member"."id" = known."id" AND known."displayName" <> ${v.displayName}),
-  member AS (SELECT "id" FROM known UNION ALL SELECT "id" FROM added)`;
+function memberCtes(v: { refs: string; now: string }): string {
+  return `known AS (SELECT r."ord", m."id", m."displayName" FROM ${v.refs} AS r
+            CROSS JOIN LATERAL (SELECT "id", "displayName" FROM "Member" AS m WHERE m."platform" = r."platform" AND m."externalId" = r."externalId" LIMIT 1) AS m),
+  added AS (INSERT INTO "Member" ("platform", "externalId", "displayName", "createdAt") SELECT r."platform", r."externalId", r."displayName", ${v.now} FROM ${v.refs} AS r
+            WHERE NOT EXISTS (SELECT 1 FROM known WHERE known."ord" = r."ord") ORDER BY r."platform", r."externalId"
+            ON CONFLICT ("platform", "externalId") DO NOTHING RETURNING "id", "platform", "externalId"),
+  renames AS MATERIALIZED (SELECT known."id", r."displayName" FROM known JOIN ${v.refs} AS r ON r."ord" = known."ord" WHERE known."displayName" <> r."displayName"),
+  renamed AS (UPDATE "Member" AS m SET "displayName" = renames."displayName" FROM renames WHERE m."id" = renames."id"),
+  member AS (SELECT "ord", "id" FROM known UNION ALL SELECT r."ord", added."id" FROM added JOIN ${v.refs} AS r ON r."platform" = added."platform" AND r."externalId" = added."externalId")`;
 }
 
 /** What of a chat's row the engine reads (toChat), hashed: the answer statement checks the row it was planned from is still the chat's. */
@@ -142,27 +169,32 @@ const CHAT_ROW = `SELECT c.*, ${CHAT_FINGERPRINT("c")} AS "fingerprint" FROM "Ch
 const LATEST_DAILY_ROW = `SELECT d.*, ${DAILY_FINGERPRINT("d")} AS "fingerprint" FROM "DailyQuestion" AS d WHERE d."chatId" = $1::int ORDER BY d."localDate" DESC LIMIT 1`;
 
 /**
- * An answer to the chat's latest daily in one statement (HotPath.answerLatestDaily): the member ensured
- * (memberCtes), then — only when the chat's row and its latest daily are still the ones the answer was
- * planned from (`planned`: the fingerprints match; no daily matches no daily) and the plan writes ($9) —
- * the answer's writes (answerCtes). Returns the member's id, whether the plan's rows held, the answer
- * count (null: nothing written) and the streak found.
- * $1 chat platform, $2 chat external id, $3 chat fingerprint, $4 daily fingerprint (null: no daily),
- * $5 member platform, $6 member external id, $7 display name, $8 now, $9 the plan writes, $10–$32 answerCtes' values.
+ * A group of answers to one chat's latest daily in one statement (HotPath.answerLatestDaily): each member
+ * ensured (memberCtes), then — only when the chat's row and its latest daily are still the ones the answers
+ * were planned from (`planned`: the fingerprints match; no daily matches no daily) — the writes of the answers
+ * whose plan writes (answerCtes). One row per answer, in "ord" order: the member's id, whether the plan's
+ * rows held, the answer count (null: nothing written) and the streak found.
+ * $1 chat platform, $2 chat external id, $3 chat fingerprint, $4 daily fingerprint (null: no daily), $5 now,
+ * $6 periods, $7 question, $8 revision; one element per answer: $9 member platform, $10 external id,
+ * $11 display name, $12 the plan writes, $13– ANSWER_COLUMNS.
  */
 const ANSWER_LATEST = `WITH
   chat AS (SELECT c."id" FROM "Chat" AS c WHERE c."platform" = $1::text AND c."externalId" = $2::text AND ${CHAT_FINGERPRINT("c")} = $3::text),
   latest AS (SELECT d."id", ${DAILY_FINGERPRINT("d")} AS "fingerprint" FROM "DailyQuestion" AS d WHERE d."chatId" = (SELECT "id" FROM chat) ORDER BY d."localDate" DESC LIMIT 1),
   planned AS (SELECT chat."id" AS "chatId", latest."id" AS "dailyId" FROM chat LEFT JOIN latest ON true WHERE latest."fingerprint" IS NOT DISTINCT FROM $4::text),
-  ${memberCtes({ platform: "$5::text", externalId: "$6::text", displayName: "$7::text", now: "$8::timestamp" })},
-  go AS (SELECT planned."chatId", planned."dailyId", member."id" AS "memberId" FROM planned, member WHERE $9::boolean),
-  ${answerCtes({ chat: `(SELECT "chatId" FROM go)`, member: `(SELECT "memberId" FROM go)`, daily: `(SELECT "dailyId" FROM go)`, from: "go", first: 10 })}
-SELECT (SELECT "id" FROM member) AS "memberId", EXISTS (SELECT 1 FROM planned) AS "planned", counted."answerCount", ${FOUND_STREAK}
-  FROM (SELECT 1) AS one LEFT JOIN counted ON true
-  LEFT JOIN "MemberStats" AS found ON found."chatId" = (SELECT "chatId" FROM planned) AND found."memberId" = (SELECT "id" FROM member)`;
+  input AS (SELECT * FROM unnest($9::text[], $10::text[], $11::text[], $12::boolean[], ${answerArraysFrom(13)})
+            WITH ORDINALITY AS i("platform", "externalId", "displayName", "writes", ${ANSWER_COLUMNS.map(([c]) => `"${c}"`).join(", ")}, "ord")),
+  ${memberCtes({ refs: "input", now: "$5::timestamp" })},
+  go AS (SELECT input.*, planned."chatId", planned."dailyId", member."id" AS "memberId" FROM input JOIN member ON member."ord" = input."ord" CROSS JOIN planned WHERE input."writes"),
+  ${answerCtes({ answers: "go", periods: "$6::text[]", question: "$7::text", revision: "$8::text" })}
+SELECT member."id" AS "memberId", EXISTS (SELECT 1 FROM planned) AS "planned", ${ANSWER_COUNT} AS "answerCount", ${FOUND_STREAK}
+  FROM input LEFT JOIN member ON member."ord" = input."ord" LEFT JOIN ranked AS r ON r."ord" = input."ord" LEFT JOIN counted ON r."ord" IS NOT NULL
+  LEFT JOIN LATERAL (SELECT * FROM "MemberStats" AS s WHERE s."chatId" = (SELECT "chatId" FROM planned) AND s."memberId" = member."id" LIMIT 1) AS found ON true
+  ORDER BY input."ord"`;
 
 /** A quiz answer's points: the same CTEs, in the quiz's transaction. $1 chat, $2 member, $3 points, $4 at, $5 periods. */
-const AWARD_POINTS = `WITH ${pointsCtes({ chat: "$1::int", member: "$2::int", points: "$3::int", at: "$4::timestamp", periods: "$5::text[]" })} SELECT 1`;
+const AWARD_POINTS = `WITH award AS (SELECT $1::int AS "chatId", $2::int AS "memberId", $3::int AS "points", $4::timestamp AS "at"),
+  ${pointsCtes({ awards: "award", periods: "$5::text[]" })} SELECT 1`;
 /**
  * A member off every leaderboard (/forgetme), in its transaction: the totals deleted (locked, so an award
  * committed meanwhile is the total counted off) and one holder fewer at each one's key at every level. The
@@ -177,11 +209,12 @@ const REMOVE_SCORES = `WITH gone AS (DELETE FROM "ScoreTotal" WHERE "memberId" =
 UPDATE "ScoreHistogram" AS h SET "members" = h."members" - 1
   FROM held WHERE h."chatId" = held."chatId" AND h."period" = held."period" AND h."level" = held."level" AND h."points" = held."points"`;
 /** A quiz answer's seen-question record: the same CTE. $1 member, $2 question, $3 response, $4 at. */
-const MARK_SEEN = `WITH ${seenCte({ member: "$1::int", question: "$2::text", response: "$3::text", at: "$4::timestamp" })} SELECT "timesAnswered" FROM seen`;
+const MARK_SEEN = `WITH mark AS (SELECT $1::int AS "memberId", $3::text AS "response", $4::timestamp AS "at"),
+  ${seenCte({ answers: "mark", question: "$2::text" })} SELECT "timesAnswered" FROM seen`;
 
 /** A member's id in one statement (memberCtes). $1 platform, $2 external id, $3 display name, $4 now. */
-const ENSURE_MEMBER = `WITH
-  ${memberCtes({ platform: "$1::text", externalId: "$2::text", displayName: "$3::text", now: "$4::timestamp" })}
+const ENSURE_MEMBER = `WITH one AS (SELECT 1::bigint AS "ord", $1::text AS "platform", $2::text AS "externalId", $3::text AS "displayName"),
+  ${memberCtes({ refs: "one", now: "$4::timestamp" })}
 SELECT (SELECT "id" FROM member) AS "id"`;
 
 /** Members whose streak this process wrote last, so their next answer is one statement: at most this many, the oldest dropped. */
@@ -197,6 +230,70 @@ function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
 interface Fingerprinted<Row> {
   row: Row;
   fingerprint: string;
+}
+
+/** An answer waiting for its statement (PostgresHotPath.inGroup), with the rows it was planned from. */
+interface GroupedAnswer {
+  chatRef: ChatRef;
+  chatKey: string;
+  memberRef: MemberRef;
+  memberKey: string;
+  now: Date;
+  chat: Fingerprinted<ChatRow>;
+  daily: Fingerprinted<DailyRow> | null;
+  /** What the answers of one statement share (the question and periods), when this one writes. */
+  shared: SharedAnswerValues | null;
+  /** Its ANSWER_COLUMNS values, when it writes. */
+  values: unknown[] | null;
+  resolve(row: AnswerLatestRow | null): void;
+  reject(error: unknown): void;
+}
+
+interface SharedAnswerValues {
+  periods: string[];
+  questionId: string;
+  revision: string | null;
+}
+
+function sameShared(a: SharedAnswerValues, b: SharedAnswerValues): boolean {
+  return a.questionId === b.questionId && a.revision === b.revision && a.periods.length === b.periods.length && a.periods.every((p, i) => p === b.periods[i]);
+}
+
+/** One row of ANSWER_LATEST. */
+type AnswerLatestRow = { memberId: number | null; planned: boolean; answerCount: number | null; found: boolean } & StreakState;
+
+/** Answers in one statement of ANSWER_LATEST at most. */
+const GROUP_LIMIT = 64;
+const DEADLOCK_DETECTED = "40P01";
+
+/**
+ * Takes out of a chat's waiting answers the first and those that can share its statement: planned from the
+ * same rows, to the same question in the same periods (or writing nothing), each member once, at most
+ * GROUP_LIMIT. The rest stay waiting, in order.
+ */
+function nextGroup(waiting: GroupedAnswer[]): GroupedAnswer[] {
+  const head = waiting[0]!;
+  const group: GroupedAnswer[] = [];
+  const rest: GroupedAnswer[] = [];
+  const members = new Set<string>();
+  let shared = head.shared;
+  for (const answer of waiting) {
+    const fits =
+      group.length < GROUP_LIMIT &&
+      answer.chat.fingerprint === head.chat.fingerprint &&
+      answer.daily?.fingerprint === head.daily?.fingerprint &&
+      !members.has(answer.memberKey) &&
+      (!answer.shared || !shared || sameShared(answer.shared, shared));
+    if (!fits) {
+      rest.push(answer);
+      continue;
+    }
+    group.push(answer);
+    members.add(answer.memberKey);
+    shared ??= answer.shared;
+  }
+  waiting.splice(0, waiting.length, ...rest);
+  return group;
 }
 
 /** Compare-and-set attempts before an answer takes the stats row lock instead. */
@@ -244,6 +341,10 @@ function statement(name: keyof typeof HOT_SQL, values: unknown[]): pg.QueryConfi
  */
 export class PostgresHotPath implements HotPath {
   private readonly streaks = new Map<string, StreakState>();
+  /** Answers waiting for the next statement of ANSWER_LATEST (inGroup) by chat, and the chats whose statement is running. */
+  private readonly waiting = new Map<string, GroupedAnswer[]>();
+  private readonly inFlight = new Set<string>();
+  private scheduled = false;
   /** Chats' rows by reference and their latest dailies' by chat, as last read: the plans of answers, checked by ANSWER_LATEST. */
   private readonly chats = new Map<string, Fingerprinted<ChatRow>>();
   private readonly dailies = new Map<number, Fingerprinted<DailyRow> | null>();
@@ -273,24 +374,14 @@ export class PostgresHotPath implements HotPath {
       const expected = (hinted !== undefined && this.streaks.get(`${chat.row.id}:${hinted}`)) || EMPTY_STREAK;
       const planned = plan(chat.row, daily?.row);
       const scored = planned.write && planned.score(expected);
-      let result: pg.QueryResult;
-      try {
-        result = await this.pool.query({
-          name: "studybot_answerLatest",
-          text: ANSWER_LATEST,
-          values: [
-            chatRef.platform, chatRef.externalId, chat.fingerprint, daily?.fingerprint ?? null,
-            memberRef.platform, memberRef.externalId, memberRef.displayName, pgTimestamp(now), scored !== null,
-            ...(planned.write && scored ? answerValues(planned.write, scored.streak, scored.points, expected) : Array(23).fill(null)),
-          ],
-          types,
-        });
-      } catch (error) {
-        // A second answer: the step-by-step path finds the first one and reports it.
-        if ((error as { code?: string }).code === UNIQUE_VIOLATION) return null;
-        throw error;
-      }
-      const row = result.rows[0] as { memberId: number | null; planned: boolean; answerCount: number | null; found: boolean } & StreakState;
+      const writes = planned.write && scored ? { write: planned.write, scored } : null;
+      const row = await this.inGroup({
+        chatRef, chatKey, memberRef, memberKey, now, chat, daily,
+        shared: writes && { periods: writes.write.periods, questionId: writes.write.questionId, revision: writes.write.revision ?? null },
+        values: writes && answerValues(writes.write, writes.scored.streak, writes.scored.points, expected),
+      });
+      // A second answer: the step-by-step path finds the first one and reports it.
+      if (row === null) return null;
       if (row.memberId === null) return null;
       remember(this.memberIds, memberKey, row.memberId);
       const key = `${chat.row.id}:${row.memberId}`;
@@ -300,9 +391,9 @@ export class PostgresHotPath implements HotPath {
         chat = undefined;
         continue;
       }
-      if (!planned.write || !scored) return { chat: chat.row, daily: daily?.row, memberId: row.memberId, recorded: null };
+      if (!writes) return { chat: chat.row, daily: daily?.row, memberId: row.memberId, recorded: null };
       if (row.answerCount !== null) {
-        const recorded = this.remember(key, { ...scored, answerCount: row.answerCount });
+        const recorded = this.remember(key, { ...writes.scored, answerCount: row.answerCount });
         if (daily) daily.row.answerCount = Math.max(daily.row.answerCount, row.answerCount);
         return { chat: chat.row, daily: daily?.row, memberId: row.memberId, recorded };
       }
@@ -310,6 +401,81 @@ export class PostgresHotPath implements HotPath {
       remember(this.streaks, key, row.found ? (Object.fromEntries(STREAK.map((c) => [c, row[c]])) as unknown as StreakState) : EMPTY_STREAK);
     }
     return null;
+  }
+
+  /**
+   * Runs an answer in the next statement of ANSWER_LATEST (group commit): while a chat's statement runs, the
+   * chat's answers that arrive meanwhile wait, and go together in its next one — each of its rows
+   * (the chat's answer count, the histogram's) is then updated once for all of them, and the statement's own
+   * cost is shared. Null: the answer is a duplicate.
+   */
+  private inGroup(answer: Omit<GroupedAnswer, "resolve" | "reject">): Promise<AnswerLatestRow | null> {
+    return new Promise((resolve, reject) => {
+      const chatWaiting = this.waiting.get(answer.chatKey);
+      if (chatWaiting) chatWaiting.push({ ...answer, resolve, reject });
+      else this.waiting.set(answer.chatKey, [{ ...answer, resolve, reject }]);
+      this.schedule();
+    });
+  }
+
+  /**
+   * Starts the next statements after the current turn of the event loop, so the answers arriving in it go
+   * together: one statement at a time per chat (two side by side would queue on the chat's shared rows, the
+   * daily's answer count and the histogram's, and ran slower than one), the chats side by side.
+   */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      for (const [chatKey, chatWaiting] of this.waiting) {
+        if (this.inFlight.has(chatKey)) continue;
+        const group = nextGroup(chatWaiting);
+        if (chatWaiting.length === 0) this.waiting.delete(chatKey);
+        this.inFlight.add(chatKey);
+        void this.runGroup(group).finally(() => {
+          this.inFlight.delete(chatKey);
+          if (this.waiting.has(chatKey)) this.schedule();
+        });
+      }
+    });
+  }
+
+  /** One statement for the group; when one answer's duplicate (or a lock cycle) fails it, each answer alone. Never rejects. */
+  private async runGroup(group: GroupedAnswer[]): Promise<void> {
+    let rows: AnswerLatestRow[];
+    try {
+      rows = await this.answerStatement(group);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (group.length > 1 && (code === UNIQUE_VIOLATION || code === DEADLOCK_DETECTED)) {
+        await Promise.all(group.map((answer) => this.runGroup([answer])));
+        return;
+      }
+      for (const answer of group) {
+        if (code === UNIQUE_VIOLATION) answer.resolve(null);
+        else answer.reject(error);
+      }
+      return;
+    }
+    group.forEach((answer, i) => answer.resolve(rows[i]!));
+  }
+
+  private async answerStatement(group: GroupedAnswer[]): Promise<AnswerLatestRow[]> {
+    const head = group[0]!;
+    const shared = group.find((answer) => answer.shared)?.shared;
+    const now = new Date(Math.max(...group.map((answer) => answer.now.getTime())));
+    const values = [
+      head.chatRef.platform, head.chatRef.externalId, head.chat.fingerprint, head.daily?.fingerprint ?? null, pgTimestamp(now),
+        shared?.periods ?? [], shared?.questionId ?? null, shared?.revision ?? null,
+        group.map((answer) => answer.memberRef.platform),
+        group.map((answer) => answer.memberRef.externalId),
+        group.map((answer) => answer.memberRef.displayName),
+        group.map((answer) => answer.values !== null),
+        ...ANSWER_COLUMNS.map((_, column) => group.map((answer) => (answer.values ? answer.values[column] : null))),
+      ];
+    const result = await this.pool.query({ name: "studybot_answerLatest", text: ANSWER_LATEST, values, types });
+    return result.rows as AnswerLatestRow[];
   }
 
   private async readChat(ref: ChatRef, key: string): Promise<Fingerprinted<ChatRow> | undefined> {
@@ -386,7 +552,7 @@ export class PostgresHotPath implements HotPath {
       result = await db.query({
         name: "studybot_recordAnswer",
         text: RECORD_ANSWER,
-        values: [write.chatId, write.memberId, write.dailyId, ...answerValues(write, streak, points, expected)],
+        values: [write.chatId, write.memberId, write.dailyId, write.periods, write.questionId, write.revision ?? null, ...answerValues(write, streak, points, expected)],
         types,
       });
     } catch (error) {

@@ -161,6 +161,42 @@ describe.runIf(testDatabaseKind() === "postgres")(`round trips of a daily answer
     expect(await db.store.countDailyAnswers(third.id)).toBe(1);
   });
 
+  it("writes answers that arrive together in one statement with distinct counts; a duplicate or a stale streak among them is taken alone", async () => {
+    const ref = { platform: "telegram" as const, externalId: "-11" };
+    const chat = await db.store.ensureChat(ref);
+    const member = (n: number) => ({ platform: "telegram" as const, externalId: `g${n}`, displayName: `G${n}` });
+    await claim(chat.id, "2026-05-01");
+    expect((await hotPath.answerLatestDaily(ref, member(0), new Date(), plan))?.recorded?.answerCount).toBe(1); // reads the chat and its daily
+
+    queries = 0;
+    const together = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => hotPath.answerLatestDaily(ref, member(n), new Date(), plan)));
+    expect(queries).toBe(1);
+    expect(together.map((taken) => taken?.recorded?.answerCount).sort((a, b) => a! - b!)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    const today = (await db.store.latestDaily(chat.id))!;
+    expect(today.answerCount).toBe(11);
+    for (const n of [1, 5, 10]) {
+      const { id } = await db.store.ensureMember(member(n));
+      expect(await db.store.rankOf(chat.id, "all", id)).toMatchObject({ points: 10, rank: 1 });
+    }
+    expect(await db.store.topScores(chat.id, "all", 20)).toHaveLength(11);
+
+    // Member 1 answers the next day in another process (this one's copy of their streak goes stale); on the
+    // day after, member 2 answers there first, then members 1–4 here at once, member 2 tapping twice.
+    const other = new PostgresHotPath(pool);
+    await claim(chat.id, "2026-05-02");
+    expect((await other.answerLatestDaily(ref, member(1), new Date(), plan))?.recorded?.streak.currentStreak).toBe(2);
+    const day3 = await claim(chat.id, "2026-05-03");
+    expect((await other.answerLatestDaily(ref, member(2), new Date(), plan))?.recorded?.answerCount).toBe(1);
+    const next = await Promise.all([1, 2, 3, 4, 2].map((n) => hotPath.answerLatestDaily(ref, member(n), new Date(), plan)));
+    expect(next.map((taken) => (taken ? taken.recorded?.streak.currentStreak : "step by step"))).toEqual([3, "step by step", 2, 2, "step by step"]);
+    expect(next.filter((taken) => taken?.recorded).map((taken) => taken!.recorded!.answerCount).sort()).toEqual([2, 3, 4]);
+    expect(await db.store.countDailyAnswers(day3.id)).toBe(4);
+    const { id: one } = await db.store.ensureMember(member(1));
+    expect(await db.store.getStats(chat.id, one)).toMatchObject({ currentStreak: 3, dailyAnswers: 3 });
+    const { id: two } = await db.store.ensureMember(member(2));
+    expect(await db.store.getStats(chat.id, two)).toMatchObject({ dailyAnswers: 2 });
+  });
+
   it("loses no streak day when two processes answer for one member, each with its own stale copy", async () => {
     const ref = { platform: "discord" as const, externalId: "c" };
     const member = { platform: "discord" as const, externalId: "m", displayName: "M" };
