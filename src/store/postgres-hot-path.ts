@@ -42,7 +42,7 @@ export function pointsCtes(v: { awards: string; periods: string }): string {
  */
 export function seenCte(v: { answers: string; question: string }): string {
   return `seen AS (INSERT INTO "SeenQuestion" ("memberId", "questionId", "firstSeenAt", "lastSeenAt", "timesAnswered", "lastResponse")
-           SELECT s."memberId", ${v.question}, s."at", s."at", 1, s."response" FROM ${v.answers} AS s
+           SELECT s."memberId", ${v.question}, s."at", s."at", 1, s."response" FROM ${v.answers} AS s ORDER BY s."memberId"
            ON CONFLICT ("memberId", "questionId") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt", "timesAnswered" = "SeenQuestion"."timesAnswered" + 1, "lastResponse" = excluded."lastResponse"
            RETURNING "memberId", "timesAnswered")`;
 }
@@ -82,7 +82,9 @@ const answerArraysFrom = (first: number) => ANSWER_COLUMNS.map(([, type], i) => 
  * nothing else changes.
  * Every row is found through a unique index whatever the table's size when the plan was cached (ON CONFLICT's
  * arbiter, lookups as LATERAL … LIMIT 1, the daily by its id): a generic plan made while the tables were
- * small would otherwise keep hash joins over whole tables once they grew.
+ * small would otherwise keep hash joins over whole tables once they grew. Each write takes its rows in key
+ * order, so two statements (two chats' groups with members in common, or two processes) lock rows shared
+ * between them in one order and cannot deadlock.
  * `counted` reads `answer`, `histogram` and `seen` to the end first, so the rows every answer of a burst
  * updates (the daily's answer count, the histogram's) are written last and stay locked only until the
  * commit; it adds the written answers to the count at once and returns the count after them ("answerCount")
@@ -93,7 +95,7 @@ function answerCtes(v: { answers: string; periods: string; question: string; rev
   return `stats AS (INSERT INTO "MemberStats" ("chatId", "memberId", ${quoted(STREAK)}, "dailyAnswers", "dailyCorrect")
             SELECT a."chatId", a."memberId", ${STREAK.map((c) => `a."${c}"`).join(", ")}, 1, a."correctCount" FROM ${v.answers} AS a
               LEFT JOIN LATERAL (SELECT 1 AS "present" FROM "MemberStats" AS s WHERE s."chatId" = a."chatId" AND s."memberId" = a."memberId" LIMIT 1) AS row ON true
-            WHERE a."expectedEmpty" OR row."present" IS NOT NULL
+            WHERE a."expectedEmpty" OR row."present" IS NOT NULL ORDER BY a."chatId", a."memberId"
             ON CONFLICT ("chatId", "memberId") DO UPDATE SET ${STREAK.map((c) => `"${c}" = excluded."${c}"`).join(", ")},
               "dailyAnswers" = "MemberStats"."dailyAnswers" + 1, "dailyCorrect" = "MemberStats"."dailyCorrect" + excluded."dailyCorrect"
             WHERE EXISTS (SELECT 1 FROM ${v.answers} AS e WHERE e."chatId" = excluded."chatId" AND e."memberId" = excluded."memberId"
@@ -101,7 +103,7 @@ function answerCtes(v: { answers: string; periods: string; question: string; rev
             RETURNING "chatId", "memberId"),
   written AS (SELECT a.* FROM ${v.answers} AS a JOIN stats ON stats."chatId" = a."chatId" AND stats."memberId" = a."memberId"),
   answer AS (INSERT INTO "DailyAnswer" ("dailyQuestionId", "memberId", "response", "correct", "points", "streak", "answeredAt", "revision")
-             SELECT w."dailyId", w."memberId", w."response", w."correct", w."points", w."currentStreak", w."at", ${v.revision} FROM written AS w
+             SELECT w."dailyId", w."memberId", w."response", w."correct", w."points", w."currentStreak", w."at", ${v.revision} FROM written AS w ORDER BY w."memberId"
              RETURNING 1),
   ${pointsCtes({ awards: "written", periods: v.periods })},
   ${seenCte({ answers: "written", question: v.question })},
