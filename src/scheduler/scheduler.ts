@@ -12,7 +12,7 @@ import type { Metrics } from "../metrics.js";
 import { t } from "../i18n/index.js";
 import { dailyThreadName, renderDaily, renderDailyResults } from "../presenter/question.js";
 import { renderRecap } from "../presenter/recap.js";
-import { fanOut } from "./fan-out.js";
+import { fanOutPaged } from "./fan-out.js";
 import { ReviewReminders } from "./review-reminders.js";
 import { ReportNotes } from "./report-notes.js";
 import { MockTimeUps } from "./mock-time-up.js";
@@ -82,32 +82,35 @@ export class DailyScheduler {
 
   private async pass(now: Date): Promise<TickReport> {
     const report: TickReport = { posted: 0, failed: 0, missed: 0, revealed: 0 };
-    const each = <T extends { chat: ChatRecord }>(items: T[], what: string, work: (item: T) => Promise<void>) =>
-      fanOut(items, (item) => item.chat.ref.platform, this.deps.config.DAILY_SEND_CONCURRENCY, work, (item, error) =>
-        this.deps.log.error({ err: error, chatId: item.chat.id }, `daily scheduler: ${what} failed`),
+    // Each listing is read a page at a time per platform while its rows are worked on.
+    const each = <T extends { chat: ChatRecord }>(list: (page: ChatPage) => Promise<T[]>, idOf: (row: T) => number, what: string, work: (item: T) => Promise<void>) =>
+      fanOutPaged(
+        [...this.deps.messengers.keys()].map((platform) => this.rows(platform, list, idOf)),
+        this.deps.config.DAILY_SEND_CONCURRENCY,
+        work,
+        (item, error) => this.deps.log.error({ err: error, chatId: item.chat.id }, `daily scheduler: ${what} failed`),
       );
     // Reveals first, so a daily is revealed before the next one is posted.
-    await each(await this.all((page) => this.deps.store.dueReveals(now, page), (r) => r.daily.id), "reveal", async (due) => {
+    await each((page) => this.deps.store.dueReveals(now, page), (r) => r.daily.id, "reveal", async (due) => {
       if (await this.reveal(due.daily, due.chat)) report.revealed++;
     });
-    await each(await this.all((page) => this.deps.store.scheduledChats(now, page), (s) => s.chat.id), "post", async (scheduled) => {
+    await each((page) => this.deps.store.scheduledChats(now, page), (s) => s.chat.id, "post", async (scheduled) => {
       this.count(report, await this.post(scheduled, now));
     });
-    await each(await this.all((page) => this.deps.store.pendingDeliveries(now, page), (p) => p.daily.id), "retry", async (pending) => {
+    await each((page) => this.deps.store.pendingDeliveries(now, page), (p) => p.daily.id, "retry", async (pending) => {
       this.count(report, await this.deliver(pending.daily, pending.chat));
     });
     if (report.posted + report.failed + report.missed + report.revealed > 0) this.deps.log.info({ ...report }, "daily scheduler tick");
     return report;
   }
 
-  /** Every row of a paged listing, restricted to the platforms (and, for sharded ones, the chats) this process posts to. */
-  private async all<T extends { chat: ChatRecord }>(list: (page: ChatPage) => Promise<T[]>, idOf: (row: T) => number): Promise<T[]> {
-    const platforms = [...this.deps.messengers.keys()];
-    const rows: T[] = [];
+  /** A paged listing's rows on one platform, a page at a time, restricted (on a sharded platform) to the chats this process posts to. */
+  private async *rows<T extends { chat: ChatRecord }>(platform: Platform, list: (page: ChatPage) => Promise<T[]>, idOf: (row: T) => number): AsyncGenerator<T> {
+    const messenger = this.deps.messengers.get(platform);
     for (let afterId = 0; ; ) {
-      const page = await list({ platforms, afterId, limit: PAGE_SIZE });
-      rows.push(...page.filter((row) => this.deps.messengers.get(row.chat.ref.platform)?.owns?.(row.chat.ref) ?? true));
-      if (page.length < PAGE_SIZE) return rows;
+      const page = await list({ platforms: [platform], afterId, limit: PAGE_SIZE });
+      for (const row of page) if (messenger?.owns?.(row.chat.ref) ?? true) yield row;
+      if (page.length < PAGE_SIZE) return;
       afterId = idOf(page[page.length - 1]!);
     }
   }
