@@ -82,13 +82,10 @@ export class DailyScheduler {
 
   private async pass(now: Date): Promise<TickReport> {
     const report: TickReport = { posted: 0, failed: 0, missed: 0, revealed: 0 };
-    // Each listing is read a page at a time per platform while its rows are worked on.
-    const each = <T extends { chat: ChatRecord }>(list: (page: ChatPage) => Promise<T[]>, idOf: (row: T) => number, what: string, work: (item: T) => Promise<void>) =>
-      fanOutPaged(
-        [...this.deps.messengers.keys()].map((platform) => this.rows(platform, list, idOf)),
-        this.deps.config.DAILY_SEND_CONCURRENCY,
-        work,
-        (item, error) => this.deps.log.error({ err: error, chatId: item.chat.id }, `daily scheduler: ${what} failed`),
+    // Each listing is read a page at a time while its rows are worked on.
+    const each = async <T extends { chat: ChatRecord }>(list: (page: ChatPage) => Promise<T[]>, idOf: (row: T) => number, what: string, work: (item: T) => Promise<void>) =>
+      fanOutPaged(await this.sources(list, idOf), this.deps.config.DAILY_SEND_CONCURRENCY, work, (item, error) =>
+        this.deps.log.error({ err: error, chatId: item.chat.id }, `daily scheduler: ${what} failed`),
       );
     // Reveals first, so a daily is revealed before the next one is posted.
     await each((page) => this.deps.store.dueReveals(now, page), (r) => r.daily.id, "reveal", async (due) => {
@@ -104,14 +101,27 @@ export class DailyScheduler {
     return report;
   }
 
-  /** A paged listing's rows on one platform, a page at a time, restricted (on a sharded platform) to the chats this process posts to. */
-  private async *rows<T extends { chat: ChatRecord }>(platform: Platform, list: (page: ChatPage) => Promise<T[]>, idOf: (row: T) => number): AsyncGenerator<T> {
+  /**
+   * A paged listing as one source of rows per platform. The first page is read across the platforms, so a tick
+   * with less than a page to do (the idle minute) reads each listing once; past it, each platform reads its own
+   * pages (after the first page's last id) as its sends free up.
+   */
+  private async sources<T extends { chat: ChatRecord }>(list: (page: ChatPage) => Promise<T[]>, idOf: (row: T) => number): Promise<AsyncIterable<T>[]> {
+    const platforms = [...this.deps.messengers.keys()];
+    const first = await list({ platforms, afterId: 0, limit: PAGE_SIZE });
+    const afterId = first.length < PAGE_SIZE ? null : idOf(first[first.length - 1]!);
+    return platforms.map((platform) => this.rows(platform, first.filter((row) => row.chat.ref.platform === platform), afterId, list, idOf));
+  }
+
+  /** One platform's rows: those of the first page, then its own pages after `afterId` (none when null), restricted (on a sharded platform) to the chats this process posts to. */
+  private async *rows<T extends { chat: ChatRecord }>(platform: Platform, firstRows: T[], afterId: number | null, list: (page: ChatPage) => Promise<T[]>, idOf: (row: T) => number): AsyncGenerator<T> {
     const messenger = this.deps.messengers.get(platform);
-    for (let afterId = 0; ; ) {
+    const mine = (row: T) => messenger?.owns?.(row.chat.ref) ?? true;
+    for (const row of firstRows) if (mine(row)) yield row;
+    while (afterId !== null) {
       const page = await list({ platforms: [platform], afterId, limit: PAGE_SIZE });
-      for (const row of page) if (messenger?.owns?.(row.chat.ref) ?? true) yield row;
-      if (page.length < PAGE_SIZE) return;
-      afterId = idOf(page[page.length - 1]!);
+      for (const row of page) if (mine(row)) yield row;
+      afterId = page.length < PAGE_SIZE ? null : idOf(page[page.length - 1]!);
     }
   }
 
