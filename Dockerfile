@@ -49,4 +49,5 @@ EXPOSE 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + process.env.HTTP_PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 # Pending migrations are applied on start (src/store/migrate.ts, `prisma migrate deploy`), before the bot connects.
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# With the node arguments of src/node-flags.ts, which says why (tests/node-flags.test.ts keeps them in step).
+CMD ["node", "--max-old-space-size=1024", "--max-semi-space-size=2", "--import", "tsx/esm", "src/main.ts"]

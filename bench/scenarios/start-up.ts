@@ -4,11 +4,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { BOT_NODE_ARGS } from "../../src/node-flags.js";
 import { percentile, round, scratchSqlite, type Figure, type Scenario } from "../support.js";
 
 const SCENARIO = "start-up and memory";
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const COMMAND = [process.execPath, "--import", "tsx", "src/main.ts"];
+/** The Dockerfile's CMD. */
+const COMMAND = [process.execPath, ...BOT_NODE_ARGS, "src/main.ts"];
 
 /**
  * The bot process from spawn to ready (bank loaded and validated, database open and migrated, no
@@ -28,7 +30,7 @@ export const startUpScenario: Scenario = {
       await migrated.dispose();
       const runs: Start[] = [];
       for (let i = 0; i < restarts; i++) runs.push(await startOnce(migrated.file, idleMs));
-      const params = { command: `node --import tsx src/main.ts --db <file>`, mode: "console, stdin open", restarts, idleMs, database: "sqlite, already migrated" };
+      const params = { command: `node ${BOT_NODE_ARGS.join(" ")} src/main.ts --db <file>`, mode: "console, stdin open", restarts, idleMs, database: "sqlite, already migrated" };
       const figures: Figure[] = [
         { scenario: SCENARIO, metric: "ready median", value: round(median(runs.map((r) => r.readyMs))), unit: "ms", target: 1_500, better: "lower", params },
         { scenario: SCENARIO, metric: "idle RSS median", value: round(median(runs.map((r) => r.rssMb))), unit: "MB", target: 150, better: "lower", params },

@@ -36,3 +36,35 @@ async function drain<T>(queue: readonly T[], limit: number, work: (item: T) => P
   };
   await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
 }
+
+/**
+ * fanOut for rows read page by page: one source per platform, each drained by at most `limit` workers,
+ * the sources side by side. A worker takes the next row when it frees up, so only the rows in flight and
+ * a source's current page are held, however many rows there are (10,000 due chats read at once were held
+ * for the whole tick). A source that fails stops its platform; the rest finish first, then it rethrows.
+ */
+export async function fanOutPaged<T>(
+  sources: readonly AsyncIterable<T>[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+  onError: (item: T, error: unknown) => void,
+): Promise<void> {
+  const drained = await Promise.allSettled(sources.map((source) => drainPaged(source[Symbol.asyncIterator](), limit, work, onError)));
+  for (const result of drained) if (result.status === "rejected") throw result.reason;
+}
+
+async function drainPaged<T>(rows: AsyncIterator<T>, limit: number, work: (item: T) => Promise<void>, onError: (item: T, error: unknown) => void): Promise<void> {
+  // An async generator answers concurrent next() calls in order, each with its own row.
+  const worker = async () => {
+    for (let next = await rows.next(); !next.done; next = await rows.next()) {
+      try {
+        await work(next.value);
+      } catch (error) {
+        onError(next.value, error);
+      }
+    }
+  };
+  const workers = await Promise.allSettled(Array.from({ length: limit }, worker));
+  const failed = workers.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+}

@@ -12,7 +12,7 @@ import type { Metrics } from "../metrics.js";
 import { t } from "../i18n/index.js";
 import { dailyThreadName, renderDaily, renderDailyResults } from "../presenter/question.js";
 import { renderRecap } from "../presenter/recap.js";
-import { fanOut } from "./fan-out.js";
+import { fanOutPaged } from "./fan-out.js";
 import { ReviewReminders } from "./review-reminders.js";
 import { ReportNotes } from "./report-notes.js";
 import { MockTimeUps } from "./mock-time-up.js";
@@ -82,33 +82,46 @@ export class DailyScheduler {
 
   private async pass(now: Date): Promise<TickReport> {
     const report: TickReport = { posted: 0, failed: 0, missed: 0, revealed: 0 };
-    const each = <T extends { chat: ChatRecord }>(items: T[], what: string, work: (item: T) => Promise<void>) =>
-      fanOut(items, (item) => item.chat.ref.platform, this.deps.config.DAILY_SEND_CONCURRENCY, work, (item, error) =>
+    // Each listing is read a page at a time while its rows are worked on.
+    const each = async <T extends { chat: ChatRecord }>(list: (page: ChatPage) => Promise<T[]>, idOf: (row: T) => number, what: string, work: (item: T) => Promise<void>) =>
+      fanOutPaged(await this.sources(list, idOf), this.deps.config.DAILY_SEND_CONCURRENCY, work, (item, error) =>
         this.deps.log.error({ err: error, chatId: item.chat.id }, `daily scheduler: ${what} failed`),
       );
     // Reveals first, so a daily is revealed before the next one is posted.
-    await each(await this.all((page) => this.deps.store.dueReveals(now, page), (r) => r.daily.id), "reveal", async (due) => {
+    await each((page) => this.deps.store.dueReveals(now, page), (r) => r.daily.id, "reveal", async (due) => {
       if (await this.reveal(due.daily, due.chat)) report.revealed++;
     });
-    await each(await this.all((page) => this.deps.store.scheduledChats(now, page), (s) => s.chat.id), "post", async (scheduled) => {
+    await each((page) => this.deps.store.scheduledChats(now, page), (s) => s.chat.id, "post", async (scheduled) => {
       this.count(report, await this.post(scheduled, now));
     });
-    await each(await this.all((page) => this.deps.store.pendingDeliveries(now, page), (p) => p.daily.id), "retry", async (pending) => {
+    await each((page) => this.deps.store.pendingDeliveries(now, page), (p) => p.daily.id, "retry", async (pending) => {
       this.count(report, await this.deliver(pending.daily, pending.chat));
     });
     if (report.posted + report.failed + report.missed + report.revealed > 0) this.deps.log.info({ ...report }, "daily scheduler tick");
     return report;
   }
 
-  /** Every row of a paged listing, restricted to the platforms (and, for sharded ones, the chats) this process posts to. */
-  private async all<T extends { chat: ChatRecord }>(list: (page: ChatPage) => Promise<T[]>, idOf: (row: T) => number): Promise<T[]> {
+  /**
+   * A paged listing as one source of rows per platform. The first page is read across the platforms, so a tick
+   * with less than a page to do (the idle minute) reads each listing once; past it, each platform reads its own
+   * pages (after the first page's last id) as its sends free up.
+   */
+  private async sources<T extends { chat: ChatRecord }>(list: (page: ChatPage) => Promise<T[]>, idOf: (row: T) => number): Promise<AsyncIterable<T>[]> {
     const platforms = [...this.deps.messengers.keys()];
-    const rows: T[] = [];
-    for (let afterId = 0; ; ) {
-      const page = await list({ platforms, afterId, limit: PAGE_SIZE });
-      rows.push(...page.filter((row) => this.deps.messengers.get(row.chat.ref.platform)?.owns?.(row.chat.ref) ?? true));
-      if (page.length < PAGE_SIZE) return rows;
-      afterId = idOf(page[page.length - 1]!);
+    const first = await list({ platforms, afterId: 0, limit: PAGE_SIZE });
+    const afterId = first.length < PAGE_SIZE ? null : idOf(first[first.length - 1]!);
+    return platforms.map((platform) => this.rows(platform, first.filter((row) => row.chat.ref.platform === platform), afterId, list, idOf));
+  }
+
+  /** One platform's rows: those of the first page, then its own pages after `afterId` (none when null), restricted (on a sharded platform) to the chats this process posts to. */
+  private async *rows<T extends { chat: ChatRecord }>(platform: Platform, firstRows: T[], afterId: number | null, list: (page: ChatPage) => Promise<T[]>, idOf: (row: T) => number): AsyncGenerator<T> {
+    const messenger = this.deps.messengers.get(platform);
+    const mine = (row: T) => messenger?.owns?.(row.chat.ref) ?? true;
+    for (const row of firstRows) if (mine(row)) yield row;
+    while (afterId !== null) {
+      const page = await list({ platforms: [platform], afterId, limit: PAGE_SIZE });
+      for (const row of page) if (mine(row)) yield row;
+      afterId = page.length < PAGE_SIZE ? null : idOf(page[page.length - 1]!);
     }
   }
 

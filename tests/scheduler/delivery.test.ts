@@ -185,6 +185,22 @@ describe("failures", () => {
     expect(await tick).toMatchObject({ posted: 10 });
   });
 
+  it("posts every due chat once when each platform has more than a page of them (the listing is read a page at a time)", async () => {
+    const bot = botProcess(db, clock, messenger, { config: { DAILY_SEND_CONCURRENCY: 3 } });
+    const perPlatform = 501; // the scheduler reads 500 rows a page
+    for (let i = 0; i < perPlatform; i++) {
+      await bot.engine.chat(telegramChat(`-${i}`));
+      await bot.engine.chat({ platform: "discord", externalId: `${i}` });
+    }
+    await bot.scheduler.tick();
+    clock.set(NINE);
+    expect(await bot.scheduler.tick()).toMatchObject({ posted: perPlatform * 2, failed: 0 });
+    const keys = messenger.sent.map((m) => `${m.to.chat.platform}:${m.to.chat.externalId}`);
+    expect(new Set(keys).size).toBe(perPlatform * 2);
+    expect(keys).toHaveLength(perPlatform * 2);
+    expect(await db.prisma.dailyQuestion.count({ where: { messageId: null } })).toBe(0);
+  });
+
   it("gives up an unsent daily once the next one is due, and posts the new one", async () => {
     const bot = botProcess(db, clock, messenger);
     await chatWith(bot.engine, telegramChat("-1"));

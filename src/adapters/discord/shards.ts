@@ -2,6 +2,7 @@ import { REST, Routes, ShardClientUtil, ShardingManager, type RESTGetAPIGatewayB
 import type { Config } from "../../config.js";
 import type { ChatRef } from "../../engine/types.js";
 import type { Logger } from "../../logger.js";
+import { BOT_NODE_ARGS } from "../../node-flags.js";
 import { restOptions } from "./rest.js";
 
 /**
@@ -46,7 +47,7 @@ export async function startShardManager(options: { config: Pick<Config, "DISCORD
   const { config, entry } = options;
   const log = options.log.child({ platform: "discord" });
   const totalShards = await shardCount(config);
-  const manager = new ShardingManager(entry, { token: config.DISCORD_TOKEN, totalShards, mode: "process", respawn: true, execArgv: ["--import", "tsx"], shardArgs: process.argv.slice(2) });
+  const manager = new ShardingManager(entry, { token: config.DISCORD_TOKEN, totalShards, mode: "process", respawn: true, execArgv: [...BOT_NODE_ARGS], shardArgs: process.argv.slice(2) });
   manager.on("shardCreate", (shard) => {
     log.info({ shard: shard.id, totalShards }, "discord shard started");
     shard.on("death", () => log.warn({ shard: shard.id }, "discord shard exited"));
