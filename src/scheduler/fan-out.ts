@@ -19,42 +19,29 @@ export async function fanOut<T>(
     queue.push(item);
     queues.set(platform, queue);
   }
-  await Promise.all([...queues.values()].map((queue) => drain(queue, limit, work, onError)));
-}
-
-async function drain<T>(queue: readonly T[], limit: number, work: (item: T) => Promise<void>, onError: (item: T, error: unknown) => void): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < queue.length) {
-      const item = queue[next++]!;
-      try {
-        await work(item);
-      } catch (error) {
-        onError(item, error);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
+  await fanOutPaged([...queues.values()], limit, work, onError);
 }
 
 /**
- * fanOut for rows read page by page: one source per platform, each drained by at most `limit` workers,
- * the sources side by side. A worker takes the next row when it frees up, so only the rows in flight and
+ * fanOut for rows read page by page (or already in memory, as fanOut's queues): one source per platform,
+ * each drained by at most `limit` workers, the sources side by side. A worker takes the next row when it frees up, so only the rows in flight and
  * a source's current page are held, however many rows there are (10,000 due chats read at once were held
  * for the whole tick). A source that fails stops its platform; the rest finish first, then it rethrows.
  */
 export async function fanOutPaged<T>(
-  sources: readonly AsyncIterable<T>[],
+  sources: readonly (AsyncIterable<T> | Iterable<T>)[],
   limit: number,
   work: (item: T) => Promise<void>,
   onError: (item: T, error: unknown) => void,
 ): Promise<void> {
-  const drained = await Promise.allSettled(sources.map((source) => drainPaged(source[Symbol.asyncIterator](), limit, work, onError)));
+  const drained = await Promise.allSettled(
+    sources.map((source) => drainPaged(Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator](), limit, work, onError)),
+  );
   for (const result of drained) if (result.status === "rejected") throw result.reason;
 }
 
-async function drainPaged<T>(rows: AsyncIterator<T>, limit: number, work: (item: T) => Promise<void>, onError: (item: T, error: unknown) => void): Promise<void> {
-  // An async generator answers concurrent next() calls in order, each with its own row.
+async function drainPaged<T>(rows: AsyncIterator<T> | Iterator<T>, limit: number, work: (item: T) => Promise<void>, onError: (item: T, error: unknown) => void): Promise<void> {
+  // An async generator answers concurrent next() calls in order, each with its own row (an array's iterator at once).
   const worker = async () => {
     for (let next = await rows.next(); !next.done; next = await rows.next()) {
       try {

@@ -413,9 +413,10 @@ export class PostgresHotPath implements HotPath {
    */
   private inGroup(answer: Omit<GroupedAnswer, "resolve" | "reject">): Promise<AnswerLatestRow | null> {
     return new Promise((resolve, reject) => {
+      const queued = { ...answer, resolve, reject };
       const chatWaiting = this.waiting.get(answer.chatKey);
-      if (chatWaiting) chatWaiting.push({ ...answer, resolve, reject });
-      else this.waiting.set(answer.chatKey, [{ ...answer, resolve, reject }]);
+      if (chatWaiting) chatWaiting.push(queued);
+      else this.waiting.set(answer.chatKey, [queued]);
       this.schedule();
     });
   }
