@@ -1,6 +1,8 @@
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { loadBank } from "../src/bank/load.js";
 import { createSearch } from "../src/bank/search.js";
 import type { BankView } from "../src/engine/bank.js";
@@ -95,6 +97,59 @@ export function machine(): Record<string, unknown> {
 export function postgresServer(): string | undefined {
   const server = process.env.DATABASE_URL;
   return server && isPostgresUrl(server) ? server : undefined;
+}
+
+/** CPU time from start to stop: this process's, and that of the server processes serving one database. */
+export interface CpuUsed {
+  processMs: number;
+  /** Null when the server does not run on this machine (its processes are not in /proc). */
+  serverMs: number | null;
+}
+
+/**
+ * Starts measuring the CPU this process and the PostgreSQL server processes connected to `databaseUrl`'s
+ * database use (their user + system time in /proc; a connection opened meanwhile counts from zero, one closed
+ * meanwhile is not counted), so a bench can say where an answer's time goes, measured in the same run.
+ */
+export async function cpuMeter(databaseUrl: string): Promise<{ stop(): Promise<CpuUsed> }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const backends = async () => {
+    const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    return new Map(rows.map(({ pid }) => [pid, serverProcessCpuMs(pid)]));
+  };
+  const processBefore = process.cpuUsage();
+  const before = await backends();
+  return {
+    async stop() {
+      const processUsed = process.cpuUsage(processBefore);
+      const after = await backends();
+      await client.end();
+      let serverMs: number | null = 0;
+      for (const [pid, ms] of after) {
+        if (ms === null) serverMs = null;
+        else if (serverMs !== null) serverMs += ms - (before.get(pid) ?? 0);
+      }
+      return { processMs: (processUsed.user + processUsed.system) / 1000, serverMs };
+    },
+  };
+}
+
+let clockTicksPerSecond: number | undefined;
+
+/** A PostgreSQL server process's CPU time so far in ms, or null when no such process runs here. */
+function serverProcessCpuMs(pid: number): number | null {
+  let stat: string;
+  try {
+    if (!readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres")) return null;
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return null;
+  }
+  // After the command name in parentheses: state is field 3, utime and stime fields 14 and 15 (proc(5)).
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  clockTicksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+  return ((Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond) * 1000;
 }
 
 /** A fresh, migrated PostgreSQL database on `server`, dropped by dispose(). */

@@ -3,7 +3,7 @@ import { Engine } from "../../src/engine/engine.js";
 import type { ChatRef, MemberRef } from "../../src/engine/types.js";
 import type { Database as StoreDatabase } from "../../src/store/database.js";
 import { createPostgresPool } from "../../src/store/postgres.js";
-import { benchBank, latencyFigures, postgresServer, round, scratchPostgres, scratchSqlite, type Figure, type Scenario } from "../support.js";
+import { benchBank, cpuMeter, latencyFigures, postgresServer, round, scratchPostgres, scratchSqlite, type CpuUsed, type Figure, type Scenario } from "../support.js";
 
 const SUBMITTERS = 32;
 /** PostgreSQL runs: concurrent submitters (clients) and connections per process; each against its own raw-insert baseline. */
@@ -43,8 +43,11 @@ export const answerBurstScenario: Scenario = {
       for (const { submitters, poolSize } of POSTGRES_RUNS) {
         const postgres = await scratchPostgres(server, poolSize);
         let onPostgres: { rate: number; latencies: number[] };
+        let cpu: CpuUsed;
         try {
+          const meter = await cpuMeter(postgres.url);
           onPostgres = await burst(postgres, members, submitters);
+          cpu = await meter.stop();
         } finally {
           await postgres.dispose();
         }
@@ -57,12 +60,27 @@ export const answerBurstScenario: Scenario = {
           { scenario: "answer burst", metric: `raw pg insert (${label})`, value: round(raw.rate), unit: "rows/s", target: null, better: "higher", params: pgParams },
           ...latencyFigures("answer burst", raw.latencies, {}, pgParams, `raw pg insert (${label}) latency `).slice(2),
           { scenario: "answer burst", metric: `postgresql engine / raw insert (${submitters} clients)`, value: round((onPostgres.rate / raw.rate) * 100), unit: "%", target: 40, better: "higher", params: pgParams },
+          ...cpuFigures(`answer (${label})`, cpu, members, pgParams),
+          ...cpuFigures(`raw pg insert (${label})`, raw.cpu, members, pgParams),
         );
       }
     }
     return figures;
   },
 };
+
+/**
+ * Where the time of an answer (or a raw insert) goes: this process's CPU (the engine and the driver) and the
+ * server's, per answer, in ms. On 2 cores both together bound the rate; with few clients, each waiting for
+ * its answer, they add up on every answer's path.
+ */
+function cpuFigures(what: string, cpu: CpuUsed, rows: number, params: Record<string, unknown>): Figure[] {
+  const perRow = (ms: number) => ({ scenario: "answer burst", value: round(ms / rows), unit: "ms", target: null, better: "lower" as const, params });
+  return [
+    { metric: `node CPU per ${what}`, ...perRow(cpu.processMs) },
+    ...(cpu.serverMs === null ? [] : [{ metric: `postgresql CPU per ${what}`, ...perRow(cpu.serverMs) }]),
+  ];
+}
 
 /** Every member answers today's question through the engine, from `submitters` concurrent submitters. */
 export async function burst(db: StoreDatabase, members: number, submitters = SUBMITTERS): Promise<{ rate: number; latencies: number[] }> {
@@ -115,7 +133,7 @@ async function rawInsertRate(rows: number): Promise<number> {
  * The raw PostgreSQL ceiling: the same answer rows as single-row INSERTs (one named prepared statement,
  * autocommit) through `pg`, from `submitters` concurrent workers on a pool of `poolSize`, in a fresh database.
  */
-async function rawPostgresInsertRate(server: string, rows: number, submitters: number, poolSize: number): Promise<{ rate: number; latencies: number[] }> {
+async function rawPostgresInsertRate(server: string, rows: number, submitters: number, poolSize: number): Promise<{ rate: number; latencies: number[]; cpu: CpuUsed }> {
   const db = await scratchPostgres(server, 2);
   try {
     const daily = await db.prisma.dailyQuestion.create({ data: { chat: { create: { platform: "telegram", externalId: "-1" } }, localDate: "2026-05-01", questionId: "q", mode: "choice", postedAt: new Date() } });
@@ -126,6 +144,7 @@ async function rawPostgresInsertRate(server: string, rows: number, submitters: n
       await Promise.all(Array.from({ length: poolSize }, () => pool.query("SELECT 1"))); // connections open before the clock starts, as the bot's are
       const latencies: number[] = [];
       let next = 0;
+      const meter = await cpuMeter(db.url);
       const started = performance.now();
       await Promise.all(
         Array.from({ length: submitters }, async () => {
@@ -140,7 +159,8 @@ async function rawPostgresInsertRate(server: string, rows: number, submitters: n
           }
         }),
       );
-      return { rate: rows / ((performance.now() - started) / 1000), latencies };
+      const rate = rows / ((performance.now() - started) / 1000);
+      return { rate, latencies, cpu: await meter.stop() };
     } finally {
       await pool.end();
     }
