@@ -125,11 +125,9 @@ export async function cpuMeter(databaseUrl: string): Promise<{ stop(): Promise<C
       const processUsed = process.cpuUsage(processBefore);
       const after = await backends();
       await client.end();
-      let serverMs: number | null = 0;
-      for (const [pid, ms] of after) {
-        if (ms === null) serverMs = null;
-        else if (serverMs !== null) serverMs += ms - (before.get(pid) ?? 0);
-      }
+      // A connection that closed between the listing and the read is left out; none readable: a server elsewhere.
+      const read = [...after].filter((entry): entry is [number, number] => entry[1] !== null);
+      const serverMs = read.length === 0 ? null : read.reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
       return { processMs: (processUsed.user + processUsed.system) / 1000, serverMs };
     },
   };
