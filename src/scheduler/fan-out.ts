@@ -24,9 +24,10 @@ export async function fanOut<T>(
 
 /**
  * fanOut for rows read page by page (or already in memory, as fanOut's queues): one source per platform,
- * each drained by at most `limit` workers, the sources side by side. A worker takes the next row when it frees up, so only the rows in flight and
- * a source's current page are held, however many rows there are (10,000 due chats read at once were held
- * for the whole tick). A source that fails stops its platform; the rest finish first, then it rethrows.
+ * each drained by at most `limit` workers, the sources side by side. A worker takes the next row when it
+ * frees up, so only the rows in flight and a source's current page are held, however many rows there are
+ * (10,000 due chats read at once were held for the whole tick). A source that fails stops its platform;
+ * the rest finish first, then it rethrows.
  */
 export async function fanOutPaged<T>(
   sources: readonly (AsyncIterable<T> | Iterable<T>)[],

@@ -470,13 +470,13 @@ export class PostgresHotPath implements HotPath {
     const now = new Date(Math.max(...group.map((answer) => answer.now.getTime())));
     const values = [
       head.chatRef.platform, head.chatRef.externalId, head.chat.fingerprint, head.daily?.fingerprint ?? null, pgTimestamp(now),
-        shared?.periods ?? [], shared?.questionId ?? null, shared?.revision ?? null,
-        group.map((answer) => answer.memberRef.platform),
-        group.map((answer) => answer.memberRef.externalId),
-        group.map((answer) => answer.memberRef.displayName),
-        group.map((answer) => answer.values !== null),
-        ...ANSWER_COLUMNS.map((_, column) => group.map((answer) => (answer.values ? answer.values[column] : null))),
-      ];
+      shared?.periods ?? [], shared?.questionId ?? null, shared?.revision ?? null,
+      group.map((answer) => answer.memberRef.platform),
+      group.map((answer) => answer.memberRef.externalId),
+      group.map((answer) => answer.memberRef.displayName),
+      group.map((answer) => answer.values !== null),
+      ...ANSWER_COLUMNS.map((_, column) => group.map((answer) => (answer.values ? answer.values[column] : null))),
+    ];
     const result = await this.pool.query({ name: "studybot_answerLatest", text: ANSWER_LATEST, values, types });
     return result.rows as AnswerLatestRow[];
   }
